@@ -1,0 +1,309 @@
+//! Billing addresses.
+//!
+//! `line1`, `city` and `country` are required; `line2`, `state` and `zip_code` are
+//! optional (absent, `null`, or empty after trimming all mean "none"). Every text
+//! component is trimmed, NFC-normalized, at most [`MAX_CHARS`] characters (Unicode scalar
+//! values, as database `varchar(255)` columns count them), and free of control characters
+//! and bidirectional overrides. `country` is a [`Country`].
+//!
+//! Postal-code formats per country are not checked (see the README's scope section).
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::country::Country;
+use crate::error::{Coded, ErrorCode};
+
+/// The most characters in one address component.
+pub const MAX_CHARS: usize = 255;
+/// Raw input longer than this many bytes is rejected before normalization.
+const MAX_RAW_BYTES: usize = 4 * 4 * MAX_CHARS;
+
+/// One validated, NFC-normalized text component of an address (a line, a city…).
+///
+/// ```
+/// use customer_core::AddressText;
+///
+/// assert_eq!(AddressText::parse("  123 Test Lane ").unwrap().as_str(), "123 Test Lane");
+/// assert_eq!(AddressText::parse("a\u{7}b").unwrap_err().code().as_str(), "invalid_characters");
+/// ```
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct AddressText(String);
+
+/// Why a string is not an [`AddressText`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum AddressTextError {
+    /// Empty or only whitespace (`required`, for required components).
+    #[error("is required")]
+    Empty,
+    /// More than [`MAX_CHARS`] characters (`too_long`).
+    #[error("is too long: at most {MAX_CHARS} characters")]
+    TooLong,
+    /// A control character or a bidirectional override (`invalid_characters`).
+    #[error("contains the control character {found} at position {position}")]
+    Control {
+        /// The character's code point.
+        found: String,
+        /// 1-based character position.
+        position: usize,
+    },
+}
+
+impl AddressTextError {
+    /// The stable code: `required`, `too_long` or `invalid_characters`.
+    #[must_use]
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            AddressTextError::Empty => ErrorCode::Required,
+            AddressTextError::TooLong => ErrorCode::TooLong,
+            AddressTextError::Control { .. } => ErrorCode::InvalidCharacters,
+        }
+    }
+}
+
+impl Coded for AddressTextError {
+    fn code(&self) -> ErrorCode {
+        AddressTextError::code(self)
+    }
+}
+
+/// Controls (`Cc`), bidi embeddings, overrides and isolates, and line/paragraph
+/// separators: characters that break a printed address or disguise it.
+fn is_forbidden(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}')
+}
+
+impl AddressText {
+    /// Validates one address component.
+    pub fn parse(input: &str) -> Result<AddressText, AddressTextError> {
+        let trimmed = input.trim();
+        if trimmed.is_empty() {
+            return Err(AddressTextError::Empty);
+        }
+        if trimmed.len() > MAX_RAW_BYTES {
+            return Err(AddressTextError::TooLong);
+        }
+        let s = crate::text::trim_nfc(trimmed);
+        let mut count = 0usize;
+        for c in s.chars() {
+            count = count.saturating_add(1);
+            if is_forbidden(c) {
+                return Err(AddressTextError::Control {
+                    found: crate::text::describe_char(c),
+                    position: count,
+                });
+            }
+        }
+        if count > MAX_CHARS {
+            return Err(AddressTextError::TooLong);
+        }
+        Ok(AddressText(s.into_owned()))
+    }
+
+    /// Validates an optional component: `None`, or blank, is `Ok(None)`.
+    pub fn parse_optional(input: Option<&str>) -> Result<Option<AddressText>, AddressTextError> {
+        match input {
+            None => Ok(None),
+            Some(s) if s.trim().is_empty() => Ok(None),
+            Some(s) => AddressText::parse(s).map(Some),
+        }
+    }
+
+    /// The normalized text.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for AddressText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Addresses are personal data: Debug shows only the length.
+impl fmt::Debug for AddressText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "AddressText({} chars)", self.0.chars().count())
+    }
+}
+
+impl AsRef<str> for AddressText {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl FromStr for AddressText {
+    type Err = AddressTextError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        AddressText::parse(s)
+    }
+}
+
+impl TryFrom<&str> for AddressText {
+    type Error = AddressTextError;
+    fn try_from(s: &str) -> Result<Self, Self::Error> {
+        AddressText::parse(s)
+    }
+}
+
+impl TryFrom<String> for AddressText {
+    type Error = AddressTextError;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        AddressText::parse(&s)
+    }
+}
+
+impl Serialize for AddressText {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for AddressText {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let s = crate::serde_util::CowStr::deserialize(deserializer)?;
+        AddressText::parse(&s.0).map_err(serde::de::Error::custom)
+    }
+}
+
+/// A validated billing address, serialized exactly as Juice's (`line2: null` when absent).
+///
+/// ```
+/// use customer_core::{AddressText, BillingAddress, Country};
+///
+/// let address = BillingAddress::new(
+///     "123 Test Lane".parse().unwrap(),
+///     None,
+///     "Lagos".parse().unwrap(),
+///     None,
+///     Some("100001".parse().unwrap()),
+///     Country::parse("NG").unwrap(),
+/// );
+/// assert_eq!(
+///     serde_json::to_string(&address).unwrap(),
+///     r#"{"line1":"123 Test Lane","line2":null,"city":"Lagos","state":null,"zip_code":"100001","country":"NG"}"#
+/// );
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BillingAddress {
+    line1: AddressText,
+    #[serde(default)]
+    line2: Option<AddressText>,
+    city: AddressText,
+    #[serde(default)]
+    state: Option<AddressText>,
+    #[serde(default)]
+    zip_code: Option<AddressText>,
+    country: Country,
+}
+
+impl BillingAddress {
+    /// Builds an address from validated parts.
+    #[must_use]
+    pub fn new(
+        line1: AddressText,
+        line2: Option<AddressText>,
+        city: AddressText,
+        state: Option<AddressText>,
+        zip_code: Option<AddressText>,
+        country: Country,
+    ) -> Self {
+        BillingAddress {
+            line1,
+            line2,
+            city,
+            state,
+            zip_code,
+            country,
+        }
+    }
+
+    /// The first street line.
+    #[must_use]
+    pub fn line1(&self) -> &AddressText {
+        &self.line1
+    }
+
+    /// The second street line, if any.
+    #[must_use]
+    pub fn line2(&self) -> Option<&AddressText> {
+        self.line2.as_ref()
+    }
+
+    /// The city.
+    #[must_use]
+    pub fn city(&self) -> &AddressText {
+        &self.city
+    }
+
+    /// The state, province or region, if any.
+    #[must_use]
+    pub fn state(&self) -> Option<&AddressText> {
+        self.state.as_ref()
+    }
+
+    /// The postal code, if any.
+    #[must_use]
+    pub fn zip_code(&self) -> Option<&AddressText> {
+        self.zip_code.as_ref()
+    }
+
+    /// The country.
+    #[must_use]
+    pub fn country(&self) -> Country {
+        self.country
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn components_are_bounded_and_clean() {
+        assert_eq!(AddressText::parse(&"a".repeat(255)).unwrap().as_str().len(), 255);
+        assert_eq!(AddressText::parse(&"a".repeat(256)).unwrap_err(), AddressTextError::TooLong);
+        assert_eq!(AddressText::parse(&"é".repeat(255)).unwrap().as_str().chars().count(), 255);
+        assert_eq!(AddressText::parse(&"x".repeat(100_000)).unwrap_err(), AddressTextError::TooLong);
+        assert_eq!(
+            AddressText::parse("Suite\u{202E}456").unwrap_err(),
+            AddressTextError::Control { found: "U+202E".into(), position: 6 }
+        );
+        assert_eq!(
+            AddressText::parse("line\nbreak").unwrap_err(),
+            AddressTextError::Control { found: "U+000A".into(), position: 5 }
+        );
+        assert_eq!(AddressText::parse(" \t ").unwrap_err(), AddressTextError::Empty);
+    }
+
+    #[test]
+    fn optional_blank_is_none() {
+        assert_eq!(AddressText::parse_optional(Some("  ")).unwrap(), None);
+        assert_eq!(AddressText::parse_optional(None).unwrap(), None);
+        assert!(AddressText::parse_optional(Some("x")).unwrap().is_some());
+    }
+
+    #[test]
+    fn deserializes_strictly() {
+        let ok: BillingAddress =
+            serde_json::from_str(r#"{"line1":"1 A St","city":"Lagos","country":"NG"}"#).unwrap();
+        assert_eq!(ok.line2(), None);
+        assert!(serde_json::from_str::<BillingAddress>(
+            r#"{"line1":"1 A St","city":"Lagos","country":"NG","zipcode":"1"}"#
+        )
+        .is_err());
+    }
+
+    #[test]
+    fn debug_does_not_show_text() {
+        assert_eq!(format!("{:?}", AddressText::parse("12 Secret Rd").unwrap()), "AddressText(12 chars)");
+    }
+}

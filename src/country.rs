@@ -1,0 +1,385 @@
+//! ISO 3166-1 alpha-2 country codes.
+//!
+//! The rule is strict: after trimming, exactly two ASCII uppercase letters naming an
+//! assigned code, plus `XK` (Kosovo, used by banks and by libphonenumber). Everything else
+//! is rejected, with a suggestion where one is obvious: `"ng"` → `NG`, `"NGA"` → `NG`,
+//! `"Tanzania"` → `TZ`.
+//!
+//! `isocountry` is used only for its tables (names, alpha-3); case handling is ours, so
+//! Unicode case folding (`"ſe"` → `SE`) never lets a non-ASCII string through.
+
+use std::fmt;
+use std::str::FromStr;
+
+use isocountry::CountryCode;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::error::{Coded, ErrorCode};
+
+/// The longest input for which a suggestion is searched; longer input is rejected at once.
+const MAX_SUGGEST_BYTES: usize = 64;
+
+/// A validated ISO 3166-1 alpha-2 country code (or `XK`), stored uppercase.
+///
+/// ```
+/// use customer_core::Country;
+///
+/// let ng: Country = "NG".parse().unwrap();
+/// assert_eq!(ng.as_str(), "NG");
+/// assert_eq!(ng.name(), "Nigeria");
+///
+/// let err = Country::parse("Tanzania").unwrap_err();
+/// assert_eq!(err.to_string(), "`Tanzania` is not an ISO 3166-1 alpha-2 code; did you mean `TZ`?");
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Country([u8; 2]);
+
+/// Why a string is not a [`Country`]. Every variant has the code `invalid_country`
+/// except [`CountryError::Empty`] (`required`).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum CountryError {
+    /// Empty or only whitespace.
+    #[error("is required")]
+    Empty,
+    /// A known code in the wrong case.
+    #[error("`{input}` must be uppercase; did you mean `{suggestion}`?")]
+    NotUppercase {
+        /// The input as given (two ASCII letters).
+        input: String,
+        /// The uppercase code.
+        suggestion: Country,
+    },
+    /// An alpha-3 code or a country name that maps to one code.
+    #[error("`{input}` is not an ISO 3166-1 alpha-2 code; did you mean `{suggestion}`?")]
+    Suggest {
+        /// The input as given (bounded in length).
+        input: String,
+        /// The code it most likely means.
+        suggestion: Country,
+    },
+    /// Not a code, and nothing obvious to suggest.
+    #[error("`{input}` is not an ISO 3166-1 alpha-2 country code")]
+    Unknown {
+        /// The input, cut to 64 bytes.
+        input: String,
+    },
+}
+
+impl CountryError {
+    /// The stable code: `required` or `invalid_country`.
+    #[must_use]
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            CountryError::Empty => ErrorCode::Required,
+            _ => ErrorCode::InvalidCountry,
+        }
+    }
+
+    /// The suggested country, when there is one.
+    #[must_use]
+    pub fn suggestion(&self) -> Option<Country> {
+        match self {
+            CountryError::NotUppercase { suggestion, .. }
+            | CountryError::Suggest { suggestion, .. } => Some(*suggestion),
+            _ => None,
+        }
+    }
+}
+
+impl Coded for CountryError {
+    fn code(&self) -> ErrorCode {
+        CountryError::code(self)
+    }
+}
+
+/// Common names that are not the ISO short name (or its part before a comma).
+const ALIASES: &[(&str, [u8; 2])] = &[
+    ("united states", *b"US"),
+    ("america", *b"US"),
+    ("uk", *b"GB"),
+    ("united kingdom", *b"GB"),
+    ("great britain", *b"GB"),
+    ("britain", *b"GB"),
+    ("england", *b"GB"),
+    ("scotland", *b"GB"),
+    ("wales", *b"GB"),
+    ("northern ireland", *b"GB"),
+    ("russia", *b"RU"),
+    ("south korea", *b"KR"),
+    ("north korea", *b"KP"),
+    ("vietnam", *b"VN"),
+    ("laos", *b"LA"),
+    ("syria", *b"SY"),
+    ("czech republic", *b"CZ"),
+    ("czechia", *b"CZ"),
+    ("ivory coast", *b"CI"),
+    ("cote d'ivoire", *b"CI"),
+    ("holland", *b"NL"),
+    ("the netherlands", *b"NL"),
+    ("netherlands", *b"NL"),
+    ("uae", *b"AE"),
+    ("drc", *b"CD"),
+    ("dr congo", *b"CD"),
+    ("kosovo", *b"XK"),
+    ("turkey", *b"TR"),
+    ("turkiye", *b"TR"),
+    ("micronesia", *b"FM"),
+    ("moldova", *b"MD"),
+    ("bolivia", *b"BO"),
+    ("venezuela", *b"VE"),
+    ("iran", *b"IR"),
+    ("taiwan", *b"TW"),
+    ("palestine", *b"PS"),
+    ("vatican", *b"VA"),
+    ("eswatini", *b"SZ"),
+    ("swaziland", *b"SZ"),
+    ("cape verde", *b"CV"),
+    ("macedonia", *b"MK"),
+    ("north macedonia", *b"MK"),
+    ("burma", *b"MM"),
+];
+
+impl Country {
+    /// Parses a country code: trims, then requires two ASCII uppercase letters naming an
+    /// assigned ISO 3166-1 code or `XK`.
+    pub fn parse(input: &str) -> Result<Country, CountryError> {
+        let s = input.trim();
+        if s.is_empty() {
+            return Err(CountryError::Empty);
+        }
+        if let [a, b] = *s.as_bytes() {
+            if a.is_ascii_uppercase() && b.is_ascii_uppercase() {
+                let code = [a, b];
+                return if is_assigned(code) {
+                    Ok(Country(code))
+                } else {
+                    Err(unknown(s))
+                };
+            }
+            if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() {
+                let code = [a.to_ascii_uppercase(), b.to_ascii_uppercase()];
+                return if is_assigned(code) {
+                    Err(CountryError::NotUppercase {
+                        input: s.to_owned(),
+                        suggestion: Country(code),
+                    })
+                } else {
+                    Err(unknown(s))
+                };
+            }
+        }
+        match suggest(s) {
+            Some(suggestion) => Err(CountryError::Suggest {
+                input: s.to_owned(),
+                suggestion,
+            }),
+            None => Err(unknown(s)),
+        }
+    }
+
+    /// The two-letter code, e.g. `"NG"`.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        // Both bytes are ASCII uppercase letters by construction.
+        std::str::from_utf8(&self.0).unwrap_or("ZZ")
+    }
+
+    /// The two ASCII bytes of the code.
+    #[must_use]
+    pub fn as_bytes(&self) -> [u8; 2] {
+        self.0
+    }
+
+    /// The ISO 3166-1 short name, e.g. `"Nigeria"`; `"Kosovo"` for `XK`.
+    #[must_use]
+    pub fn name(&self) -> &'static str {
+        if self.0 == *b"XK" {
+            return "Kosovo";
+        }
+        CountryCode::for_alpha2(self.as_str())
+            .map(|c| c.name())
+            .unwrap_or("Unknown")
+    }
+
+    /// Builds a country from two bytes if they are an assigned code (used by the phone
+    /// engine, whose regions are validated here).
+    pub(crate) fn from_bytes(code: [u8; 2]) -> Option<Country> {
+        is_assigned(code).then_some(Country(code))
+    }
+}
+
+fn is_assigned(code: [u8; 2]) -> bool {
+    if !(code[0].is_ascii_uppercase() && code[1].is_ascii_uppercase()) {
+        return false;
+    }
+    if code == *b"XK" {
+        return true;
+    }
+    std::str::from_utf8(&code)
+        .ok()
+        .is_some_and(|s| CountryCode::for_alpha2(s).is_ok())
+}
+
+#[cold]
+fn unknown(s: &str) -> CountryError {
+    CountryError::Unknown {
+        input: truncate(s, MAX_SUGGEST_BYTES).to_owned(),
+    }
+}
+
+/// Cuts `s` to at most `max` bytes on a char boundary.
+pub(crate) fn truncate(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end = end.saturating_sub(1);
+    }
+    s.get(..end).unwrap_or("")
+}
+
+/// Suggests a code for an alpha-3 code or a country name (ASCII, case-insensitive).
+fn suggest(s: &str) -> Option<Country> {
+    if s.len() > MAX_SUGGEST_BYTES || !s.is_ascii() {
+        return None;
+    }
+    let lower = s.to_ascii_lowercase();
+    if lower.len() == 3 && lower.bytes().all(|b| b.is_ascii_lowercase()) {
+        let upper = s.to_ascii_uppercase();
+        if let Ok(c) = CountryCode::for_alpha3(&upper) {
+            return alpha2_of(c);
+        }
+    }
+    if let Some((_, code)) = ALIASES.iter().find(|(name, _)| *name == lower) {
+        return Some(Country(*code));
+    }
+    let mut found: Option<Country> = None;
+    for c in CountryCode::as_array() {
+        let name = c.name();
+        let short = name.split([',', '(']).next().unwrap_or(name).trim_end();
+        if name.eq_ignore_ascii_case(&lower) || short.eq_ignore_ascii_case(&lower) {
+            let candidate = alpha2_of(*c)?;
+            if found.is_some_and(|f| f != candidate) {
+                return None; // ambiguous, e.g. "Korea"
+            }
+            found = Some(candidate);
+        }
+    }
+    found
+}
+
+fn alpha2_of(c: CountryCode) -> Option<Country> {
+    match *c.alpha2().as_bytes() {
+        [a, b] => Country::from_bytes([a, b]),
+        _ => None,
+    }
+}
+
+impl fmt::Display for Country {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl fmt::Debug for Country {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Country({})", self.as_str())
+    }
+}
+
+impl AsRef<str> for Country {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl FromStr for Country {
+    type Err = CountryError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Country::parse(s)
+    }
+}
+
+impl TryFrom<&str> for Country {
+    type Error = CountryError;
+    fn try_from(s: &str) -> Result<Self, Self::Error> {
+        Country::parse(s)
+    }
+}
+
+impl TryFrom<String> for Country {
+    type Error = CountryError;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        Country::parse(&s)
+    }
+}
+
+impl Serialize for Country {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Country {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let s = crate::serde_util::CowStr::deserialize(deserializer)?;
+        Country::parse(&s.0).map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn err(input: &str) -> String {
+        Country::parse(input).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn accepts_assigned_codes_and_kosovo() {
+        for code in ["NG", "US", "GB", "TZ", "AX", "XK", "CI"] {
+            assert_eq!(Country::parse(code).unwrap().as_str(), code);
+        }
+        assert_eq!(Country::parse("  NG \n").unwrap().as_str(), "NG");
+        assert_eq!(Country::parse("XK").unwrap().name(), "Kosovo");
+    }
+
+    #[test]
+    fn rejects_unassigned_and_non_ascii() {
+        assert_eq!(err("QQ"), "`QQ` is not an ISO 3166-1 alpha-2 country code");
+        assert_eq!(err("UK"), "`UK` is not an ISO 3166-1 alpha-2 country code");
+        // U+017F LATIN SMALL LETTER LONG S uppercases to `S` under Unicode rules.
+        assert!(Country::parse("ſE").is_err());
+        assert!(Country::parse("ſe").is_err());
+        assert!(Country::parse("ＮＧ").is_err());
+        assert_eq!(Country::parse("").unwrap_err(), CountryError::Empty);
+    }
+
+    #[test]
+    fn suggests_fixes() {
+        assert_eq!(err("ng"), "`ng` must be uppercase; did you mean `NG`?");
+        assert_eq!(err("Ng"), "`Ng` must be uppercase; did you mean `NG`?");
+        assert_eq!(
+            err("NGA"),
+            "`NGA` is not an ISO 3166-1 alpha-2 code; did you mean `NG`?"
+        );
+        assert_eq!(
+            err("Tanzania"),
+            "`Tanzania` is not an ISO 3166-1 alpha-2 code; did you mean `TZ`?"
+        );
+        assert_eq!(Country::parse("nigeria").unwrap_err().suggestion().unwrap().as_str(), "NG");
+        assert_eq!(Country::parse("United Kingdom").unwrap_err().suggestion().unwrap().as_str(), "GB");
+        assert_eq!(Country::parse("usa").unwrap_err().suggestion().unwrap().as_str(), "US");
+        assert_eq!(Country::parse("Korea").unwrap_err().suggestion(), None);
+    }
+
+    #[test]
+    fn long_input_is_cut_in_message() {
+        let long = "é".repeat(1000);
+        let msg = err(&long);
+        assert!(msg.len() < 200, "{msg}");
+    }
+}

@@ -1,0 +1,163 @@
+//! Customer ids: UUIDs in canonical hyphenated form.
+//!
+//! Only the 36-character `8-4-4-4-12` hexadecimal form is accepted (either case; stored
+//! and shown lowercase). Braced, URN and unhyphenated forms are rejected, and so is spec
+//! 001's `7a8b9c0d-1e2f-3g4h-5i6j-7k8l9m0n1o2p`, which has non-hex letters. Ids are made
+//! by the caller (`uuid::Uuid::new_v4()`, or v7 for time-ordered keys) and passed in:
+//! this crate makes no randomness.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use uuid::Uuid;
+
+use crate::error::{Coded, ErrorCode};
+
+/// A customer id.
+///
+/// ```
+/// use customer_core::CustomerId;
+///
+/// let id: CustomerId = "6F7E1E7F-93D1-4FCC-B7A4-738F869615C8".parse().unwrap();
+/// assert_eq!(id.to_string(), "6f7e1e7f-93d1-4fcc-b7a4-738f869615c8");
+/// assert!(CustomerId::parse("7a8b9c0d-1e2f-3g4h-5i6j-7k8l9m0n1o2p").is_err());
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CustomerId(Uuid);
+
+/// Why a string is not a [`CustomerId`] (`invalid_id`).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum IdError {
+    /// Not 36 characters long.
+    #[error("must be a UUID of 36 characters (8-4-4-4-12), found {0} characters")]
+    Length(usize),
+    /// A character that is not a hex digit, or a hyphen out of place.
+    #[error("must be a UUID (8-4-4-4-12 hexadecimal digits): unexpected {found} at position {position}")]
+    Character {
+        /// The character, described.
+        found: String,
+        /// 1-based position.
+        position: usize,
+    },
+}
+
+impl Coded for IdError {
+    fn code(&self) -> ErrorCode {
+        ErrorCode::InvalidId
+    }
+}
+
+impl IdError {
+    /// Always `invalid_id`.
+    #[must_use]
+    pub fn code(&self) -> ErrorCode {
+        ErrorCode::InvalidId
+    }
+}
+
+impl CustomerId {
+    /// Parses a canonical hyphenated UUID.
+    pub fn parse(input: &str) -> Result<CustomerId, IdError> {
+        let count = input.chars().take(64).count();
+        if input.len() != 36 || count != 36 {
+            return Err(IdError::Length(count));
+        }
+        for (i, c) in input.chars().enumerate() {
+            let hyphen = matches!(i, 8 | 13 | 18 | 23);
+            if (hyphen && c != '-') || (!hyphen && !c.is_ascii_hexdigit()) {
+                return Err(IdError::Character {
+                    found: crate::text::describe_char(c),
+                    position: i.saturating_add(1),
+                });
+            }
+        }
+        Uuid::try_parse(input)
+            .map(CustomerId)
+            .map_err(|_| IdError::Length(count))
+    }
+
+    /// The UUID.
+    #[must_use]
+    pub fn as_uuid(&self) -> Uuid {
+        self.0
+    }
+}
+
+impl From<Uuid> for CustomerId {
+    fn from(uuid: Uuid) -> Self {
+        CustomerId(uuid)
+    }
+}
+
+impl From<CustomerId> for Uuid {
+    fn from(id: CustomerId) -> Self {
+        id.0
+    }
+}
+
+impl fmt::Display for CustomerId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.0.hyphenated(), f)
+    }
+}
+
+impl fmt::Debug for CustomerId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "CustomerId({})", self.0.hyphenated())
+    }
+}
+
+impl FromStr for CustomerId {
+    type Err = IdError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        CustomerId::parse(s)
+    }
+}
+
+impl TryFrom<&str> for CustomerId {
+    type Error = IdError;
+    fn try_from(s: &str) -> Result<Self, Self::Error> {
+        CustomerId::parse(s)
+    }
+}
+
+impl TryFrom<String> for CustomerId {
+    type Error = IdError;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        CustomerId::parse(&s)
+    }
+}
+
+impl Serialize for CustomerId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&self.0.hyphenated())
+    }
+}
+
+impl<'de> Deserialize<'de> for CustomerId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let s = crate::serde_util::CowStr::deserialize(deserializer)?;
+        CustomerId::parse(&s.0).map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strict_form_only() {
+        assert!(CustomerId::parse("6f7e1e7f-93d1-4fcc-b7a4-738f869615c8").is_ok());
+        assert_eq!(
+            CustomerId::parse("7a8b9c0d-1e2f-3g4h-5i6j-7k8l9m0n1o2p").unwrap_err(),
+            IdError::Character { found: "'g' (U+0067)".into(), position: 16 }
+        );
+        assert_eq!(CustomerId::parse("6f7e1e7f93d14fccb7a4738f869615c8").unwrap_err(), IdError::Length(32));
+        assert!(CustomerId::parse("{6f7e1e7f-93d1-4fcc-b7a4-738f869615c8}").is_err());
+        assert!(CustomerId::parse("urn:uuid:6f7e1e7f-93d1-4fcc-b7a4-738f869615c8").is_err());
+        assert!(CustomerId::parse("6f7e1e7f-93d1-4fcc-b7a4-738f869615cé").is_err());
+        assert!(CustomerId::parse("6f7e1e7f+93d1-4fcc-b7a4-738f869615c8").is_err());
+    }
+}

@@ -1,0 +1,108 @@
+//! # customer-core
+//!
+//! The pure, I/O-free validation core of a Customers API: typed, validated values for
+//! names, emails, E.164 phone numbers, countries and billing addresses, the rules between
+//! them (a phone number must be valid for the billing country), and an error model that
+//! reports every problem at once, each with a JSON Pointer, a stable code and a message.
+//!
+//! Nothing here reads a clock, makes random numbers, or touches a disk or a network: ids
+//! and timestamps are passed in. Library code never panics, whatever the input.
+//!
+//! ```
+//! use customer_core::{CreateCustomer, Customer, CustomerId, Timestamp};
+//!
+//! let body = br#"{"first_name":"Adébáyọ̀","last_name":"O’Brien","email":"ade@example.ng",
+//!   "phone_number":"+2348012345678","billing_address":{"line1":"1 Marina","city":"Lagos",
+//!   "country":"NG"}}"#;
+//! let request = CreateCustomer::from_json(body).unwrap();
+//! let customer = Customer::new(
+//!     "6f7e1e7f-93d1-4fcc-b7a4-738f869615c8".parse::<CustomerId>().unwrap(),
+//!     request,
+//!     Timestamp::parse("2024-03-01T12:00:00Z").unwrap(),
+//! );
+//! assert_eq!(customer.billing_address().country().as_str(), "NG");
+//!
+//! // A Nigerian number with a US address: one error, pointing at the phone.
+//! let errors = CreateCustomer::from_json(&String::from_utf8_lossy(body)
+//!     .replace("\"NG\"", "\"US\"").into_bytes()).unwrap_err();
+//! let e = errors.iter().next().unwrap();
+//! assert_eq!((e.pointer(), e.code().as_str()), ("/phone_number", "phone_country_mismatch"));
+//! ```
+//!
+//! ## Modules by concept
+//! - [`PersonName`]: letters, marks after letters, spaces, hyphens, apostrophes; NFC; 100
+//!   grapheme clusters.
+//! - [`Email`]: plain ASCII addresses, lowercase domain, [`Email::uniqueness_key`].
+//! - [`PhoneNumber`]: strict E.164, valid per libphonenumber, [`PhoneNumber::is_valid_for`].
+//! - [`Country`]: ISO 3166-1 alpha-2 (and `XK`), with suggestions for near misses.
+//! - [`BillingAddress`] and [`AddressText`].
+//! - [`CreateCustomer`], [`Customer`], [`CustomerId`], [`Timestamp`], [`Data`].
+//! - [`ValidationErrors`], [`FieldError`], [`ErrorCode`], [`Problem`] (RFC 9457).
+
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing,
+        clippy::arithmetic_side_effects,
+        clippy::unreachable,
+        clippy::todo,
+        clippy::unimplemented
+    )
+)]
+
+mod address;
+mod country;
+mod customer;
+mod email;
+mod error;
+mod id;
+mod name;
+mod phone;
+mod serde_util;
+mod text;
+mod timestamp;
+
+pub use address::{AddressText, AddressTextError, BillingAddress};
+pub use country::{Country, CountryError};
+pub use customer::{CreateCustomer, Customer, Data, MAX_BODY_BYTES};
+pub use email::{Email, EmailError};
+pub use error::{
+    ErrorCode, FieldError, MAX_ERRORS, PROBLEM_TYPE, Problem, ProblemError, ValidationErrors,
+    pointer_join,
+};
+pub use id::{CustomerId, IdError};
+pub use name::{NameError, PersonName};
+pub use phone::{NumberType, PhoneCountryMismatch, PhoneError, PhoneNumber};
+pub use timestamp::{Timestamp, TimestampError};
+
+/// Limits, re-exported by concept.
+pub mod limits {
+    pub use crate::address::MAX_CHARS as ADDRESS_MAX_CHARS;
+    pub use crate::email::{
+        MAX_BYTES as EMAIL_MAX_BYTES, MAX_LABEL_BYTES as EMAIL_MAX_LABEL_BYTES,
+        MAX_LOCAL_BYTES as EMAIL_MAX_LOCAL_BYTES,
+    };
+    pub use crate::name::{
+        MAX_BYTES as NAME_MAX_BYTES, MAX_GRAPHEMES as NAME_MAX_GRAPHEMES, MAX_MARKS_PER_LETTER,
+    };
+    pub use crate::phone::MAX_DIGITS as PHONE_MAX_DIGITS;
+}
+
+#[cfg(test)]
+mod tests {
+    fn assert_send_sync<T: Send + Sync>() {}
+
+    #[test]
+    fn public_types_are_send_and_sync() {
+        assert_send_sync::<crate::CreateCustomer>();
+        assert_send_sync::<crate::Customer>();
+        assert_send_sync::<crate::ValidationErrors>();
+        assert_send_sync::<crate::PhoneNumber>();
+        assert_send_sync::<crate::Email>();
+    }
+}

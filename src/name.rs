@@ -1,0 +1,344 @@
+//! Personal names (`first_name`, `last_name`).
+//!
+//! The rule, after trimming surrounding whitespace and NFC normalization:
+//! - at most [`MAX_GRAPHEMES`] user-perceived characters (extended grapheme clusters) and
+//!   [`MAX_BYTES`] bytes of UTF-8;
+//! - only Unicode letters (general category `L*`), combining marks (`M*`) directly after a
+//!   letter or another mark (at most [`MAX_MARKS_PER_LETTER`] in a row), the space
+//!   U+0020, hyphens (U+002D, U+2010) and apostrophes (U+0027, U+2019; U+02BC is a
+//!   letter already);
+//! - at least one letter.
+//!
+//! Digits, periods, emoji, controls, zero-width and bidi characters are rejected, naming
+//! the first offending character and its position. `char::is_alphabetic` is not the test:
+//! it would reject Yoruba "Adébáyọ̀" (a combining mark survives NFC) and Devanagari names
+//! (viramas are marks).
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::error::{Coded, ErrorCode};
+
+/// The most user-perceived characters (grapheme clusters) in a name.
+pub const MAX_GRAPHEMES: usize = 100;
+/// The most UTF-8 bytes in a normalized name.
+pub const MAX_BYTES: usize = 1024;
+/// The most combining marks allowed in a row after one letter.
+pub const MAX_MARKS_PER_LETTER: usize = 6;
+/// Raw input longer than this is rejected before normalization (NFC shrinks text by at
+/// most a factor of three, so nothing valid is lost).
+const MAX_RAW_BYTES: usize = 4 * MAX_BYTES;
+
+/// A validated, NFC-normalized personal name.
+///
+/// ```
+/// use customer_core::PersonName;
+///
+/// for ok in ["O’Brien", "Ngũgĩ wa Thiong’o", "Nguyễn", "Jean-Luc", "محمد", "王", "Adébáyọ̀"] {
+///     assert_eq!(PersonName::parse(ok).unwrap().as_str(), ok);
+/// }
+/// let err = PersonName::parse("R2-D2").unwrap_err();
+/// assert_eq!(err.code().as_str(), "invalid_characters");
+/// assert_eq!(
+///     err.to_string(),
+///     "contains '2' (U+0032) at position 2; names may contain only letters, spaces, hyphens and apostrophes"
+/// );
+/// ```
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PersonName(String);
+
+/// Why a string is not a [`PersonName`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum NameError {
+    /// Empty or only whitespace (`required`).
+    #[error("is required")]
+    Empty,
+    /// More than [`MAX_GRAPHEMES`] characters or [`MAX_BYTES`] bytes (`too_long`).
+    #[error("is too long: at most {MAX_GRAPHEMES} characters")]
+    TooLong,
+    /// A character outside the allowed set (`invalid_characters`).
+    #[error(
+        "contains {found} at position {position}; names may contain only letters, spaces, hyphens and apostrophes"
+    )]
+    InvalidCharacter {
+        /// The character, described (`'7' (U+0037)`).
+        found: String,
+        /// 1-based character position in the normalized name.
+        position: usize,
+    },
+    /// A combining mark that follows no letter (`invalid_characters`).
+    #[error("contains the combining mark {found} at position {position} that follows no letter")]
+    MarkWithoutLetter {
+        /// The mark, described by its code point.
+        found: String,
+        /// 1-based character position in the normalized name.
+        position: usize,
+    },
+    /// More than [`MAX_MARKS_PER_LETTER`] marks on one letter (`invalid_characters`).
+    #[error(
+        "has more than {MAX_MARKS_PER_LETTER} combining marks on the letter at position {position}"
+    )]
+    TooManyMarks {
+        /// 1-based position of the letter that carries them.
+        position: usize,
+    },
+    /// Only spaces, hyphens and apostrophes (`invalid_characters`).
+    #[error("must contain at least one letter")]
+    NoLetter,
+}
+
+impl NameError {
+    /// The stable code: `required`, `too_long` or `invalid_characters`.
+    #[must_use]
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            NameError::Empty => ErrorCode::Required,
+            NameError::TooLong => ErrorCode::TooLong,
+            _ => ErrorCode::InvalidCharacters,
+        }
+    }
+}
+
+impl Coded for NameError {
+    fn code(&self) -> ErrorCode {
+        NameError::code(self)
+    }
+}
+
+/// Checks the character rule on normalized text.
+fn check_chars(s: &str) -> Result<(), NameError> {
+    let mut letters = 0usize;
+    let mut marks_in_row = 0usize;
+    let mut after_letter = false;
+    let mut letter_position = 0usize;
+    for (i, c) in s.chars().enumerate() {
+        let position = i.saturating_add(1);
+        match c.general_category_group() {
+            GeneralCategoryGroup::Letter => {
+                letters = letters.saturating_add(1);
+                after_letter = true;
+                marks_in_row = 0;
+                letter_position = position;
+            }
+            GeneralCategoryGroup::Mark => {
+                if !after_letter {
+                    return Err(NameError::MarkWithoutLetter {
+                        found: crate::text::describe_char(c),
+                        position,
+                    });
+                }
+                marks_in_row = marks_in_row.saturating_add(1);
+                if marks_in_row > MAX_MARKS_PER_LETTER {
+                    return Err(NameError::TooManyMarks {
+                        position: letter_position,
+                    });
+                }
+            }
+            _ if matches!(c, ' ' | '-' | '\u{2010}' | '\'' | '\u{2019}') => {
+                after_letter = false;
+                marks_in_row = 0;
+            }
+            _ => {
+                return Err(NameError::InvalidCharacter {
+                    found: crate::text::describe_char(c),
+                    position,
+                });
+            }
+        }
+    }
+    if letters == 0 {
+        return Err(NameError::NoLetter);
+    }
+    Ok(())
+}
+
+impl PersonName {
+    /// Validates and normalizes a name.
+    pub fn parse(input: &str) -> Result<PersonName, NameError> {
+        let trimmed = input.trim();
+        if trimmed.is_empty() {
+            return Err(NameError::Empty);
+        }
+        if trimmed.len() > MAX_RAW_BYTES {
+            return Err(NameError::TooLong);
+        }
+        let s = crate::text::trim_nfc(trimmed);
+        if s.len() > MAX_BYTES {
+            return Err(NameError::TooLong);
+        }
+        check_chars(&s)?;
+        // Cheap bound first: fewer chars than the limit means fewer graphemes too.
+        if s.chars().count() > MAX_GRAPHEMES && s.graphemes(true).count() > MAX_GRAPHEMES {
+            return Err(NameError::TooLong);
+        }
+        Ok(PersonName(s.into_owned()))
+    }
+
+    /// The normalized name.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Consumes the name, returning the normalized string.
+    #[must_use]
+    pub fn into_string(self) -> String {
+        self.0
+    }
+}
+
+impl fmt::Display for PersonName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Shows only the first character, so names do not end up whole in logs.
+impl fmt::Debug for PersonName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let first = self.0.graphemes(true).next().unwrap_or("");
+        write!(f, "PersonName({first}…)")
+    }
+}
+
+impl AsRef<str> for PersonName {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl FromStr for PersonName {
+    type Err = NameError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        PersonName::parse(s)
+    }
+}
+
+impl TryFrom<&str> for PersonName {
+    type Error = NameError;
+    fn try_from(s: &str) -> Result<Self, Self::Error> {
+        PersonName::parse(s)
+    }
+}
+
+impl TryFrom<String> for PersonName {
+    type Error = NameError;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        PersonName::parse(&s)
+    }
+}
+
+impl Serialize for PersonName {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for PersonName {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let s = crate::serde_util::CowStr::deserialize(deserializer)?;
+        PersonName::parse(&s.0).map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn ok(s: &str) -> String {
+        PersonName::parse(s)
+            .unwrap_or_else(|e| panic!("{s:?} rejected: {e}"))
+            .into_string()
+    }
+
+    #[track_caller]
+    fn err(s: &str) -> NameError {
+        PersonName::parse(s).expect_err(s)
+    }
+
+    #[test]
+    fn real_names_pass() {
+        for name in [
+            "O’Brien",
+            "O'Brien",
+            "Ngũgĩ wa Thiong’o",
+            "Nguyễn",
+            "Jean-Luc",
+            "محمد",
+            "王",
+            "Adébáyọ̀",
+            "'t Hooft",
+            "देवनागरी",
+            "Zoë",
+            "Ólafur Ragnar",
+            "Hawaiʻi",
+            "Μαρία",
+            "Şükrü",
+        ] {
+            assert_eq!(ok(name), name);
+        }
+    }
+
+    #[test]
+    fn trims_and_normalizes() {
+        assert_eq!(ok("  Jose\u{301}  "), "José");
+        assert_eq!(ok(&ok("  Jose\u{301}  ")), "José");
+    }
+
+    #[test]
+    fn rejects_with_position() {
+        assert_eq!(
+            err("Jo.hn"),
+            NameError::InvalidCharacter { found: "`.`".into(), position: 3 }
+        );
+        assert_eq!(
+            err("Ann😀"),
+            NameError::InvalidCharacter { found: "'😀' (U+1F600)".into(), position: 4 }
+        );
+        assert_eq!(
+            err("Jo\u{200B}hn"),
+            NameError::InvalidCharacter { found: "U+200B".into(), position: 3 }
+        );
+        assert_eq!(
+            err("Jo\u{202E}hn"),
+            NameError::InvalidCharacter { found: "U+202E".into(), position: 3 }
+        );
+        assert_eq!(
+            err("Jo\u{0}hn"),
+            NameError::InvalidCharacter { found: "U+0000".into(), position: 3 }
+        );
+        assert!(matches!(err("John\tSmith"), NameError::InvalidCharacter { position: 5, .. }));
+        assert!(matches!(err("-\u{301}"), NameError::MarkWithoutLetter { position: 2, .. }));
+        assert_eq!(err("' -"), NameError::NoLetter);
+        assert_eq!(err("   "), NameError::Empty);
+    }
+
+    #[test]
+    fn caps_marks_per_letter() {
+        let zalgo = format!("a{}", "\u{301}\u{302}".repeat(4));
+        assert_eq!(err(&zalgo), NameError::TooManyMarks { position: 1 });
+        let huge = format!("a{}", "\u{301}".repeat(10_000));
+        assert_eq!(err(&huge), NameError::TooLong);
+    }
+
+    #[test]
+    fn length_counts_graphemes() {
+        assert_eq!(ok(&"a".repeat(100)).len(), 100);
+        assert_eq!(err(&"a".repeat(101)), NameError::TooLong);
+        // 100 letters each with two marks: 100 graphemes, 300 chars.
+        let marked = "ọ̀".repeat(100);
+        assert!(PersonName::parse(&marked).is_ok());
+        assert_eq!(err(&format!("{marked}a")), NameError::TooLong);
+    }
+
+    #[test]
+    fn debug_hides_the_name() {
+        assert_eq!(format!("{:?}", PersonName::parse("Adébáyọ̀").unwrap()), "PersonName(A…)");
+    }
+}

@@ -1,0 +1,407 @@
+//! E.164 phone numbers, valid in a numbering plan, and the rule that ties a number to a
+//! billing country.
+//!
+//! The rule is applied in two steps. First strict E.164 syntax, checked here byte by
+//! byte: `+`, then 1 to 15 ASCII digits, the first of them 1 to 9. No spaces, no
+//! punctuation, no `tel:`, no extension, no Unicode digits. Then libphonenumber's
+//! `isValidNumber`, through a private engine, which also gives the number's region
+//! (`getRegionCodeForNumber`) and type.
+//!
+//! [`PhoneNumber::is_valid_for`] is libphonenumber's `isValidNumberForRegion`: the
+//! country's calling code must be the number's, then the number must match one of that
+//! country's patterns. So a Finnish mobile (`+358 4…`) is valid for Åland (`AX`), which
+//! shares `+358`, while `+2348012345678` is valid for `NG` and not for `US`.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::country::Country;
+use crate::error::{Coded, ErrorCode};
+
+mod engine;
+
+/// The most digits E.164 allows (country code included).
+pub const MAX_DIGITS: usize = 15;
+
+/// A valid phone number in E.164 form, e.g. `+2348012345678`.
+///
+/// ```
+/// use customer_core::{Country, PhoneNumber};
+///
+/// let phone = PhoneNumber::parse("+2348012345678").unwrap();
+/// assert_eq!(phone.as_str(), "+2348012345678");
+/// assert_eq!(phone.calling_code(), 234);
+/// assert_eq!(phone.region().unwrap().as_str(), "NG");
+/// assert!(phone.is_valid_for(Country::parse("NG").unwrap()));
+/// assert!(!phone.is_valid_for(Country::parse("US").unwrap()));
+///
+/// let err = PhoneNumber::parse("+234 801 234 5678").unwrap_err();
+/// assert_eq!(err.code().as_str(), "invalid_phone_format");
+/// ```
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PhoneNumber {
+    e164: String,
+    calling_code: u16,
+    region: Option<[u8; 2]>,
+    number_type: NumberType,
+}
+
+/// The kind of line a number belongs to (libphonenumber's `PhoneNumberType`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum NumberType {
+    /// A landline.
+    FixedLine,
+    /// A mobile line.
+    Mobile,
+    /// Cannot be told apart from the number alone (e.g. the US and Canada).
+    FixedLineOrMobile,
+    /// Free for the caller.
+    TollFree,
+    /// Premium rate.
+    PremiumRate,
+    /// Cost shared between caller and recipient.
+    SharedCost,
+    /// Voice over IP.
+    Voip,
+    /// A personal number bound to a person, not a line.
+    PersonalNumber,
+    /// A pager.
+    Pager,
+    /// Universal access number (a company's single number).
+    Uan,
+    /// Voicemail access.
+    Voicemail,
+    /// Matches no pattern (never the type of a valid [`PhoneNumber`]).
+    Unknown,
+}
+
+/// Why a string is not a [`PhoneNumber`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum PhoneError {
+    /// Empty or only whitespace (`required`).
+    #[error("is required")]
+    Empty,
+    /// Does not start with `+` (`invalid_phone_format`).
+    #[error("must be in E.164 format: `+` then the country code and number, e.g. +2348012345678")]
+    MissingPlus,
+    /// A character other than an ASCII digit after the `+` (`invalid_phone_format`).
+    #[error(
+        "must be in E.164 format: only digits may follow `+`, found {found} at position {position}"
+    )]
+    InvalidCharacter {
+        /// The offending character, described (`' ' (U+0020)`).
+        found: String,
+        /// 1-based character position in the trimmed input.
+        position: usize,
+    },
+    /// No digits after the `+` (`invalid_phone_format`).
+    #[error("must be in E.164 format: no digits follow `+`")]
+    NoDigits,
+    /// More than 15 digits (`invalid_phone_format`).
+    #[error("has {digits} digits; E.164 allows at most 15")]
+    TooManyDigits {
+        /// How many digits (capped at the input's length bound).
+        digits: usize,
+    },
+    /// The first digit is 0, which no country code starts with (`invalid_phone_format`).
+    #[error("must be in E.164 format: country codes do not start with 0")]
+    LeadingZero,
+    /// Well-formed, but not a valid number in any numbering plan (`invalid_phone_number`).
+    #[error("`{e164}` is not a valid phone number")]
+    NotValid {
+        /// The E.164 string.
+        e164: String,
+    },
+}
+
+impl PhoneError {
+    /// The stable code: `required`, `invalid_phone_format` or `invalid_phone_number`.
+    #[must_use]
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            PhoneError::Empty => ErrorCode::Required,
+            PhoneError::NotValid { .. } => ErrorCode::InvalidPhoneNumber,
+            _ => ErrorCode::InvalidPhoneFormat,
+        }
+    }
+}
+
+impl Coded for PhoneError {
+    fn code(&self) -> ErrorCode {
+        PhoneError::code(self)
+    }
+}
+
+/// The phone's country is not the billing country (`phone_country_mismatch`).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{phone} is a {phone_country} number, not valid for the billing country {country_name} ({country})", phone_country = phone_country_text(.phone_region), country_name = .country.name())]
+pub struct PhoneCountryMismatch {
+    /// The phone number.
+    pub phone: String,
+    /// The number's own region, when it has one.
+    pub phone_region: Option<Country>,
+    /// The billing country it was checked against.
+    pub country: Country,
+}
+
+fn phone_country_text(region: &Option<Country>) -> String {
+    match region {
+        Some(c) => format!("{} ({c})", c.name()),
+        None => "non-geographic".to_owned(),
+    }
+}
+
+impl Coded for PhoneCountryMismatch {
+    fn code(&self) -> ErrorCode {
+        ErrorCode::PhoneCountryMismatch
+    }
+}
+
+/// Checks strict E.164 syntax and returns the digits after `+`.
+fn e164_digits(s: &str) -> Result<&str, PhoneError> {
+    let Some(digits) = s.strip_prefix('+') else {
+        return Err(PhoneError::MissingPlus);
+    };
+    if let Some((i, c)) = digits.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
+        // Every byte before `i` is an ASCII digit, so the char position is i + 2.
+        return Err(PhoneError::InvalidCharacter {
+            found: crate::text::describe_char(c),
+            position: i.saturating_add(2),
+        });
+    }
+    match digits.as_bytes() {
+        [] => Err(PhoneError::NoDigits),
+        [b'0', ..] => Err(PhoneError::LeadingZero),
+        d if d.len() > MAX_DIGITS => Err(PhoneError::TooManyDigits { digits: d.len() }),
+        _ => Ok(digits),
+    }
+}
+
+impl PhoneNumber {
+    /// Parses a strict E.164 number (surrounding whitespace trimmed) and checks that it is
+    /// valid in its numbering plan.
+    pub fn parse(input: &str) -> Result<PhoneNumber, PhoneError> {
+        let s = input.trim();
+        if s.is_empty() {
+            return Err(PhoneError::Empty);
+        }
+        // Bound the work before describing characters: 64 bytes is far past 16.
+        let s = crate::country::truncate(s, 64);
+        let digits = e164_digits(s)?;
+        match engine::lookup(digits) {
+            Some(found) => Ok(PhoneNumber {
+                e164: s.to_owned(),
+                calling_code: found.calling_code,
+                region: found.region,
+                number_type: found.number_type,
+            }),
+            None => Err(PhoneError::NotValid { e164: s.to_owned() }),
+        }
+    }
+
+    /// The E.164 string, e.g. `"+2348012345678"`.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.e164
+    }
+
+    /// The country calling code, e.g. `234`.
+    #[must_use]
+    pub fn calling_code(&self) -> u16 {
+        self.calling_code
+    }
+
+    /// The country the number belongs to (libphonenumber's region), or `None` for
+    /// non-geographic numbers (`+800`, `+882`…) and regions that are not ISO 3166-1
+    /// countries (`AC`, `TA`).
+    #[must_use]
+    pub fn region(&self) -> Option<Country> {
+        self.region.and_then(Country::from_bytes)
+    }
+
+    /// The number's type (mobile, fixed line…).
+    #[must_use]
+    pub fn number_type(&self) -> NumberType {
+        self.number_type
+    }
+
+    /// libphonenumber's `isValidNumberForRegion`: true when the number is valid for
+    /// `country` (same calling code, and one of the country's patterns matches).
+    #[must_use]
+    pub fn is_valid_for(&self, country: Country) -> bool {
+        if self.region == Some(country.as_bytes()) {
+            return true;
+        }
+        let digits = self.e164.get(1..).unwrap_or("");
+        engine::is_valid_for_region(digits, country.as_bytes())
+    }
+
+    /// [`PhoneNumber::is_valid_for`] as a `Result` whose error names both countries.
+    ///
+    /// ```
+    /// use customer_core::{Country, PhoneNumber};
+    ///
+    /// let phone = PhoneNumber::parse("+2348012345678").unwrap();
+    /// let err = phone.check_country(Country::parse("US").unwrap()).unwrap_err();
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "+2348012345678 is a Nigeria (NG) number, not valid for the billing country \
+    ///      United States of America (US)"
+    /// );
+    /// ```
+    pub fn check_country(&self, country: Country) -> Result<(), PhoneCountryMismatch> {
+        if self.is_valid_for(country) {
+            Ok(())
+        } else {
+            Err(PhoneCountryMismatch {
+                phone: self.e164.clone(),
+                phone_region: self.region(),
+                country,
+            })
+        }
+    }
+}
+
+impl fmt::Display for PhoneNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.e164)
+    }
+}
+
+/// Masks all but the calling code and the last two digits, so logs do not keep numbers.
+impl fmt::Debug for PhoneNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let cc_len = match self.calling_code {
+            0..=9 => 1,
+            10..=99 => 2,
+            _ => 3,
+        };
+        let digits = self.e164.len().saturating_sub(1);
+        let masked = digits.saturating_sub(cc_len).saturating_sub(2);
+        let tail = self.e164.get(self.e164.len().saturating_sub(2)..).unwrap_or("");
+        write!(
+            f,
+            "PhoneNumber(+{}{}{})",
+            self.calling_code,
+            "*".repeat(masked),
+            tail
+        )
+    }
+}
+
+impl AsRef<str> for PhoneNumber {
+    fn as_ref(&self) -> &str {
+        &self.e164
+    }
+}
+
+impl FromStr for PhoneNumber {
+    type Err = PhoneError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        PhoneNumber::parse(s)
+    }
+}
+
+impl TryFrom<&str> for PhoneNumber {
+    type Error = PhoneError;
+    fn try_from(s: &str) -> Result<Self, Self::Error> {
+        PhoneNumber::parse(s)
+    }
+}
+
+impl TryFrom<String> for PhoneNumber {
+    type Error = PhoneError;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        PhoneNumber::parse(&s)
+    }
+}
+
+impl Serialize for PhoneNumber {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.e164)
+    }
+}
+
+impl<'de> Deserialize<'de> for PhoneNumber {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let s = crate::serde_util::CowStr::deserialize(deserializer)?;
+        PhoneNumber::parse(&s.0).map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn country(s: &str) -> Country {
+        Country::parse(s).unwrap()
+    }
+
+    #[track_caller]
+    fn format_err(input: &str) -> String {
+        let err = PhoneNumber::parse(input).unwrap_err();
+        assert_eq!(err.code(), ErrorCode::InvalidPhoneFormat, "{input}: {err}");
+        err.to_string()
+    }
+
+    #[test]
+    fn strict_syntax() {
+        assert!(format_err("2348012345678").contains("E.164"));
+        assert_eq!(
+            format_err("+234 8012345678"),
+            "must be in E.164 format: only digits may follow `+`, found ' ' (U+0020) at position 5"
+        );
+        assert!(format_err("tel:+2348012345678").contains("E.164"));
+        assert!(format_err("+2348012345678;ext=1").contains("`;`"));
+        // ARABIC-INDIC DIGIT TWO: `\d` would take it.
+        assert!(format_err("+\u{0662}348012345678").contains("U+0662"));
+        assert_eq!(format_err("+"), "must be in E.164 format: no digits follow `+`");
+        assert_eq!(format_err("+0123"), "must be in E.164 format: country codes do not start with 0");
+        assert_eq!(format_err("+12345678901234567"), "has 17 digits; E.164 allows at most 15");
+        assert_eq!(PhoneNumber::parse("  ").unwrap_err(), PhoneError::Empty);
+    }
+
+    #[test]
+    fn validity_and_region() {
+        let ng = PhoneNumber::parse("+2348012345678").unwrap();
+        assert_eq!(ng.region(), Some(country("NG")));
+        assert_eq!(ng.number_type(), NumberType::Mobile);
+        let err = PhoneNumber::parse("+23480123").unwrap_err();
+        assert_eq!(err.code(), ErrorCode::InvalidPhoneNumber);
+        assert_eq!(err.to_string(), "`+23480123` is not a valid phone number");
+        // No country uses +999.
+        assert_eq!(PhoneNumber::parse("+99912345678").unwrap_err().code(), ErrorCode::InvalidPhoneNumber);
+    }
+
+    #[test]
+    fn shared_calling_codes() {
+        let fi = PhoneNumber::parse("+358412345678").unwrap();
+        assert_eq!(fi.region(), Some(country("FI")));
+        assert!(fi.is_valid_for(country("AX")));
+        assert!(!fi.is_valid_for(country("SE")));
+        let ca = PhoneNumber::parse("+14165550123");
+        if let Ok(ca) = ca {
+            assert_eq!(ca.region(), Some(country("CA")));
+            assert!(!ca.is_valid_for(country("US")));
+        }
+    }
+
+    #[test]
+    fn mismatch_names_both_countries() {
+        let ng = PhoneNumber::parse("+2348012345678").unwrap();
+        let err = ng.check_country(country("US")).unwrap_err();
+        assert!(err.to_string().contains("Nigeria (NG)"), "{err}");
+        assert!(err.to_string().contains("(US)"), "{err}");
+        assert_eq!(Coded::code(&err), ErrorCode::PhoneCountryMismatch);
+    }
+
+    #[test]
+    fn debug_masks_the_number() {
+        let ng = PhoneNumber::parse("+2348012345678").unwrap();
+        assert_eq!(format!("{ng:?}"), "PhoneNumber(+234********78)");
+    }
+}

@@ -1,0 +1,62 @@
+//! Text helpers shared by the free-text rules (names, address lines).
+
+use std::borrow::Cow;
+
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+
+/// Trims surrounding whitespace and NFC-normalizes, borrowing when the input is already
+/// normalized (the common case: no allocation for ASCII).
+pub(crate) fn trim_nfc(input: &str) -> Cow<'_, str> {
+    let s = input.trim();
+    match is_nfc_quick(s.chars()) {
+        IsNormalized::Yes => Cow::Borrowed(s),
+        _ => {
+            let normalized: String = s.nfc().collect();
+            // NFC can expose new surrounding whitespace only in pathological input; trim
+            // again so normalization is idempotent.
+            match normalized.trim() {
+                t if t.len() == normalized.len() => Cow::Owned(normalized),
+                t => Cow::Owned(t.to_owned()),
+            }
+        }
+    }
+}
+
+/// Describes a character for a message: `'7' (U+0037)`, or only the code point for
+/// characters that would not show (controls, format characters, marks, spaces).
+pub(crate) fn describe_char(c: char) -> String {
+    use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
+    let visible = !matches!(
+        c.general_category_group(),
+        GeneralCategoryGroup::Other | GeneralCategoryGroup::Mark | GeneralCategoryGroup::Separator
+    ) || c == ' ';
+    match (visible, c) {
+        (_, '`') => "'`' (U+0060)".to_owned(),
+        (true, c) if c.is_ascii_punctuation() => format!("`{c}`"),
+        (true, c) => format!("'{c}' (U+{:04X})", u32::from(c)),
+        (false, c) => format!("U+{:04X}", u32::from(c)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nfc_composes_and_borrows_when_normalized() {
+        assert!(matches!(trim_nfc("  Jean  "), Cow::Borrowed("Jean")));
+        let composed = trim_nfc("Jose\u{301}");
+        assert_eq!(composed, "José");
+        assert!(matches!(composed, Cow::Owned(_)));
+    }
+
+    #[test]
+    fn describes_characters() {
+        assert_eq!(describe_char('7'), "'7' (U+0037)");
+        assert_eq!(describe_char('.'), "`.`");
+        assert_eq!(describe_char(' '), "' ' (U+0020)");
+        assert_eq!(describe_char('\u{200B}'), "U+200B");
+        assert_eq!(describe_char('\u{202E}'), "U+202E");
+        assert_eq!(describe_char('😀'), "'😀' (U+1F600)");
+    }
+}
