@@ -79,22 +79,7 @@ impl CreateCustomer {
 
     /// Parses and validates a JSON request body, reporting every error at once.
     pub fn from_json(body: &[u8]) -> Result<CreateCustomer, ValidationErrors> {
-        if body.len() > MAX_BODY_BYTES {
-            return Err(FieldError::new(
-                "",
-                ErrorCode::PayloadTooLarge,
-                format!("the body is {} bytes; at most {MAX_BODY_BYTES} are accepted", body.len()),
-            )
-            .into());
-        }
-        let raw: Raw<'_> = serde_json::from_slice(body).map_err(|e| {
-            ValidationErrors::from(FieldError::new(
-                "",
-                ErrorCode::InvalidJson,
-                format!("the body is not valid JSON: {e}"),
-            ))
-        })?;
-        validate(&raw)
+        validate(&raw_json(body)?)
     }
 
     /// The first name.
@@ -143,6 +128,16 @@ const FIELDS: [&str; 5] = [
     "email",
     "phone_number",
     "billing_address",
+];
+const CUSTOMER_FIELDS: [&str; 8] = [
+    "id",
+    "first_name",
+    "last_name",
+    "email",
+    "phone_number",
+    "billing_address",
+    "created_at",
+    "updated_at",
 ];
 const ADDRESS_FIELDS: [&str; 6] = ["line1", "line2", "city", "state", "zip_code", "country"];
 
@@ -280,38 +275,101 @@ fn billing_address(slot: Option<&Raw<'_>>, errors: &mut ValidationErrors) -> Opt
     ))
 }
 
-/// Validates a raw request, collecting every error.
-fn validate(raw: &Raw<'_>) -> Result<CreateCustomer, ValidationErrors> {
-    let Raw::Object(members) = raw else {
-        return Err(FieldError::new(
+/// The members of a JSON object, or a document-level `invalid_type` error.
+fn object<'r, 'a>(raw: &'r Raw<'a>) -> Result<&'r [(Cow<'a, str>, Raw<'a>)], ValidationErrors> {
+    match raw {
+        Raw::Object(members) => Ok(members),
+        other => Err(FieldError::new(
             "",
             ErrorCode::InvalidType,
-            format!("the body must be a JSON object, found {}", raw.kind()),
+            format!("the body must be a JSON object, found {}", other.kind()),
+        )
+        .into()),
+    }
+}
+
+/// Parses JSON bytes into the raw form, bounding the size first.
+fn raw_json(body: &[u8]) -> Result<Raw<'_>, ValidationErrors> {
+    if body.len() > MAX_BODY_BYTES {
+        return Err(FieldError::new(
+            "",
+            ErrorCode::PayloadTooLarge,
+            format!("the body is {} bytes; at most {MAX_BODY_BYTES} are accepted", body.len()),
         )
         .into());
-    };
-    let mut errors = ValidationErrors::new();
-    let [first, last, email, phone, address] = slots(members, FIELDS, "", &mut errors);
-    let first_name = required(first, "/first_name", &mut errors, PersonName::parse);
-    let last_name = required(last, "/last_name", &mut errors, PersonName::parse);
-    let email = required(email, "/email", &mut errors, Email::parse);
-    let phone_number = required(phone, "/phone_number", &mut errors, PhoneNumber::parse);
-    let billing_address = billing_address(address, &mut errors);
-    if let (Some(phone), Some(address)) = (&phone_number, &billing_address) {
-        if let Err(mismatch) = phone.check_country(address.country()) {
-            errors.push(FieldError::from_err("/phone_number", &mismatch));
-        }
     }
-    match (first_name, last_name, email, phone_number, billing_address) {
-        (Some(first_name), Some(last_name), Some(email), Some(phone_number), Some(billing_address))
-            if errors.is_empty() =>
-        {
-            Ok(CreateCustomer {
-                first_name,
-                last_name,
-                email,
-                phone_number,
-                billing_address,
+    serde_json::from_slice(body).map_err(|e| {
+        ValidationErrors::from(FieldError::new(
+            "",
+            ErrorCode::InvalidJson,
+            format!("the body is not valid JSON: {e}"),
+        ))
+    })
+}
+
+/// Validates the five request fields (already sorted into slots), collecting every
+/// error; the phone/country rule runs when both sides parsed.
+fn request_fields(
+    [first, last, email, phone, address]: [Option<&Raw<'_>>; 5],
+    errors: &mut ValidationErrors,
+) -> Option<CreateCustomer> {
+    let first_name = required(first, "/first_name", errors, PersonName::parse);
+    let last_name = required(last, "/last_name", errors, PersonName::parse);
+    let email = required(email, "/email", errors, Email::parse);
+    let phone_number = required(phone, "/phone_number", errors, PhoneNumber::parse);
+    let billing_address = billing_address(address, errors);
+    if let (Some(phone), Some(address)) = (&phone_number, &billing_address)
+        && let Err(mismatch) = phone.check_country(address.country())
+    {
+        errors.push(FieldError::from_err("/phone_number", &mismatch));
+        return None;
+    }
+    Some(CreateCustomer {
+        first_name: first_name?,
+        last_name: last_name?,
+        email: email?,
+        phone_number: phone_number?,
+        billing_address: billing_address?,
+    })
+}
+
+/// Validates a raw request, collecting every error.
+fn validate(raw: &Raw<'_>) -> Result<CreateCustomer, ValidationErrors> {
+    let members = object(raw)?;
+    let mut errors = ValidationErrors::new();
+    let found = slots(members, FIELDS, "", &mut errors);
+    match request_fields(found, &mut errors) {
+        Some(request) if errors.is_empty() => Ok(request),
+        _ => Err(errors),
+    }
+}
+
+/// Validates a raw customer object, collecting every error.
+fn validate_customer(raw: &Raw<'_>) -> Result<Customer, ValidationErrors> {
+    let members = object(raw)?;
+    let mut errors = ValidationErrors::new();
+    let [id, first, last, email, phone, address, created, updated] =
+        slots(members, CUSTOMER_FIELDS, "", &mut errors);
+    let id = required(id, "/id", &mut errors, CustomerId::parse);
+    let fields = request_fields([first, last, email, phone, address], &mut errors);
+    let created_at = required(created, "/created_at", &mut errors, Timestamp::parse);
+    let updated_at = required(updated, "/updated_at", &mut errors, Timestamp::parse);
+    if let (Some(created), Some(updated)) = (created_at, updated_at)
+        && updated < created
+    {
+        errors.push(FieldError::new(
+            "/updated_at",
+            ErrorCode::InvalidRange,
+            format!("{updated} is earlier than created_at {created}"),
+        ));
+    }
+    match (id, fields, created_at, updated_at) {
+        (Some(id), Some(fields), Some(created_at), Some(updated_at)) if errors.is_empty() => {
+            Ok(Customer {
+                id,
+                fields,
+                created_at,
+                updated_at,
             })
         }
         _ => Err(errors),
@@ -356,6 +414,23 @@ impl Customer {
             created_at: now,
             updated_at: now,
         }
+    }
+
+    /// Parses and validates a customer object (spec 001's shape), reporting every error at
+    /// once: each field's rule, the phone/country rule, strict UUID ids (`invalid_id`), RFC
+    /// 3339 timestamps (`invalid_timestamp`) and `updated_at` not before `created_at`
+    /// (`invalid_range`).
+    ///
+    /// ```
+    /// use customer_core::Customer;
+    ///
+    /// let errors = Customer::from_json(br#"{"id": "7a8b9c0d-1e2f-3g4h-5i6j-7k8l9m0n1o2p"}"#)
+    ///     .unwrap_err();
+    /// let first = errors.iter().next().unwrap();
+    /// assert_eq!((first.pointer(), first.code().as_str()), ("/id", "invalid_id"));
+    /// ```
+    pub fn from_json(body: &[u8]) -> Result<Customer, ValidationErrors> {
+        validate_customer(&raw_json(body)?)
     }
 
     /// The id.
@@ -413,44 +488,12 @@ impl Customer {
     }
 }
 
-/// The wire form read back; every field is validated by its own type.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct CustomerWire {
-    id: CustomerId,
-    first_name: PersonName,
-    last_name: PersonName,
-    email: Email,
-    phone_number: PhoneNumber,
-    billing_address: BillingAddress,
-    created_at: Timestamp,
-    updated_at: Timestamp,
-}
-
-/// Reads a customer back (from a cache, a queue or an API response), re-checking the
-/// phone/country rule and that `updated_at` is not before `created_at`.
+/// Reads a customer back (from a cache, a queue or an API response) with the same rules
+/// as [`Customer::from_json`].
 impl<'de> Deserialize<'de> for Customer {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let w = CustomerWire::deserialize(deserializer)?;
-        if w.updated_at < w.created_at {
-            return Err(serde::de::Error::custom(
-                "updated_at is earlier than created_at",
-            ));
-        }
-        let fields = CreateCustomer::new(
-            w.first_name,
-            w.last_name,
-            w.email,
-            w.phone_number,
-            w.billing_address,
-        )
-        .map_err(serde::de::Error::custom)?;
-        Ok(Customer {
-            id: w.id,
-            fields,
-            created_at: w.created_at,
-            updated_at: w.updated_at,
-        })
+        let raw = Raw::deserialize(deserializer)?;
+        validate_customer(&raw).map_err(serde::de::Error::custom)
     }
 }
 

@@ -74,6 +74,8 @@ error_codes! {
     InvalidId => "invalid_id",
     /// The timestamp is not an RFC 3339 date-time.
     InvalidTimestamp => "invalid_timestamp",
+    /// The bounds of a range are in the wrong order (`updated_at` before `created_at`).
+    InvalidRange => "invalid_range",
 }
 
 impl fmt::Display for ErrorCode {

@@ -1,0 +1,145 @@
+//! Runs the case tables `tests/data/create_customer.json` and `tests/data/customer.json`
+//! (format in tests/data/README.md).
+
+use customer_core::{CreateCustomer, Customer, ErrorCode, ValidationErrors};
+use serde_json::Value;
+
+fn table(name: &str) -> Value {
+    let path = format!("{}/tests/data/{name}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(path).expect("case table");
+    serde_json::from_str(&text).expect("case table is JSON")
+}
+
+/// Sets `pointer` in `doc` to `value`, creating the last token.
+fn set(doc: &mut Value, pointer: &str, value: Value) {
+    let (parent, last) = pointer.rsplit_once('/').expect("pointer");
+    let last = last.replace("~1", "/").replace("~0", "~");
+    let target = doc.pointer_mut(parent).unwrap_or_else(|| panic!("no parent for {pointer}"));
+    target.as_object_mut().expect("object").insert(last, value);
+}
+
+fn remove(doc: &mut Value, pointer: &str) {
+    let (parent, last) = pointer.rsplit_once('/').expect("pointer");
+    doc.pointer_mut(parent).and_then(Value::as_object_mut).expect("parent").remove(last);
+}
+
+fn body(base: &Value, case: &Value) -> Vec<u8> {
+    if let Some(raw) = case.get("raw").and_then(Value::as_str) {
+        return raw.as_bytes().to_vec();
+    }
+    if let Some(hex) = case.get("raw_hex").and_then(Value::as_str) {
+        return (0..hex.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).expect("hex"))
+            .collect();
+    }
+    let mut doc = case.get("body").cloned().unwrap_or_else(|| base.clone());
+    for p in case.get("remove").and_then(Value::as_array).into_iter().flatten() {
+        remove(&mut doc, p.as_str().expect("pointer"));
+    }
+    for (p, v) in case.get("set").and_then(Value::as_object).into_iter().flatten() {
+        set(&mut doc, p, v.clone());
+    }
+    let mut bytes = serde_json::to_vec(&doc).expect("serialize");
+    if let Some(n) = case.get("pad_to").and_then(Value::as_u64) {
+        bytes.resize(n as usize, b' ');
+    }
+    bytes
+}
+
+#[test]
+fn create_customer_cases() {
+    run(&table("create_customer.json"), |b| {
+        CreateCustomer::from_json(b).map(|r| serde_json::to_value(r).expect("serialize"))
+    });
+}
+
+#[test]
+fn customer_cases() {
+    run(&table("customer.json"), |b| {
+        Customer::from_json(b).map(|c| serde_json::to_value(c).expect("serialize"))
+    });
+}
+
+fn run(table: &Value, parse: impl Fn(&[u8]) -> Result<Value, ValidationErrors>) {
+    let base = &table["base"];
+    let cases = table["cases"].as_array().expect("cases");
+    assert!(!cases.is_empty());
+    let mut failures = Vec::new();
+    for case in cases {
+        let name = case["name"].as_str().expect("name");
+        let bytes = body(base, case);
+        let result = parse(&bytes);
+        let expect = &case["expect"];
+        match (&result, expect.get("valid")) {
+            (Ok(json), Some(valid)) => {
+                for (pointer, want) in valid.as_object().into_iter().flatten() {
+                    if json.pointer(pointer) != Some(want) {
+                        failures.push(format!("{name}: {pointer} is {:?}, want {want}", json.pointer(pointer)));
+                    }
+                }
+            }
+            (Err(errors), None) => {
+                let got: Vec<(String, String)> = errors
+                    .iter()
+                    .map(|e| (e.pointer().to_owned(), e.code().as_str().to_owned()))
+                    .collect();
+                let want: Vec<(String, String)> = expect["errors"]
+                    .as_array()
+                    .expect("errors")
+                    .iter()
+                    .map(|p| (p[0].as_str().unwrap().to_owned(), p[1].as_str().unwrap().to_owned()))
+                    .collect();
+                if got != want {
+                    failures.push(format!("{name}: got {got:?}, want {want:?}\n  {errors}"));
+                }
+                if let Some(message) = case.get("message").and_then(Value::as_str) {
+                    let first = errors.iter().next().map(|e| e.message()).unwrap_or("");
+                    if first != message {
+                        failures.push(format!("{name}: message {first:?}, want {message:?}"));
+                    }
+                }
+            }
+            (Ok(_), None) => failures.push(format!("{name}: valid, but errors were expected")),
+            (Err(errors), Some(_)) => failures.push(format!("{name}: expected valid, got {errors}")),
+        }
+    }
+    assert!(failures.is_empty(), "{} failing cases:\n{}", failures.len(), failures.join("\n"));
+}
+
+/// Every error code appears in some case table under tests/data, so each is pinned by a
+/// case that asserts its exact code and pointer.
+#[test]
+fn every_error_code_is_exercised() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data");
+    let mut text = String::new();
+    for entry in std::fs::read_dir(dir).expect("tests/data") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_some_and(|e| e == "json") {
+            text.push_str(&std::fs::read_to_string(&path).expect("read"));
+        }
+    }
+    let missing: Vec<&str> = ErrorCode::ALL
+        .iter()
+        .map(|c| c.as_str())
+        .filter(|c| !text.contains(&format!("\"{c}\"")))
+        .collect();
+    assert!(missing.is_empty(), "codes with no case in tests/data: {missing:?}");
+}
+
+/// The README's table of error codes lists exactly the codes the crate has.
+#[test]
+fn readme_codes_match_the_crate() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README");
+    let mut listed: Vec<&str> = readme
+        .lines()
+        .filter_map(|l| l.strip_prefix("| `"))
+        .filter_map(|l| l.split_once('`').map(|(code, _)| code))
+        .filter(|c| c.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'))
+        .collect();
+    listed.sort_unstable();
+    listed.dedup();
+    let mut codes: Vec<&str> = ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
+    codes.sort_unstable();
+    assert_eq!(listed, codes);
+}
