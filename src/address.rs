@@ -269,19 +269,44 @@ mod tests {
 
     #[test]
     fn components_are_bounded_and_clean() {
-        assert_eq!(AddressText::parse(&"a".repeat(255)).unwrap().as_str().len(), 255);
-        assert_eq!(AddressText::parse(&"a".repeat(256)).unwrap_err(), AddressTextError::TooLong);
-        assert_eq!(AddressText::parse(&"é".repeat(255)).unwrap().as_str().chars().count(), 255);
-        assert_eq!(AddressText::parse(&"x".repeat(100_000)).unwrap_err(), AddressTextError::TooLong);
+        assert_eq!(
+            AddressText::parse(&"a".repeat(255)).unwrap().as_str().len(),
+            255
+        );
+        assert_eq!(
+            AddressText::parse(&"a".repeat(256)).unwrap_err(),
+            AddressTextError::TooLong
+        );
+        assert_eq!(
+            AddressText::parse(&"é".repeat(255))
+                .unwrap()
+                .as_str()
+                .chars()
+                .count(),
+            255
+        );
+        assert_eq!(
+            AddressText::parse(&"x".repeat(100_000)).unwrap_err(),
+            AddressTextError::TooLong
+        );
         assert_eq!(
             AddressText::parse("Suite\u{202E}456").unwrap_err(),
-            AddressTextError::Control { found: "U+202E".into(), position: 6 }
+            AddressTextError::Control {
+                found: "U+202E".into(),
+                position: 6
+            }
         );
         assert_eq!(
             AddressText::parse("line\nbreak").unwrap_err(),
-            AddressTextError::Control { found: "U+000A".into(), position: 5 }
+            AddressTextError::Control {
+                found: "U+000A".into(),
+                position: 5
+            }
         );
-        assert_eq!(AddressText::parse(" \t ").unwrap_err(), AddressTextError::Empty);
+        assert_eq!(
+            AddressText::parse(" \t ").unwrap_err(),
+            AddressTextError::Empty
+        );
     }
 
     #[test]
@@ -296,14 +321,19 @@ mod tests {
         let ok: BillingAddress =
             serde_json::from_str(r#"{"line1":"1 A St","city":"Lagos","country":"NG"}"#).unwrap();
         assert_eq!(ok.line2(), None);
-        assert!(serde_json::from_str::<BillingAddress>(
-            r#"{"line1":"1 A St","city":"Lagos","country":"NG","zipcode":"1"}"#
-        )
-        .is_err());
+        assert!(
+            serde_json::from_str::<BillingAddress>(
+                r#"{"line1":"1 A St","city":"Lagos","country":"NG","zipcode":"1"}"#
+            )
+            .is_err()
+        );
     }
 
     #[test]
     fn debug_does_not_show_text() {
-        assert_eq!(format!("{:?}", AddressText::parse("12 Secret Rd").unwrap()), "AddressText(12 chars)");
+        assert_eq!(
+            format!("{:?}", AddressText::parse("12 Secret Rd").unwrap()),
+            "AddressText(12 chars)"
+        );
     }
 }

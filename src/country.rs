@@ -370,9 +370,30 @@ mod tests {
             err("Tanzania"),
             "`Tanzania` is not an ISO 3166-1 alpha-2 code; did you mean `TZ`?"
         );
-        assert_eq!(Country::parse("nigeria").unwrap_err().suggestion().unwrap().as_str(), "NG");
-        assert_eq!(Country::parse("United Kingdom").unwrap_err().suggestion().unwrap().as_str(), "GB");
-        assert_eq!(Country::parse("usa").unwrap_err().suggestion().unwrap().as_str(), "US");
+        assert_eq!(
+            Country::parse("nigeria")
+                .unwrap_err()
+                .suggestion()
+                .unwrap()
+                .as_str(),
+            "NG"
+        );
+        assert_eq!(
+            Country::parse("United Kingdom")
+                .unwrap_err()
+                .suggestion()
+                .unwrap()
+                .as_str(),
+            "GB"
+        );
+        assert_eq!(
+            Country::parse("usa")
+                .unwrap_err()
+                .suggestion()
+                .unwrap()
+                .as_str(),
+            "US"
+        );
         assert_eq!(Country::parse("Korea").unwrap_err().suggestion(), None);
     }
 

@@ -241,7 +241,10 @@ fn optional_text(
     AddressText::parse_optional(s).map_err(|e| errors.push(FieldError::from_err(pointer, &e)))
 }
 
-fn billing_address(slot: Option<&Raw<'_>>, errors: &mut ValidationErrors) -> Option<BillingAddress> {
+fn billing_address(
+    slot: Option<&Raw<'_>>,
+    errors: &mut ValidationErrors,
+) -> Option<BillingAddress> {
     const BASE: &str = "/billing_address";
     let members = match slot {
         Some(Raw::Object(members)) => members,
@@ -258,7 +261,8 @@ fn billing_address(slot: Option<&Raw<'_>>, errors: &mut ValidationErrors) -> Opt
             return None;
         }
     };
-    let [line1, line2, city, state, zip_code, country] = slots(members, ADDRESS_FIELDS, BASE, errors);
+    let [line1, line2, city, state, zip_code, country] =
+        slots(members, ADDRESS_FIELDS, BASE, errors);
     let line1 = required(line1, "/billing_address/line1", errors, AddressText::parse);
     let line2 = optional_text(line2, "/billing_address/line2", errors);
     let city = required(city, "/billing_address/city", errors, AddressText::parse);
@@ -294,7 +298,10 @@ fn raw_json(body: &[u8]) -> Result<Raw<'_>, ValidationErrors> {
         return Err(FieldError::new(
             "",
             ErrorCode::PayloadTooLarge,
-            format!("the body is {} bytes; at most {MAX_BODY_BYTES} are accepted", body.len()),
+            format!(
+                "the body is {} bytes; at most {MAX_BODY_BYTES} are accepted",
+                body.len()
+            ),
         )
         .into());
     }
@@ -560,8 +567,15 @@ mod tests {
         let errors = CreateCustomer::from_json(body.as_bytes()).unwrap_err();
         assert_eq!(errors.len(), 1);
         let e = errors.iter().next().unwrap();
-        assert_eq!((e.pointer(), e.code()), ("/phone_number", ErrorCode::PhoneCountryMismatch));
-        assert!(e.message().contains("Nigeria (NG)") && e.message().contains("(US)"), "{}", e.message());
+        assert_eq!(
+            (e.pointer(), e.code()),
+            ("/phone_number", ErrorCode::PhoneCountryMismatch)
+        );
+        assert!(
+            e.message().contains("Nigeria (NG)") && e.message().contains("(US)"),
+            "{}",
+            e.message()
+        );
     }
 
     #[test]
@@ -589,8 +603,14 @@ mod tests {
         let body = SPEC_000.replace("\"zip_code\"", "\"zipCode\"");
         let errors = CreateCustomer::from_json(body.as_bytes()).unwrap_err();
         let e = errors.iter().next().unwrap();
-        assert_eq!(e.message(), "`zipCode` is not a known field; did you mean `zip_code`?");
-        let dup = SPEC_000.replace("\"first_name\": \"John\",", "\"first_name\": \"John\", \"first_name\": \"Jon\",");
+        assert_eq!(
+            e.message(),
+            "`zipCode` is not a known field; did you mean `zip_code`?"
+        );
+        let dup = SPEC_000.replace(
+            "\"first_name\": \"John\",",
+            "\"first_name\": \"John\", \"first_name\": \"Jon\",",
+        );
         assert_eq!(codes(&dup), [("/first_name".into(), "duplicate_field")]);
     }
 
@@ -598,7 +618,10 @@ mod tests {
     fn document_level_errors() {
         assert_eq!(codes("[]"), [("".into(), "invalid_type")]);
         assert_eq!(codes("{"), [("".into(), "invalid_json")]);
-        assert_eq!(codes("\u{feff}{}").first().map(|c| c.1), Some("invalid_json"));
+        assert_eq!(
+            codes("\u{feff}{}").first().map(|c| c.1),
+            Some("invalid_json")
+        );
         let big = format!("{{\"first_name\":\"{}\"}}", "a".repeat(MAX_BODY_BYTES));
         assert_eq!(codes(&big), [("".into(), "payload_too_large")]);
         assert_eq!(
@@ -614,8 +637,16 @@ mod tests {
         let now = Timestamp::parse("2024-03-01T12:00:00Z").unwrap();
         let customer = Customer::new(id, request, now);
         let json = serde_json::to_string(&customer).unwrap();
-        assert!(json.starts_with(r#"{"id":"6f7e1e7f-93d1-4fcc-b7a4-738f869615c8","first_name":"John""#), "{json}");
-        assert!(json.ends_with(r#""created_at":"2024-03-01T12:00:00Z","updated_at":"2024-03-01T12:00:00Z"}"#), "{json}");
+        assert!(
+            json.starts_with(r#"{"id":"6f7e1e7f-93d1-4fcc-b7a4-738f869615c8","first_name":"John""#),
+            "{json}"
+        );
+        assert!(
+            json.ends_with(
+                r#""created_at":"2024-03-01T12:00:00Z","updated_at":"2024-03-01T12:00:00Z"}"#
+            ),
+            "{json}"
+        );
         let back: Customer = serde_json::from_str(&json).unwrap();
         assert_eq!(back, customer);
         let mismatched = json.replace("\"NG\"", "\"US\"");

@@ -118,7 +118,9 @@ fn check_local(local: &str) -> Result<(), EmailError> {
         return Err(EmailError::Local("has a misplaced dot"));
     }
     if !local.bytes().all(|b| b == b'.' || is_atext(b)) {
-        return Err(EmailError::Local("contains a character not allowed in addresses"));
+        return Err(EmailError::Local(
+            "contains a character not allowed in addresses",
+        ));
     }
     Ok(())
 }
@@ -139,17 +141,26 @@ fn check_domain(domain: &str) -> Result<(), EmailError> {
         if label.len() > MAX_LABEL_BYTES {
             return Err(EmailError::Domain("has a label longer than 63 characters"));
         }
-        if !label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
-            return Err(EmailError::Domain("may contain only letters, digits, hyphens and dots"));
+        if !label
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        {
+            return Err(EmailError::Domain(
+                "may contain only letters, digits, hyphens and dots",
+            ));
         }
         if label.starts_with('-') || label.ends_with('-') {
-            return Err(EmailError::Domain("has a label that starts or ends with a hyphen"));
+            return Err(EmailError::Domain(
+                "has a label that starts or ends with a hyphen",
+            ));
         }
         labels = labels.saturating_add(1);
         last = label;
     }
     if labels < 2 {
-        return Err(EmailError::Domain("must have at least two labels, e.g. example.com"));
+        return Err(EmailError::Domain(
+            "must have at least two labels, e.g. example.com",
+        ));
     }
     if last.bytes().all(|b| b.is_ascii_digit()) {
         return Err(EmailError::Domain("has a numeric top-level label"));
@@ -327,19 +338,49 @@ mod tests {
         assert_eq!(err("Jane <jane@example.com>"), EmailError::DisplayName);
         assert_eq!(err("\"jane doe\"@example.com"), EmailError::QuotedLocal);
         assert_eq!(err("jane@[192.168.0.1]"), EmailError::IpLiteral);
-        assert_eq!(err("jane@localhost"), EmailError::Domain("must have at least two labels, e.g. example.com"));
-        assert_eq!(err("jane@example.123"), EmailError::Domain("has a numeric top-level label"));
-        assert_eq!(err("jane@exa_mple.com"), EmailError::Domain("may contain only letters, digits, hyphens and dots"));
-        assert_eq!(err("jane@-example.com"), EmailError::Domain("has a label that starts or ends with a hyphen"));
-        assert_eq!(err("jane@example..com"), EmailError::Domain("has an empty label"));
-        assert_eq!(err("jane@example.com."), EmailError::Domain("has an empty label"));
-        assert_eq!(err("jane.@example.com"), EmailError::Local("has a misplaced dot"));
-        assert_eq!(err("ja ne@example.com"), EmailError::Local("contains a character not allowed in addresses"));
+        assert_eq!(
+            err("jane@localhost"),
+            EmailError::Domain("must have at least two labels, e.g. example.com")
+        );
+        assert_eq!(
+            err("jane@example.123"),
+            EmailError::Domain("has a numeric top-level label")
+        );
+        assert_eq!(
+            err("jane@exa_mple.com"),
+            EmailError::Domain("may contain only letters, digits, hyphens and dots")
+        );
+        assert_eq!(
+            err("jane@-example.com"),
+            EmailError::Domain("has a label that starts or ends with a hyphen")
+        );
+        assert_eq!(
+            err("jane@example..com"),
+            EmailError::Domain("has an empty label")
+        );
+        assert_eq!(
+            err("jane@example.com."),
+            EmailError::Domain("has an empty label")
+        );
+        assert_eq!(
+            err("jane.@example.com"),
+            EmailError::Local("has a misplaced dot")
+        );
+        assert_eq!(
+            err("ja ne@example.com"),
+            EmailError::Local("contains a character not allowed in addresses")
+        );
         assert_eq!(err("jane@@example.com"), EmailError::At);
         assert_eq!(err("jane.example.com"), EmailError::At);
         assert_eq!(err("jané@example.com"), EmailError::NotAscii);
-        assert_eq!(err(&format!("{}@example.com", "a".repeat(65))), EmailError::Local("is longer than 64 characters"));
-        assert_eq!(err(&format!("a@{}.com", "b".repeat(64))), EmailError::Domain("has a label longer than 63 characters"));
+        assert_eq!(
+            err(&format!("{}@example.com", "a".repeat(65))),
+            EmailError::Local("is longer than 64 characters")
+        );
+        assert_eq!(
+            err(&format!("a@{}.com", "b".repeat(64))),
+            EmailError::Domain("has a label longer than 63 characters")
+        );
         let long = format!("a@{}.com", vec!["b".repeat(60); 5].join("."));
         assert_eq!(err(&long), EmailError::TooLong);
     }
@@ -352,6 +393,9 @@ mod tests {
 
     #[test]
     fn debug_masks_local_part() {
-        assert_eq!(format!("{:?}", Email::parse("jane@example.com").unwrap()), "Email(j***@example.com)");
+        assert_eq!(
+            format!("{:?}", Email::parse("jane@example.com").unwrap()),
+            "Email(j***@example.com)"
+        );
     }
 }

@@ -275,7 +275,11 @@ pub const PROBLEM_TYPE: &str = "/problems/validation-error";
 impl fmt::Display for ValidationErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let total = self.errors.len().saturating_add(self.dropped);
-        write!(f, "{total} validation error{}", if total == 1 { "" } else { "s" })?;
+        write!(
+            f,
+            "{total} validation error{}",
+            if total == 1 { "" } else { "s" }
+        )?;
         for (i, e) in self.errors.iter().enumerate() {
             f.write_str(if i == 0 { ": " } else { "; " })?;
             write!(f, "{e}")?;
@@ -369,32 +373,50 @@ mod tests {
         for code in ErrorCode::ALL {
             let s = code.as_str();
             assert!(seen.insert(s), "duplicate code {s}");
-            assert!(s.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'), "{s}");
+            assert!(
+                s.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'),
+                "{s}"
+            );
         }
     }
 
     #[test]
     fn pointer_escapes_rfc6901() {
         assert_eq!(pointer_join("", "a/b~c"), "/a~1b~0c");
-        assert_eq!(pointer_join("/billing_address", "country"), "/billing_address/country");
+        assert_eq!(
+            pointer_join("/billing_address", "country"),
+            "/billing_address/country"
+        );
     }
 
     #[test]
     fn errors_are_capped_and_counted() {
         let mut errors = ValidationErrors::new();
         for i in 0..(MAX_ERRORS + 5) {
-            errors.push(FieldError::new(format!("/f{i}"), ErrorCode::UnknownField, "x"));
+            errors.push(FieldError::new(
+                format!("/f{i}"),
+                ErrorCode::UnknownField,
+                "x",
+            ));
         }
         assert_eq!(errors.len(), MAX_ERRORS);
         assert_eq!(errors.dropped(), 5);
         let problem = errors.to_problem();
-        assert!(problem.detail.contains("last 5 are not listed"), "{}", problem.detail);
+        assert!(
+            problem.detail.contains("last 5 are not listed"),
+            "{}",
+            problem.detail
+        );
     }
 
     #[test]
     fn display_lists_every_error() {
         let mut errors = ValidationErrors::new();
-        errors.push(FieldError::new("/email", ErrorCode::Required, "is required"));
+        errors.push(FieldError::new(
+            "/email",
+            ErrorCode::Required,
+            "is required",
+        ));
         errors.push(FieldError::new("", ErrorCode::InvalidJson, "bad"));
         assert_eq!(
             errors.to_string(),

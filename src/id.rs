@@ -34,7 +34,9 @@ pub enum IdError {
     #[error("must be a UUID of 36 characters (8-4-4-4-12), found {0} characters")]
     Length(usize),
     /// A character that is not a hex digit, or a hyphen out of place.
-    #[error("must be a UUID (8-4-4-4-12 hexadecimal digits): unexpected {found} at position {position}")]
+    #[error(
+        "must be a UUID (8-4-4-4-12 hexadecimal digits): unexpected {found} at position {position}"
+    )]
     Character {
         /// The character, described.
         found: String,
@@ -152,9 +154,15 @@ mod tests {
         assert!(CustomerId::parse("6f7e1e7f-93d1-4fcc-b7a4-738f869615c8").is_ok());
         assert_eq!(
             CustomerId::parse("7a8b9c0d-1e2f-3g4h-5i6j-7k8l9m0n1o2p").unwrap_err(),
-            IdError::Character { found: "'g' (U+0067)".into(), position: 16 }
+            IdError::Character {
+                found: "'g' (U+0067)".into(),
+                position: 16
+            }
         );
-        assert_eq!(CustomerId::parse("6f7e1e7f93d14fccb7a4738f869615c8").unwrap_err(), IdError::Length(32));
+        assert_eq!(
+            CustomerId::parse("6f7e1e7f93d14fccb7a4738f869615c8").unwrap_err(),
+            IdError::Length(32)
+        );
         assert!(CustomerId::parse("{6f7e1e7f-93d1-4fcc-b7a4-738f869615c8}").is_err());
         assert!(CustomerId::parse("urn:uuid:6f7e1e7f-93d1-4fcc-b7a4-738f869615c8").is_err());
         assert!(CustomerId::parse("6f7e1e7f-93d1-4fcc-b7a4-738f869615cé").is_err());

@@ -106,3 +106,8 @@ mod tests {
         assert_send_sync::<crate::Email>();
     }
 }
+
+/// The README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

@@ -295,26 +295,47 @@ mod tests {
     fn rejects_with_position() {
         assert_eq!(
             err("Jo.hn"),
-            NameError::InvalidCharacter { found: "`.`".into(), position: 3 }
+            NameError::InvalidCharacter {
+                found: "`.`".into(),
+                position: 3
+            }
         );
         assert_eq!(
             err("Ann😀"),
-            NameError::InvalidCharacter { found: "'😀' (U+1F600)".into(), position: 4 }
+            NameError::InvalidCharacter {
+                found: "'😀' (U+1F600)".into(),
+                position: 4
+            }
         );
         assert_eq!(
             err("Jo\u{200B}hn"),
-            NameError::InvalidCharacter { found: "U+200B".into(), position: 3 }
+            NameError::InvalidCharacter {
+                found: "U+200B".into(),
+                position: 3
+            }
         );
         assert_eq!(
             err("Jo\u{202E}hn"),
-            NameError::InvalidCharacter { found: "U+202E".into(), position: 3 }
+            NameError::InvalidCharacter {
+                found: "U+202E".into(),
+                position: 3
+            }
         );
         assert_eq!(
             err("Jo\u{0}hn"),
-            NameError::InvalidCharacter { found: "U+0000".into(), position: 3 }
+            NameError::InvalidCharacter {
+                found: "U+0000".into(),
+                position: 3
+            }
         );
-        assert!(matches!(err("John\tSmith"), NameError::InvalidCharacter { position: 5, .. }));
-        assert!(matches!(err("-\u{301}"), NameError::MarkWithoutLetter { position: 2, .. }));
+        assert!(matches!(
+            err("John\tSmith"),
+            NameError::InvalidCharacter { position: 5, .. }
+        ));
+        assert!(matches!(
+            err("-\u{301}"),
+            NameError::MarkWithoutLetter { position: 2, .. }
+        ));
         assert_eq!(err("' -"), NameError::NoLetter);
         assert_eq!(err("   "), NameError::Empty);
     }
@@ -339,6 +360,9 @@ mod tests {
 
     #[test]
     fn debug_hides_the_name() {
-        assert_eq!(format!("{:?}", PersonName::parse("Adébáyọ̀").unwrap()), "PersonName(A…)");
+        assert_eq!(
+            format!("{:?}", PersonName::parse("Adébáyọ̀").unwrap()),
+            "PersonName(A…)"
+        );
     }
 }

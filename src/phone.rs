@@ -282,7 +282,10 @@ impl fmt::Debug for PhoneNumber {
         };
         let digits = self.e164.len().saturating_sub(1);
         let masked = digits.saturating_sub(cc_len).saturating_sub(2);
-        let tail = self.e164.get(self.e164.len().saturating_sub(2)..).unwrap_or("");
+        let tail = self
+            .e164
+            .get(self.e164.len().saturating_sub(2)..)
+            .unwrap_or("");
         write!(
             f,
             "PhoneNumber(+{}{}{})",
@@ -359,9 +362,18 @@ mod tests {
         assert!(format_err("+2348012345678;ext=1").contains("`;`"));
         // ARABIC-INDIC DIGIT TWO: `\d` would take it.
         assert!(format_err("+\u{0662}348012345678").contains("U+0662"));
-        assert_eq!(format_err("+"), "must be in E.164 format: no digits follow `+`");
-        assert_eq!(format_err("+0123"), "must be in E.164 format: country codes do not start with 0");
-        assert_eq!(format_err("+12345678901234567"), "has 17 digits; E.164 allows at most 15");
+        assert_eq!(
+            format_err("+"),
+            "must be in E.164 format: no digits follow `+`"
+        );
+        assert_eq!(
+            format_err("+0123"),
+            "must be in E.164 format: country codes do not start with 0"
+        );
+        assert_eq!(
+            format_err("+12345678901234567"),
+            "has 17 digits; E.164 allows at most 15"
+        );
         assert_eq!(PhoneNumber::parse("  ").unwrap_err(), PhoneError::Empty);
     }
 
@@ -374,7 +386,10 @@ mod tests {
         assert_eq!(err.code(), ErrorCode::InvalidPhoneNumber);
         assert_eq!(err.to_string(), "`+23480123` is not a valid phone number");
         // No country uses +999.
-        assert_eq!(PhoneNumber::parse("+99912345678").unwrap_err().code(), ErrorCode::InvalidPhoneNumber);
+        assert_eq!(
+            PhoneNumber::parse("+99912345678").unwrap_err().code(),
+            ErrorCode::InvalidPhoneNumber
+        );
     }
 
     #[test]

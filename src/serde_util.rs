@@ -118,7 +118,9 @@ mod tests {
     #[test]
     fn keeps_duplicates_in_order_and_borrows() {
         let raw: Raw<'_> = serde_json::from_str(r#"{"a":"x","b":[1,{"c":2}],"a":null}"#).unwrap();
-        let Raw::Object(members) = raw else { panic!("not an object") };
+        let Raw::Object(members) = raw else {
+            panic!("not an object")
+        };
         let keys: Vec<&str> = members.iter().map(|(k, _)| k.as_ref()).collect();
         assert_eq!(keys, ["a", "b", "a"]);
         assert!(matches!(&members[0].1, Raw::String(Cow::Borrowed("x"))));

@@ -181,7 +181,11 @@ mod tests {
             ("2024-01-01T00:30:00+01:00", "2023-12-31T23:30:00Z"),
             ("0000-01-01T00:00:00Z", "0000-01-01T00:00:00Z"),
         ] {
-            assert_eq!(Timestamp::parse(input).unwrap().to_string(), shown, "{input}");
+            assert_eq!(
+                Timestamp::parse(input).unwrap().to_string(),
+                shown,
+                "{input}"
+            );
         }
     }
 
@@ -195,7 +199,11 @@ mod tests {
             "1709294400",
             "",
         ] {
-            assert_eq!(Timestamp::parse(bad).unwrap_err(), TimestampError::Format, "{bad}");
+            assert_eq!(
+                Timestamp::parse(bad).unwrap_err(),
+                TimestampError::Format,
+                "{bad}"
+            );
         }
         assert_eq!(
             Timestamp::parse("0000-01-01T00:00:00+01:00").unwrap_err(),

@@ -14,13 +14,18 @@ fn table(name: &str) -> Value {
 fn set(doc: &mut Value, pointer: &str, value: Value) {
     let (parent, last) = pointer.rsplit_once('/').expect("pointer");
     let last = last.replace("~1", "/").replace("~0", "~");
-    let target = doc.pointer_mut(parent).unwrap_or_else(|| panic!("no parent for {pointer}"));
+    let target = doc
+        .pointer_mut(parent)
+        .unwrap_or_else(|| panic!("no parent for {pointer}"));
     target.as_object_mut().expect("object").insert(last, value);
 }
 
 fn remove(doc: &mut Value, pointer: &str) {
     let (parent, last) = pointer.rsplit_once('/').expect("pointer");
-    doc.pointer_mut(parent).and_then(Value::as_object_mut).expect("parent").remove(last);
+    doc.pointer_mut(parent)
+        .and_then(Value::as_object_mut)
+        .expect("parent")
+        .remove(last);
 }
 
 fn body(base: &Value, case: &Value) -> Vec<u8> {
@@ -34,10 +39,20 @@ fn body(base: &Value, case: &Value) -> Vec<u8> {
             .collect();
     }
     let mut doc = case.get("body").cloned().unwrap_or_else(|| base.clone());
-    for p in case.get("remove").and_then(Value::as_array).into_iter().flatten() {
+    for p in case
+        .get("remove")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
         remove(&mut doc, p.as_str().expect("pointer"));
     }
-    for (p, v) in case.get("set").and_then(Value::as_object).into_iter().flatten() {
+    for (p, v) in case
+        .get("set")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
         set(&mut doc, p, v.clone());
     }
     let mut bytes = serde_json::to_vec(&doc).expect("serialize");
@@ -75,7 +90,10 @@ fn run(table: &Value, parse: impl Fn(&[u8]) -> Result<Value, ValidationErrors>) 
             (Ok(json), Some(valid)) => {
                 for (pointer, want) in valid.as_object().into_iter().flatten() {
                     if json.pointer(pointer) != Some(want) {
-                        failures.push(format!("{name}: {pointer} is {:?}, want {want}", json.pointer(pointer)));
+                        failures.push(format!(
+                            "{name}: {pointer} is {:?}, want {want}",
+                            json.pointer(pointer)
+                        ));
                     }
                 }
             }
@@ -88,7 +106,12 @@ fn run(table: &Value, parse: impl Fn(&[u8]) -> Result<Value, ValidationErrors>) 
                     .as_array()
                     .expect("errors")
                     .iter()
-                    .map(|p| (p[0].as_str().unwrap().to_owned(), p[1].as_str().unwrap().to_owned()))
+                    .map(|p| {
+                        (
+                            p[0].as_str().unwrap().to_owned(),
+                            p[1].as_str().unwrap().to_owned(),
+                        )
+                    })
                     .collect();
                 if got != want {
                     failures.push(format!("{name}: got {got:?}, want {want:?}\n  {errors}"));
@@ -101,10 +124,17 @@ fn run(table: &Value, parse: impl Fn(&[u8]) -> Result<Value, ValidationErrors>) 
                 }
             }
             (Ok(_), None) => failures.push(format!("{name}: valid, but errors were expected")),
-            (Err(errors), Some(_)) => failures.push(format!("{name}: expected valid, got {errors}")),
+            (Err(errors), Some(_)) => {
+                failures.push(format!("{name}: expected valid, got {errors}"))
+            }
         }
     }
-    assert!(failures.is_empty(), "{} failing cases:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failing cases:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 /// Every error code appears in some case table under tests/data, so each is pinned by a
@@ -124,14 +154,21 @@ fn every_error_code_is_exercised() {
         .map(|c| c.as_str())
         .filter(|c| !text.contains(&format!("\"{c}\"")))
         .collect();
-    assert!(missing.is_empty(), "codes with no case in tests/data: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "codes with no case in tests/data: {missing:?}"
+    );
 }
 
 /// The README's table of error codes lists exactly the codes the crate has.
 #[test]
 fn readme_codes_match_the_crate() {
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README");
-    let section = readme.split("\n## Error codes").nth(1).expect("an Error codes section");
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README");
+    let section = readme
+        .split("\n## Error codes")
+        .nth(1)
+        .expect("an Error codes section");
     let section = section.split("\n## ").next().unwrap_or(section);
     let mut listed: Vec<&str> = section
         .lines()

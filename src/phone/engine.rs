@@ -25,7 +25,9 @@ pub(crate) struct Lookup {
 fn split(digits: &str) -> Option<(u16, &str, Vec<&'static str>)> {
     for len in 1..=3 {
         let (cc, national) = (digits.get(..len)?, digits.get(len..)?);
-        let Ok(code) = cc.parse::<u16>() else { return None };
+        let Ok(code) = cc.parse::<u16>() else {
+            return None;
+        };
         if let Some(regions) = DATABASE.region(&code) {
             let regions: Vec<&'static str> = regions;
             return Some((code, national, regions));
@@ -100,12 +102,13 @@ pub(crate) fn lookup(digits: &str) -> Option<Lookup> {
             DATABASE.by_id(*id)?
         }
     } else {
-        regions.iter().filter_map(|id| DATABASE.by_id(*id)).find(|meta| {
-            match meta.leading_digits() {
+        regions
+            .iter()
+            .filter_map(|id| DATABASE.by_id(*id))
+            .find(|meta| match meta.leading_digits() {
                 Some(re) => re.find(national).is_some_and(|m| m.start() == 0),
                 None => number_type(meta, national) != NumberType::Unknown,
-            }
-        })?
+            })?
     };
     let number_type = number_type(meta, national);
     if number_type == NumberType::Unknown {
@@ -121,8 +124,14 @@ pub(crate) fn lookup(digits: &str) -> Option<Lookup> {
 /// libphonenumber `isValidNumberForRegion`: the region's calling code must be the
 /// number's, then the number must match one of the region's type patterns.
 pub(crate) fn is_valid_for_region(digits: &str, region: [u8; 2]) -> bool {
-    let Ok(id) = std::str::from_utf8(&region) else { return false };
-    let Some(meta) = DATABASE.by_id(id) else { return false };
-    let Some((calling_code, national, _)) = split(digits) else { return false };
+    let Ok(id) = std::str::from_utf8(&region) else {
+        return false;
+    };
+    let Some(meta) = DATABASE.by_id(id) else {
+        return false;
+    };
+    let Some((calling_code, national, _)) = split(digits) else {
+        return false;
+    };
     meta.country_code() == calling_code && number_type(meta, national) != NumberType::Unknown
 }

@@ -1,0 +1,152 @@
+//! Property tests: generated valid customers validate and round-trip; every normaliser
+//! is idempotent; no input in any field makes anything panic.
+
+#[path = "support/props.rs"]
+mod props;
+
+use customer_core::{
+    AddressText, Country, CreateCustomer, CustomerId, Email, PersonName, PhoneNumber, Timestamp,
+};
+use proptest::prelude::*;
+use serde_json::{Value, json};
+
+/// Numbers valid for their country (libphonenumber example numbers).
+const PHONES: &[(&str, &str)] = &[
+    ("+2348012345678", "NG"),
+    ("+12015550123", "US"),
+    ("+15062345678", "CA"),
+    ("+447400123456", "GB"),
+    ("+358412345678", "FI"),
+    ("+358412345678", "AX"),
+    ("+4915123456789", "DE"),
+    ("+33612345678", "FR"),
+    ("+918123456789", "IN"),
+    ("+254712123456", "KE"),
+    ("+5511961234567", "BR"),
+    ("+819012345678", "JP"),
+    ("+61412345678", "AU"),
+    ("+27711234567", "ZA"),
+    ("+255621234567", "TZ"),
+];
+
+const NAMES: &[&str] = &[
+    "Adébáyọ̀",
+    "O’Brien",
+    "Ngũgĩ",
+    "Nguyễn",
+    "Jean-Luc",
+    "محمد",
+    "王",
+    "प्रिया",
+    "Zoë",
+    "Łukasz",
+    "Þórdís",
+    "Χρήστος",
+    "Ivan",
+    "Søren",
+    "'t Hooft",
+];
+
+fn name() -> impl Strategy<Value = String> {
+    prop_oneof![
+        prop::sample::select(NAMES).prop_map(str::to_owned),
+        "[A-Z][a-zéüñçåø]{0,20}([ -][A-Z][a-z]{1,12})?",
+    ]
+}
+
+fn email() -> impl Strategy<Value = String> {
+    "[a-zA-Z0-9]{1,12}([._+-][a-z0-9]{1,6})?@[a-z0-9]{1,12}(-[a-z]{1,5})?\\.(com|ng|co\\.uk|io|de)"
+}
+
+fn text() -> impl Strategy<Value = String> {
+    "[0-9]{1,4} [A-Za-zÀ-ÖØ-öø-ÿ .,'#/-]{1,60}"
+}
+
+fn optional_text() -> impl Strategy<Value = Value> {
+    prop_oneof![Just(Value::Null), text().prop_map(Value::String)]
+}
+
+fn request() -> impl Strategy<Value = Value> {
+    (
+        name(),
+        name(),
+        email(),
+        prop::sample::select(PHONES),
+        (
+            text(),
+            optional_text(),
+            text(),
+            optional_text(),
+            optional_text(),
+        ),
+    )
+        .prop_map(
+            |(first, last, email, (phone, country), (line1, line2, city, state, zip))| {
+                json!({
+                    "first_name": first, "last_name": last, "email": email, "phone_number": phone,
+                    "billing_address": {"line1": line1, "line2": line2, "city": city,
+                        "state": state, "zip_code": zip, "country": country}
+                })
+            },
+        )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn generated_valid_requests_validate_and_round_trip(body in request()) {
+        let bytes = serde_json::to_vec(&body).unwrap();
+        let parsed = CreateCustomer::from_json(&bytes);
+        prop_assert!(parsed.is_ok(), "{body}: {}", parsed.unwrap_err());
+        let parsed = parsed.unwrap();
+        let again = CreateCustomer::from_json(&serde_json::to_vec(&parsed).unwrap()).unwrap();
+        prop_assert_eq!(&again, &parsed);
+        // Already-normal input is kept as given.
+        let (local, domain) = body["email"].as_str().unwrap().split_once('@').unwrap();
+        prop_assert_eq!(parsed.email().as_str(), format!("{local}@{}", domain.to_ascii_lowercase()));
+        props::check_create_customer(&bytes);
+    }
+
+    #[test]
+    fn normalisers_are_idempotent(s in prop_oneof![any::<String>(), "\\PC{0,40}", "[a-zé\u{300}-\u{36F} '’‐-]{0,30}", "[ +0-9]{0,18}", "[A-Za-z]{0,4}"]) {
+        if let Ok(v) = PersonName::parse(&s) { prop_assert_eq!(PersonName::parse(v.as_str()).unwrap(), v); }
+        if let Ok(v) = Email::parse(&s) { prop_assert_eq!(Email::parse(v.as_str()).unwrap(), v); }
+        if let Ok(v) = AddressText::parse(&s) { prop_assert_eq!(AddressText::parse(v.as_str()).unwrap(), v); }
+        if let Ok(v) = Country::parse(&s) { prop_assert_eq!(Country::parse(v.as_str()).unwrap(), v); }
+        if let Ok(v) = PhoneNumber::parse(&s) { prop_assert_eq!(PhoneNumber::parse(v.as_str()).unwrap(), v); }
+        if let Ok(v) = Timestamp::parse(&s) { prop_assert_eq!(Timestamp::parse(&v.to_string()).unwrap(), v); }
+        if let Ok(v) = CustomerId::parse(&s) { prop_assert_eq!(CustomerId::parse(&v.to_string()).unwrap(), v); }
+    }
+
+    #[test]
+    fn names_with_marks_follow_the_rule(s in "[a-zé\u{300}-\u{36F} '’-]{1,30}") {
+        // Whatever is accepted has a letter and no mark right after a separator.
+        if let Ok(v) = PersonName::parse(&s) {
+            prop_assert!(v.as_str().chars().any(char::is_alphabetic));
+            let starts_with_mark = v.as_str().starts_with(|c: char| ('\u{300}'..='\u{36F}').contains(&c));
+            prop_assert!(!starts_with_mark);
+        }
+    }
+
+    #[test]
+    fn any_string_in_any_field_never_panics(s in any::<String>(), field in 0usize..11) {
+        let mut body = json!({
+            "first_name": "John", "last_name": "Doe", "email": "john@example.com",
+            "phone_number": "+2348012345678",
+            "billing_address": {"line1": "1 A St", "line2": null, "city": "Lagos",
+                "state": null, "zip_code": null, "country": "NG"}
+        });
+        let pointer = ["/first_name", "/last_name", "/email", "/phone_number",
+            "/billing_address/line1", "/billing_address/line2", "/billing_address/city",
+            "/billing_address/state", "/billing_address/zip_code", "/billing_address/country",
+            "/billing_address"][field];
+        *body.pointer_mut(pointer).unwrap() = Value::String(s);
+        props::check_create_customer(&serde_json::to_vec(&body).unwrap());
+    }
+
+    #[test]
+    fn any_bytes_never_panic(data in prop::collection::vec(any::<u8>(), 0..512)) {
+        props::check_create_customer(&data);
+    }
+}
