@@ -123,6 +123,7 @@ fn write_error(e: io::Error) -> Stop {
 /// the kept prefix is still too large for `from_json`. Returns false at end of input.
 fn read_line(input: &mut impl BufRead, buf: &mut Vec<u8>, limit: usize) -> io::Result<bool> {
     buf.clear();
+    let mut len: usize = 0; // the whole line's length, kept or not
     let mut any = false;
     loop {
         let available = match input.fill_buf() {
@@ -140,10 +141,12 @@ fn read_line(input: &mut impl BufRead, buf: &mut Vec<u8>, limit: usize) -> io::R
             .unwrap_or_default();
         let room = limit.saturating_sub(buf.len());
         buf.extend_from_slice(content.get(..room).unwrap_or(content));
+        len = len.saturating_add(content.len());
         let consumed = content.len().saturating_add(usize::from(newline.is_some()));
         input.consume(consumed);
         if newline.is_some() {
-            if buf.last() == Some(&b'\r') {
+            // Only a line kept whole loses its `\r`: a cut one must stay over the limit.
+            if len == buf.len() && buf.last() == Some(&b'\r') {
                 buf.pop();
             }
             return Ok(true);

@@ -243,6 +243,16 @@ fn overlong_lines_are_payload_too_large() {
     let exact = VALID.replacen('{', &format!("{{{}", " ".repeat(pad)), 1);
     assert_eq!(exact.len(), MAX_BODY_BYTES);
     assert_eq!(run_on(exact.as_bytes()).0[0]["valid"], true);
+    assert_eq!(
+        run_on(format!("{exact}\r\n").as_bytes()).0[0]["valid"],
+        true
+    );
+    // A `\r` that happens to be the last byte kept of a cut line is not a line end.
+    let cut = run_on(format!("{exact}\rx\n").as_bytes()).0;
+    assert_eq!(
+        errors_of(&cut[0]),
+        [(String::new(), "payload_too_large".to_owned())]
+    );
 }
 
 /// Yields `data`, then fails.
