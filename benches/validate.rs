@@ -1,1 +1,221 @@
-fn main() {}
+//! Benchmarks: whole requests (spec 000's payload, the valid records of the sample file)
+//! against a naive baseline, then one group per concept.
+//!
+//! ```text
+//! cargo bench --bench validate
+//! cargo bench --bench validate -- create_customer   # just the request groups
+//! ```
+//!
+//! The naive baseline is what a service might write without this crate: serde_json into
+//! a plain struct, then the `phonenumber` crate directly (`parse(None, …)`, `is_valid`,
+//! and the number's main region compared with the country). It checks much less (no
+//! name, email or address rules, no unknown fields, no every-error-at-once), so the
+//! ratio is the price of the full validation.
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use customer_core::{Country, CreateCustomer, Email, PersonName, PhoneNumber};
+use serde::Deserialize;
+
+const SPEC_000: &[u8] = br#"{
+  "first_name": "John",
+  "last_name": "Doe",
+  "email": "john.doe@example.com",
+  "phone_number": "+2348012345678",
+  "billing_address": {
+    "line1": "123 Test Lane",
+    "line2": "Suite 456",
+    "city": "Lagos",
+    "state": "Lagos",
+    "zip_code": "100001",
+    "country": "NG"
+  }
+}"#;
+
+const SAMPLE: &[u8] = include_bytes!("../examples/data/customers.ndjson");
+
+/// The sample's lines that customer-core accepts (all countries of the sample).
+fn valid_sample_lines() -> Vec<&'static [u8]> {
+    SAMPLE
+        .split(|&b| b == b'\n')
+        .filter(|line| CreateCustomer::from_json(line).is_ok())
+        .collect()
+}
+
+#[derive(Deserialize)]
+#[allow(dead_code)] // the fields are read by serde only, as a service would
+struct NaiveAddress {
+    line1: String,
+    line2: Option<String>,
+    city: String,
+    state: Option<String>,
+    zip_code: Option<String>,
+    country: String,
+}
+
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct NaiveCustomer {
+    first_name: String,
+    last_name: String,
+    email: String,
+    phone_number: String,
+    billing_address: NaiveAddress,
+}
+
+/// The naive baseline: typed serde, then the phonenumber crate directly.
+fn naive(body: &[u8]) -> bool {
+    let Ok(customer) = serde_json::from_slice::<NaiveCustomer>(body) else {
+        return false;
+    };
+    let Ok(phone) = phonenumber::parse(None, &customer.phone_number) else {
+        return false;
+    };
+    phonenumber::is_valid(&phone)
+        && phone
+            .country()
+            .id()
+            .is_some_and(|id| id.as_ref() == customer.billing_address.country)
+}
+
+fn create_customer(c: &mut Criterion) {
+    let mut group = c.benchmark_group("create_customer/spec_000");
+    group.throughput(Throughput::Elements(1));
+    group.bench_function("customer_core", |b| {
+        b.iter(|| CreateCustomer::from_json(black_box(SPEC_000)))
+    });
+    group.bench_function("naive_baseline", |b| b.iter(|| naive(black_box(SPEC_000))));
+    group.finish();
+
+    let lines = valid_sample_lines();
+    let naive_ok = lines.iter().filter(|l| naive(l)).count();
+    eprintln!(
+        "mixed_countries: {} valid records; the naive baseline accepts {naive_ok} of them",
+        lines.len()
+    );
+    let mut group = c.benchmark_group("create_customer/mixed_countries");
+    // One iteration validates the whole set; 10 samples keep the run short.
+    group.sample_size(10);
+    group.throughput(Throughput::Elements(lines.len() as u64));
+    group.bench_function("customer_core", |b| {
+        b.iter(|| {
+            lines
+                .iter()
+                .filter(|l| CreateCustomer::from_json(black_box(l)).is_ok())
+                .count()
+        })
+    });
+    group.bench_function("naive_baseline", |b| {
+        b.iter(|| lines.iter().filter(|l| naive(black_box(l))).count())
+    });
+    group.finish();
+}
+
+fn name(c: &mut Criterion) {
+    let mut group = c.benchmark_group("name");
+    for (id, input) in [
+        ("ascii", "John"),
+        ("yoruba", "Adébáyọ̀"),
+        ("kikuyu_with_spaces", "Ngũgĩ wa Thiong’o"),
+        ("invalid_digit", "J0hn"),
+    ] {
+        group.bench_with_input(BenchmarkId::from_parameter(id), input, |b, s| {
+            b.iter(|| PersonName::parse(black_box(s)))
+        });
+    }
+    group.finish();
+}
+
+fn email(c: &mut Criterion) {
+    let mut group = c.benchmark_group("email");
+    for (id, input) in [
+        ("plain", "john.doe@example.com"),
+        ("tagged_mixed_case", "Ngozi.Eze+billing@Example.CO.NG"),
+        ("invalid_display_name", "Sipho Ndlovu <sipho@example.co.za>"),
+    ] {
+        group.bench_with_input(BenchmarkId::from_parameter(id), input, |b, s| {
+            b.iter(|| Email::parse(black_box(s)))
+        });
+    }
+    group.finish();
+}
+
+fn phone(c: &mut Criterion) {
+    let mut group = c.benchmark_group("phone");
+    let ng = Country::parse("NG").ok();
+    group.bench_function("parse_ng", |b| {
+        b.iter(|| PhoneNumber::parse(black_box("+2348012345678")))
+    });
+    group.bench_function("parse_and_check_ng", |b| {
+        b.iter(|| {
+            PhoneNumber::parse(black_box("+2348012345678"))
+                .ok()
+                .zip(ng)
+                .is_some_and(|(p, c)| p.is_valid_for(c))
+        })
+    });
+    group.bench_function("naive_baseline_ng", |b| {
+        b.iter(|| {
+            phonenumber::parse(None, black_box("+2348012345678"))
+                .is_ok_and(|p| phonenumber::is_valid(&p))
+        })
+    });
+    group.bench_function("invalid_format", |b| {
+        b.iter(|| PhoneNumber::parse(black_box("+234 801 234 5678")))
+    });
+
+    // The sample's phone numbers: many countries, so many numbering plans.
+    let phones: Vec<String> = valid_sample_lines()
+        .iter()
+        .filter_map(|l| CreateCustomer::from_json(l).ok())
+        .map(|c| c.phone_number().as_str().to_owned())
+        .collect();
+    group.sample_size(10);
+    group.throughput(Throughput::Elements(phones.len() as u64));
+    group.bench_function("parse_mixed_countries", |b| {
+        b.iter(|| {
+            phones
+                .iter()
+                .filter(|p| PhoneNumber::parse(black_box(p)).is_ok())
+                .count()
+        })
+    });
+    group.bench_function("naive_baseline_mixed_countries", |b| {
+        b.iter(|| {
+            phones
+                .iter()
+                .filter(|p| {
+                    phonenumber::parse(None, black_box(p)).is_ok_and(|p| phonenumber::is_valid(&p))
+                })
+                .count()
+        })
+    });
+    group.finish();
+}
+
+fn country(c: &mut Criterion) {
+    let mut group = c.benchmark_group("country");
+    for (id, input) in [
+        ("code", "NG"),
+        ("lowercase", "ng"),
+        ("alpha3", "NGA"),
+        ("name", "Tanzania"),
+    ] {
+        group.bench_with_input(BenchmarkId::from_parameter(id), input, |b, s| {
+            b.iter(|| Country::parse(black_box(s)))
+        });
+    }
+    group.finish();
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default()
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3))
+        .sample_size(30);
+    targets = create_customer, name, email, phone, country
+}
+criterion_main!(benches);
