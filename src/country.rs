@@ -154,7 +154,13 @@ impl Country {
                 return if is_assigned(code) {
                     Ok(Country(code))
                 } else {
-                    Err(unknown(s))
+                    Err(suggest(s).map_or_else(
+                        || unknown(s),
+                        |suggestion| CountryError::Suggest {
+                            input: s.to_owned(),
+                            suggestion,
+                        },
+                    ))
                 };
             }
             if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() {
@@ -165,7 +171,13 @@ impl Country {
                         suggestion: Country(code),
                     })
                 } else {
-                    Err(unknown(s))
+                    Err(suggest(s).map_or_else(
+                        || unknown(s),
+                        |suggestion| CountryError::Suggest {
+                            input: s.to_owned(),
+                            suggestion,
+                        },
+                    ))
                 };
             }
         }
@@ -350,7 +362,14 @@ mod tests {
     #[test]
     fn rejects_unassigned_and_non_ascii() {
         assert_eq!(err("QQ"), "`QQ` is not an ISO 3166-1 alpha-2 country code");
-        assert_eq!(err("UK"), "`UK` is not an ISO 3166-1 alpha-2 country code");
+        assert_eq!(
+            err("UK"),
+            "`UK` is not an ISO 3166-1 alpha-2 code; did you mean `GB`?"
+        );
+        assert_eq!(
+            err("uk"),
+            "`uk` is not an ISO 3166-1 alpha-2 code; did you mean `GB`?"
+        );
         // U+017F LATIN SMALL LETTER LONG S uppercases to `S` under Unicode rules.
         assert!(Country::parse("ſE").is_err());
         assert!(Country::parse("ſe").is_err());

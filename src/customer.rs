@@ -298,10 +298,7 @@ fn raw_json(body: &[u8]) -> Result<Raw<'_>, ValidationErrors> {
         return Err(FieldError::new(
             "",
             ErrorCode::PayloadTooLarge,
-            format!(
-                "the body is {} bytes; at most {MAX_BODY_BYTES} are accepted",
-                body.len()
-            ),
+            format!("the body is larger than the limit of {MAX_BODY_BYTES} bytes"),
         )
         .into());
     }

@@ -55,9 +55,12 @@ pub enum EmailError {
     /// Longer than [`MAX_BYTES`] (`too_long`).
     #[error("is too long: at most {MAX_BYTES} characters")]
     TooLong,
-    /// A non-ASCII character (`invalid_email`).
-    #[error("must be ASCII; internationalized domains must use their xn-- form")]
-    NotAscii,
+    /// A non-ASCII character before the `@` (`invalid_email`).
+    #[error("the part before @ must be ASCII; internationalized local parts are not accepted")]
+    NotAsciiLocal,
+    /// A non-ASCII character in the domain (`invalid_email`).
+    #[error("the domain must be ASCII; write internationalized domains in their xn-- form")]
+    NotAsciiDomain,
     /// `Name <address>` form (`invalid_email`).
     #[error("must be a plain address without a display name")]
     DisplayName,
@@ -179,7 +182,10 @@ impl Email {
             return Err(EmailError::TooLong);
         }
         if !s.is_ascii() {
-            return Err(EmailError::NotAscii);
+            return Err(match s.rsplit_once('@') {
+                Some((_, domain)) if !domain.is_ascii() => EmailError::NotAsciiDomain,
+                _ => EmailError::NotAsciiLocal,
+            });
         }
         if s.contains('<') || s.contains('>') {
             return Err(EmailError::DisplayName);
@@ -372,7 +378,8 @@ mod tests {
         );
         assert_eq!(err("jane@@example.com"), EmailError::At);
         assert_eq!(err("jane.example.com"), EmailError::At);
-        assert_eq!(err("jané@example.com"), EmailError::NotAscii);
+        assert_eq!(err("jané@example.com"), EmailError::NotAsciiLocal);
+        assert_eq!(err("jane@bücher.de"), EmailError::NotAsciiDomain);
         assert_eq!(
             err(&format!("{}@example.com", "a".repeat(65))),
             EmailError::Local("is longer than 64 characters")

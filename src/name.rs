@@ -5,8 +5,10 @@
 //!   [`MAX_BYTES`] bytes of UTF-8;
 //! - only Unicode letters (general category `L*`), combining marks (`M*`) directly after a
 //!   letter or another mark (at most [`MAX_MARKS_PER_LETTER`] in a row), the space
-//!   U+0020, hyphens (U+002D, U+2010) and apostrophes (U+0027, U+2019; U+02BC is a
-//!   letter already);
+//!   U+0020, hyphens (U+002D, U+2010), apostrophes (U+0027, U+2019; U+02BC is a
+//!   letter already), and the middle dot U+00B7 between two letters (Catalan
+//!   "Col·lell");
+//! - a no-break space (U+00A0, common in pasted text) is stored as a plain space;
 //! - at least one letter.
 //!
 //! Digits, periods, emoji, controls, zero-width and bidi characters are rejected, naming
@@ -116,7 +118,8 @@ fn check_chars(s: &str) -> Result<(), NameError> {
     let mut marks_in_row = 0usize;
     let mut after_letter = false;
     let mut letter_position = 0usize;
-    for (i, c) in s.chars().enumerate() {
+    let mut chars = s.chars().enumerate().peekable();
+    while let Some((i, c)) = chars.next() {
         let position = i.saturating_add(1);
         match c.general_category_group() {
             GeneralCategoryGroup::Letter => {
@@ -138,6 +141,15 @@ fn check_chars(s: &str) -> Result<(), NameError> {
                         position: letter_position,
                     });
                 }
+            }
+            _ if c == '\u{B7}'
+                && after_letter
+                && chars.peek().is_some_and(|(_, next)| {
+                    next.general_category_group() == GeneralCategoryGroup::Letter
+                }) =>
+            {
+                after_letter = false;
+                marks_in_row = 0;
             }
             _ if matches!(c, ' ' | '-' | '\u{2010}' | '\'' | '\u{2019}') => {
                 after_letter = false;
@@ -167,7 +179,10 @@ impl PersonName {
         if trimmed.len() > MAX_RAW_BYTES {
             return Err(NameError::TooLong);
         }
-        let s = crate::text::trim_nfc(trimmed);
+        let mut s = crate::text::trim_nfc(trimmed);
+        if s.contains('\u{A0}') {
+            s = std::borrow::Cow::Owned(s.replace('\u{A0}', " "));
+        }
         if s.len() > MAX_BYTES {
             return Err(NameError::TooLong);
         }
@@ -280,9 +295,31 @@ mod tests {
             "Hawaiʻi",
             "Μαρία",
             "Şükrü",
+            "Col·lell",
         ] {
             assert_eq!(ok(name), name);
         }
+    }
+
+    #[test]
+    fn middle_dot_only_between_letters() {
+        assert!(matches!(
+            err("·Anna"),
+            NameError::InvalidCharacter { position: 1, .. }
+        ));
+        assert!(matches!(
+            err("Anna·"),
+            NameError::InvalidCharacter { position: 5, .. }
+        ));
+        assert!(matches!(
+            err("An··na"),
+            NameError::InvalidCharacter { position: 3, .. }
+        ));
+    }
+
+    #[test]
+    fn no_break_space_becomes_space() {
+        assert_eq!(ok("Jean\u{A0}Luc"), "Jean Luc");
     }
 
     #[test]

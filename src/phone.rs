@@ -138,7 +138,7 @@ impl Coded for PhoneError {
 
 /// The phone's country is not the billing country (`phone_country_mismatch`).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{phone} is a {phone_country} number, not valid for the billing country {country_name} ({country})", phone_country = phone_country_text(.phone_region), country_name = .country.name())]
+#[error("{phone} belongs to {phone_country} and is not valid for the billing country {country_name} ({country})", phone_country = phone_country_text(.phone_region), country_name = .country.name())]
 pub struct PhoneCountryMismatch {
     /// The phone number.
     pub phone: String,
@@ -151,7 +151,7 @@ pub struct PhoneCountryMismatch {
 fn phone_country_text(region: &Option<Country>) -> String {
     match region {
         Some(c) => format!("{} ({c})", c.name()),
-        None => "non-geographic".to_owned(),
+        None => "no country (a non-geographic number)".to_owned(),
     }
 }
 
@@ -249,7 +249,7 @@ impl PhoneNumber {
     /// let err = phone.check_country(Country::parse("US").unwrap()).unwrap_err();
     /// assert_eq!(
     ///     err.to_string(),
-    ///     "+2348012345678 is a Nigeria (NG) number, not valid for the billing country \
+    ///     "+2348012345678 belongs to Nigeria (NG) and is not valid for the billing country \
     ///      United States of America (US)"
     /// );
     /// ```

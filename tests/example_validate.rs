@@ -156,7 +156,7 @@ fn sample_has_the_spec_records() {
     assert!(
         messages
             .iter()
-            .any(|m| m.starts_with("+2348012345678 is a Nigeria (NG) number"))
+            .any(|m| m.starts_with("+2348012345678 belongs to Nigeria (NG) and is not valid"))
     );
     assert!(
         messages
