@@ -9,9 +9,8 @@
 //! Postal-code formats per country are not checked (see the README's scope section).
 
 use std::fmt;
-use std::str::FromStr;
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 
 use crate::country::Country;
 use crate::error::{Coded, ErrorCode};
@@ -120,56 +119,10 @@ impl AddressText {
     }
 }
 
-impl fmt::Display for AddressText {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
 /// Addresses are personal data: Debug shows only the length.
 impl fmt::Debug for AddressText {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "AddressText({} chars)", self.0.chars().count())
-    }
-}
-
-impl AsRef<str> for AddressText {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl FromStr for AddressText {
-    type Err = AddressTextError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        AddressText::parse(s)
-    }
-}
-
-impl TryFrom<&str> for AddressText {
-    type Error = AddressTextError;
-    fn try_from(s: &str) -> Result<Self, Self::Error> {
-        AddressText::parse(s)
-    }
-}
-
-impl TryFrom<String> for AddressText {
-    type Error = AddressTextError;
-    fn try_from(s: String) -> Result<Self, Self::Error> {
-        AddressText::parse(&s)
-    }
-}
-
-impl Serialize for AddressText {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.0)
-    }
-}
-
-impl<'de> Deserialize<'de> for AddressText {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let s = crate::serde_util::CowStr::deserialize(deserializer)?;
-        AddressText::parse(&s.0).map_err(serde::de::Error::custom)
     }
 }
 
@@ -262,6 +215,8 @@ impl BillingAddress {
         self.country
     }
 }
+
+str_impls!(AddressText, AddressTextError);
 
 #[cfg(test)]
 mod tests {

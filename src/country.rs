@@ -9,10 +9,8 @@
 //! Unicode case folding (`"ſe"` → `SE`) never lets a non-ASCII string through.
 
 use std::fmt;
-use std::str::FromStr;
 
 use isocountry::CountryCode;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::error::{Coded, ErrorCode};
 
@@ -289,57 +287,13 @@ fn alpha2_of(c: CountryCode) -> Option<Country> {
     }
 }
 
-impl fmt::Display for Country {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 impl fmt::Debug for Country {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "Country({})", self.as_str())
     }
 }
 
-impl AsRef<str> for Country {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl FromStr for Country {
-    type Err = CountryError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Country::parse(s)
-    }
-}
-
-impl TryFrom<&str> for Country {
-    type Error = CountryError;
-    fn try_from(s: &str) -> Result<Self, Self::Error> {
-        Country::parse(s)
-    }
-}
-
-impl TryFrom<String> for Country {
-    type Error = CountryError;
-    fn try_from(s: String) -> Result<Self, Self::Error> {
-        Country::parse(&s)
-    }
-}
-
-impl Serialize for Country {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for Country {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let s = crate::serde_util::CowStr::deserialize(deserializer)?;
-        Country::parse(&s.0).map_err(serde::de::Error::custom)
-    }
-}
+str_impls!(Country, CountryError);
 
 #[cfg(test)]
 mod tests {

@@ -12,10 +12,8 @@
 //! integration", compare [`Email::uniqueness_key`], which lowercases the whole address.
 
 use std::fmt;
-use std::str::FromStr;
 
 use email_address::{EmailAddress, Options};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::error::{Coded, ErrorCode};
 
@@ -244,12 +242,6 @@ impl Email {
     }
 }
 
-impl fmt::Display for Email {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.address)
-    }
-}
-
 /// Masks the local part but its first character, so addresses do not end up in logs.
 impl fmt::Debug for Email {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -258,45 +250,7 @@ impl fmt::Debug for Email {
     }
 }
 
-impl AsRef<str> for Email {
-    fn as_ref(&self) -> &str {
-        &self.address
-    }
-}
-
-impl FromStr for Email {
-    type Err = EmailError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Email::parse(s)
-    }
-}
-
-impl TryFrom<&str> for Email {
-    type Error = EmailError;
-    fn try_from(s: &str) -> Result<Self, Self::Error> {
-        Email::parse(s)
-    }
-}
-
-impl TryFrom<String> for Email {
-    type Error = EmailError;
-    fn try_from(s: String) -> Result<Self, Self::Error> {
-        Email::parse(&s)
-    }
-}
-
-impl Serialize for Email {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.address)
-    }
-}
-
-impl<'de> Deserialize<'de> for Email {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let s = crate::serde_util::CowStr::deserialize(deserializer)?;
-        Email::parse(&s.0).map_err(serde::de::Error::custom)
-    }
-}
+str_impls!(Email, EmailError);
 
 #[cfg(test)]
 mod tests {

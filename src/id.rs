@@ -7,9 +7,8 @@
 //! this crate makes no randomness.
 
 use std::fmt;
-use std::str::FromStr;
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Serialize, Serializer};
 use uuid::Uuid;
 
 use crate::error::{Coded, ErrorCode};
@@ -111,39 +110,13 @@ impl fmt::Debug for CustomerId {
     }
 }
 
-impl FromStr for CustomerId {
-    type Err = IdError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        CustomerId::parse(s)
-    }
-}
-
-impl TryFrom<&str> for CustomerId {
-    type Error = IdError;
-    fn try_from(s: &str) -> Result<Self, Self::Error> {
-        CustomerId::parse(s)
-    }
-}
-
-impl TryFrom<String> for CustomerId {
-    type Error = IdError;
-    fn try_from(s: String) -> Result<Self, Self::Error> {
-        CustomerId::parse(&s)
-    }
-}
-
 impl Serialize for CustomerId {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(&self.0.hyphenated())
     }
 }
 
-impl<'de> Deserialize<'de> for CustomerId {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let s = crate::serde_util::CowStr::deserialize(deserializer)?;
-        CustomerId::parse(&s.0).map_err(serde::de::Error::custom)
-    }
-}
+parse_impls!(CustomerId, IdError);
 
 #[cfg(test)]
 mod tests {

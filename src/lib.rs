@@ -54,6 +54,9 @@
     )
 )]
 
+#[macro_use]
+mod macros;
+
 mod address;
 mod country;
 mod customer;

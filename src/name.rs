@@ -17,9 +17,7 @@
 //! (viramas are marks).
 
 use std::fmt;
-use std::str::FromStr;
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -207,12 +205,6 @@ impl PersonName {
     }
 }
 
-impl fmt::Display for PersonName {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
 /// Shows only the first character, so names do not end up whole in logs.
 impl fmt::Debug for PersonName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -221,45 +213,7 @@ impl fmt::Debug for PersonName {
     }
 }
 
-impl AsRef<str> for PersonName {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl FromStr for PersonName {
-    type Err = NameError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        PersonName::parse(s)
-    }
-}
-
-impl TryFrom<&str> for PersonName {
-    type Error = NameError;
-    fn try_from(s: &str) -> Result<Self, Self::Error> {
-        PersonName::parse(s)
-    }
-}
-
-impl TryFrom<String> for PersonName {
-    type Error = NameError;
-    fn try_from(s: String) -> Result<Self, Self::Error> {
-        PersonName::parse(&s)
-    }
-}
-
-impl Serialize for PersonName {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.0)
-    }
-}
-
-impl<'de> Deserialize<'de> for PersonName {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let s = crate::serde_util::CowStr::deserialize(deserializer)?;
-        PersonName::parse(&s.0).map_err(serde::de::Error::custom)
-    }
-}
+str_impls!(PersonName, NameError);
 
 #[cfg(test)]
 mod tests {

@@ -13,9 +13,6 @@
 //! shares `+358`, while `+2348012345678` is valid for `NG` and not for `US`.
 
 use std::fmt;
-use std::str::FromStr;
-
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::country::Country;
 use crate::error::{Coded, ErrorCode};
@@ -266,12 +263,6 @@ impl PhoneNumber {
     }
 }
 
-impl fmt::Display for PhoneNumber {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.e164)
-    }
-}
-
 /// Masks all but the calling code and the last two digits, so logs do not keep numbers.
 impl fmt::Debug for PhoneNumber {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -296,45 +287,7 @@ impl fmt::Debug for PhoneNumber {
     }
 }
 
-impl AsRef<str> for PhoneNumber {
-    fn as_ref(&self) -> &str {
-        &self.e164
-    }
-}
-
-impl FromStr for PhoneNumber {
-    type Err = PhoneError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        PhoneNumber::parse(s)
-    }
-}
-
-impl TryFrom<&str> for PhoneNumber {
-    type Error = PhoneError;
-    fn try_from(s: &str) -> Result<Self, Self::Error> {
-        PhoneNumber::parse(s)
-    }
-}
-
-impl TryFrom<String> for PhoneNumber {
-    type Error = PhoneError;
-    fn try_from(s: String) -> Result<Self, Self::Error> {
-        PhoneNumber::parse(&s)
-    }
-}
-
-impl Serialize for PhoneNumber {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.e164)
-    }
-}
-
-impl<'de> Deserialize<'de> for PhoneNumber {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let s = crate::serde_util::CowStr::deserialize(deserializer)?;
-        PhoneNumber::parse(&s.0).map_err(serde::de::Error::custom)
-    }
-}
+str_impls!(PhoneNumber, PhoneError);
 
 #[cfg(test)]
 mod tests {

@@ -7,9 +7,8 @@
 //! service passes `now` in.
 
 use std::fmt;
-use std::str::FromStr;
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Serialize, Serializer};
 use time::format_description::well_known::Rfc3339;
 use time::{OffsetDateTime, UtcOffset};
 
@@ -133,39 +132,13 @@ impl fmt::Debug for Timestamp {
     }
 }
 
-impl FromStr for Timestamp {
-    type Err = TimestampError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Timestamp::parse(s)
-    }
-}
-
-impl TryFrom<&str> for Timestamp {
-    type Error = TimestampError;
-    fn try_from(s: &str) -> Result<Self, Self::Error> {
-        Timestamp::parse(s)
-    }
-}
-
-impl TryFrom<String> for Timestamp {
-    type Error = TimestampError;
-    fn try_from(s: String) -> Result<Self, Self::Error> {
-        Timestamp::parse(&s)
-    }
-}
-
 impl Serialize for Timestamp {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 
-impl<'de> Deserialize<'de> for Timestamp {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let s = crate::serde_util::CowStr::deserialize(deserializer)?;
-        Timestamp::parse(&s.0).map_err(serde::de::Error::custom)
-    }
-}
+parse_impls!(Timestamp, TimestampError);
 
 #[cfg(test)]
 mod tests {
