@@ -74,8 +74,25 @@ error_codes! {
     InvalidId => "invalid_id",
     /// The timestamp is not an RFC 3339 date-time.
     InvalidTimestamp => "invalid_timestamp",
-    /// The bounds of a range are in the wrong order (`updated_at` before `created_at`).
+    /// The bounds of a range are in the wrong order (`updated_at` before `created_at`,
+    /// `created_after` not before `created_before`).
     InvalidRange => "invalid_range",
+    /// A query parameter that the endpoint does not know.
+    UnknownParameter => "unknown_parameter",
+    /// The same query parameter appears more than once.
+    DuplicateParameter => "duplicate_parameter",
+    /// A query parameter is not valid UTF-8 once percent-decoded.
+    InvalidEncoding => "invalid_encoding",
+    /// The page size is not an integer from 1 to 100.
+    InvalidLimit => "invalid_limit",
+    /// Two parameters that cannot be sent together (`after` and `before`).
+    MutuallyExclusive => "mutually_exclusive",
+    /// The cursor was not issued by this API, was changed, or its key is retired.
+    InvalidCursor => "invalid_cursor",
+    /// The cursor is genuine but belongs to another query (filters, sort or direction).
+    CursorMismatch => "cursor_mismatch",
+    /// The sort order is not one of the accepted values.
+    InvalidSort => "invalid_sort",
 }
 
 impl fmt::Display for ErrorCode {

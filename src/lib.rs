@@ -37,6 +37,9 @@
 //! - [`BillingAddress`] and [`AddressText`].
 //! - [`CreateCustomer`], [`Customer`], [`CustomerId`], [`Timestamp`], [`Data`].
 //! - [`ValidationErrors`], [`FieldError`], [`ErrorCode`], [`Problem`] (RFC 9457).
+//! - Listing: [`ListCustomersQuery`] and [`Sort`] (the query string), [`Cursor`] and
+//!   [`CursorKeys`] (signed keyset cursors), [`KeysetPlan`] and [`Page`] (what storage runs,
+//!   and the response), with [`KeysetPlan::fetch_in_memory`] as the reference storage.
 
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
@@ -59,18 +62,25 @@ mod macros;
 
 mod address;
 mod country;
+mod cursor;
 mod customer;
 mod email;
 mod error;
 mod id;
 mod name;
+mod page;
 mod phone;
+mod query;
 mod serde_util;
 mod text;
 mod timestamp;
 
 pub use address::{AddressText, AddressTextError, BillingAddress};
 pub use country::{Country, CountryError};
+pub use cursor::{
+    CURSOR_CHARS, Cursor, CursorError, CursorKey, CursorKeyError, CursorKeys, Direction,
+    MAX_CURSOR_CHARS, MIN_SECRET_BYTES, Position, QueryDigest,
+};
 pub use customer::{CreateCustomer, Customer, Data, MAX_BODY_BYTES};
 pub use email::{Email, EmailError};
 pub use error::{
@@ -79,7 +89,11 @@ pub use error::{
 };
 pub use id::{CustomerId, IdError};
 pub use name::{NameError, PersonName};
+pub use page::{Bound, Comparison, KeysetPlan, KeysetRow, Page, Pagination};
 pub use phone::{NumberType, PhoneCountryMismatch, PhoneError, PhoneNumber};
+pub use query::{
+    DEFAULT_LIMIT, LimitError, ListCustomersQuery, MAX_LIMIT, MAX_QUERY_BYTES, Sort, SortError,
+};
 pub use timestamp::{Timestamp, TimestampError};
 
 /// Limits, re-exported by concept.
@@ -106,6 +120,10 @@ mod tests {
         assert_send_sync::<crate::ValidationErrors>();
         assert_send_sync::<crate::PhoneNumber>();
         assert_send_sync::<crate::Email>();
+        assert_send_sync::<crate::ListCustomersQuery>();
+        assert_send_sync::<crate::CursorKeys>();
+        assert_send_sync::<crate::KeysetPlan>();
+        assert_send_sync::<crate::Page<crate::Customer>>();
     }
 }
 

@@ -1,0 +1,639 @@
+//! Keyset pagination: the plan a storage layer runs, the page builder, and a reference
+//! in-memory implementation of the plan.
+//!
+//! A service handler's flow: parse the query, plan, fetch, build the page.
+//!
+//! ```
+//! use customer_core::{CreateCustomer, Customer, CursorKey, CursorKeys, ListCustomersQuery};
+//!
+//! // Once, at start-up: the cursor keys (secret from the service's secret store).
+//! let keys = CursorKeys::new(CursorKey::new(1, b"an example secret of 32 bytes...").unwrap());
+//!
+//! // Storage (here the in-memory reference; a database runs the same plan).
+//! let customers: Vec<Customer> = (1..=5)
+//!     .map(|i| {
+//!         let body = format!(
+//!             r#"{{"first_name":"Ada","last_name":"Obi","email":"ada{i}@example.com",
+//!             "phone_number":"+23480123456{i:02}",
+//!             "billing_address":{{"line1":"1 Marina","city":"Lagos","country":"NG"}}}}"#
+//!         );
+//!         let id = format!("00000000-0000-4000-8000-{i:012}").parse().unwrap();
+//!         let now = format!("2024-03-0{i}T12:00:00Z").parse().unwrap();
+//!         Customer::new(id, CreateCustomer::from_json(body.as_bytes()).unwrap(), now)
+//!     })
+//!     .collect();
+//!
+//! // The handler for `GET /customers?limit=2`.
+//! fn list(raw_query: &str, keys: &CursorKeys, customers: &[Customer]) -> (u16, String) {
+//!     // 1. Parse: every error at once, as an RFC 9457 problem.
+//!     let query = match ListCustomersQuery::parse(raw_query, keys) {
+//!         Ok(query) => query,
+//!         Err(errors) => return (400, serde_json::to_string(&errors.to_problem()).unwrap()),
+//!     };
+//!     // 2. Plan: order, strict bound, filters, and `limit + 1` rows to fetch.
+//!     let plan = query.plan();
+//!     // 3. Fetch under the plan (a database query in a real service).
+//!     let rows = plan.fetch_in_memory(customers);
+//!     // 4. Page: rows in the query's order and signed cursors both ways.
+//!     let page = plan.page(rows, keys);
+//!     (200, serde_json::to_string(&page).unwrap())
+//! }
+//!
+//! let (status, body) = list("limit=2", &keys, &customers);
+//! assert_eq!(status, 200);
+//! let page: serde_json::Value = serde_json::from_str(&body).unwrap();
+//! assert_eq!(page["data"][0]["email"], "ada5@example.com"); // newest first
+//! assert_eq!(page["data"][1]["email"], "ada4@example.com");
+//! assert_eq!(page["pagination"]["before"], serde_json::Value::Null);
+//! assert_eq!(page["pagination"]["limit"], 2);
+//!
+//! // The next page: pass `pagination.after` back as `after`.
+//! let after = page["pagination"]["after"].as_str().unwrap();
+//! let (_, body) = list(&format!("limit=2&after={after}"), &keys, &customers);
+//! let next: serde_json::Value = serde_json::from_str(&body).unwrap();
+//! assert_eq!(next["data"][0]["email"], "ada3@example.com");
+//!
+//! // A cursor replayed against another query is refused.
+//! let (status, body) = list(&format!("sort=created_at:asc&after={after}"), &keys, &customers);
+//! assert_eq!(status, 400);
+//! assert!(body.contains(r#""pointer":"/after","code":"cursor_mismatch""#), "{body}");
+//! ```
+//!
+//! # Running the plan in a database
+//!
+//! [`KeysetPlan`] says what to run; with PostgreSQL, for example:
+//!
+//! ```sql
+//! SELECT * FROM customers
+//! WHERE ($1::text IS NULL OR lower(email) = $1)          -- plan.email_key()
+//!   AND ($2::timestamptz IS NULL OR created_at > $2)     -- plan.created_after()
+//!   AND ($3::timestamptz IS NULL OR created_at < $3)     -- plan.created_before()
+//!   AND (created_at, id) > ($4, $5)                      -- plan.bound(): `>` or `<`, or no line
+//! ORDER BY created_at ASC, id ASC                        -- plan.scan_order(): ASC or DESC, both columns
+//! LIMIT $6                                               -- plan.fetch_limit(): limit + 1
+//! ```
+//!
+//! and hand the rows, in the order fetched, to [`KeysetPlan::page`]. An index on
+//! `(created_at, id)` serves every page in time proportional to the page size.
+
+use std::cmp::Ordering;
+
+use serde::Serialize;
+
+use crate::cursor::{Cursor, CursorKeys, Direction, Position, QueryDigest};
+use crate::customer::Customer;
+use crate::query::{ListCustomersQuery, Sort};
+use crate::timestamp::Timestamp;
+
+/// How a row's position compares with a [`Bound`]'s: strictly greater or strictly less.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Comparison {
+    /// `(created_at, id) > (bound.created_at, bound.id)`.
+    Greater,
+    /// `(created_at, id) < (bound.created_at, bound.id)`.
+    Less,
+}
+
+impl Comparison {
+    /// The SQL operator, `">"` or `"<"`.
+    ///
+    /// ```
+    /// assert_eq!(customer_core::Comparison::Greater.as_sql(), ">");
+    /// ```
+    #[must_use]
+    pub const fn as_sql(self) -> &'static str {
+        match self {
+            Comparison::Greater => ">",
+            Comparison::Less => "<",
+        }
+    }
+}
+
+/// The strict keyset bound a cursor sets: rows whose `(created_at, id)` compares with
+/// [`Bound::position`] as [`Bound::comparison`] says.
+///
+/// ```
+/// use customer_core::{Bound, Comparison, Position};
+///
+/// let at = |t: &str, id: &str| Position::new(t.parse().unwrap(), id.parse().unwrap());
+/// let p = at("2024-03-01T12:00:00Z", "00000000-0000-4000-8000-000000000002");
+/// let bound = Bound::new(Comparison::Greater, p);
+/// assert!(bound.admits(at("2024-03-01T12:00:00Z", "00000000-0000-4000-8000-000000000003")));
+/// assert!(!bound.admits(p));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Bound {
+    comparison: Comparison,
+    position: Position,
+}
+
+impl Bound {
+    /// A bound admitting positions that compare with `position` as `comparison` says.
+    #[must_use]
+    pub fn new(comparison: Comparison, position: Position) -> Self {
+        Bound {
+            comparison,
+            position,
+        }
+    }
+
+    /// Strictly greater or strictly less.
+    #[must_use]
+    pub fn comparison(&self) -> Comparison {
+        self.comparison
+    }
+
+    /// The position compared with (excluded).
+    #[must_use]
+    pub fn position(&self) -> Position {
+        self.position
+    }
+
+    /// True when a row at `position` is inside the bound.
+    #[must_use]
+    pub fn admits(&self, position: Position) -> bool {
+        match self.comparison {
+            Comparison::Greater => position > self.position,
+            Comparison::Less => position < self.position,
+        }
+    }
+}
+
+/// A row a page can be built from: anything with a keyset position.
+///
+/// Implemented for [`Customer`], [`Position`] and references to them; implement it for a
+/// service's own row type to page over it.
+///
+/// ```
+/// use customer_core::{KeysetRow, Position};
+///
+/// struct Row { created_at: customer_core::Timestamp, id: customer_core::CustomerId }
+/// impl KeysetRow for Row {
+///     fn position(&self) -> Position { Position::new(self.created_at, self.id) }
+/// }
+/// ```
+pub trait KeysetRow {
+    /// The row's `(created_at, id)`.
+    fn position(&self) -> Position;
+}
+
+impl KeysetRow for Customer {
+    fn position(&self) -> Position {
+        Position::of(self)
+    }
+}
+
+impl KeysetRow for Position {
+    fn position(&self) -> Position {
+        *self
+    }
+}
+
+impl<T: KeysetRow + ?Sized> KeysetRow for &T {
+    fn position(&self) -> Position {
+        (**self).position()
+    }
+}
+
+/// What a storage layer must run for a validated query: the scan order (`created_at`,
+/// then `id`), the strict bound from the cursor, the filters, and `limit + 1` rows to
+/// fetch so the page knows whether another one exists. A `before` page is fetched in
+/// reverse and returned in the query's order by [`KeysetPlan::page`].
+///
+/// ```
+/// use customer_core::{Comparison, CursorKey, CursorKeys, ListCustomersQuery, Sort};
+///
+/// let keys = CursorKeys::new(CursorKey::new(1, &[7; 32]).unwrap());
+/// let plan = ListCustomersQuery::parse("limit=10&email=Ann@Example.com", &keys).unwrap().plan();
+/// assert_eq!(plan.scan_order(), Sort::CreatedAtDesc);
+/// assert_eq!(plan.fetch_limit(), 11);
+/// assert_eq!(plan.email_key(), Some("ann@example.com"));
+/// assert!(plan.bound().is_none()); // first page
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeysetPlan {
+    sort: Sort,
+    direction: Option<Direction>,
+    bound: Option<Bound>,
+    email_key: Option<String>,
+    created_after: Option<Timestamp>,
+    created_before: Option<Timestamp>,
+    limit: u8,
+    digest: QueryDigest,
+}
+
+impl ListCustomersQuery {
+    /// The keyset plan for this query.
+    ///
+    /// ```
+    /// use customer_core::{CursorKey, CursorKeys, ListCustomersQuery};
+    ///
+    /// let keys = CursorKeys::new(CursorKey::new(1, &[7; 32]).unwrap());
+    /// let plan = ListCustomersQuery::parse("", &keys).unwrap().plan();
+    /// assert_eq!((plan.limit(), plan.fetch_limit()), (15, 16));
+    /// ```
+    #[must_use]
+    pub fn plan(&self) -> KeysetPlan {
+        let direction = self.cursor().map(Cursor::direction);
+        let scan = match direction {
+            Some(Direction::Before) => self.sort().reversed(),
+            _ => self.sort(),
+        };
+        let comparison = if scan.is_ascending() {
+            Comparison::Greater
+        } else {
+            Comparison::Less
+        };
+        KeysetPlan {
+            sort: self.sort(),
+            direction,
+            bound: self.cursor().map(|c| Bound::new(comparison, c.position())),
+            email_key: self.email_key().map(str::to_owned),
+            created_after: self.created_after(),
+            created_before: self.created_before(),
+            limit: self.limit(),
+            digest: self.digest(),
+        }
+    }
+}
+
+impl KeysetPlan {
+    /// The order of the page returned (the query's `sort`).
+    #[must_use]
+    pub fn sort(&self) -> Sort {
+        self.sort
+    }
+
+    /// The order storage must read rows in, on both `created_at` and `id`: the query's
+    /// sort, reversed for a `before` page.
+    #[must_use]
+    pub fn scan_order(&self) -> Sort {
+        match self.direction {
+            Some(Direction::Before) => self.sort.reversed(),
+            _ => self.sort,
+        }
+    }
+
+    /// The cursor's direction; `None` on the first page.
+    #[must_use]
+    pub fn direction(&self) -> Option<Direction> {
+        self.direction
+    }
+
+    /// The strict bound from the cursor; `None` on the first page.
+    #[must_use]
+    pub fn bound(&self) -> Option<Bound> {
+        self.bound
+    }
+
+    /// Rows whose email, lowercased, equals this.
+    #[must_use]
+    pub fn email_key(&self) -> Option<&str> {
+        self.email_key.as_deref()
+    }
+
+    /// Rows created strictly after this instant.
+    #[must_use]
+    pub fn created_after(&self) -> Option<Timestamp> {
+        self.created_after
+    }
+
+    /// Rows created strictly before this instant.
+    #[must_use]
+    pub fn created_before(&self) -> Option<Timestamp> {
+        self.created_before
+    }
+
+    /// The page size.
+    #[must_use]
+    pub fn limit(&self) -> u8 {
+        self.limit
+    }
+
+    /// How many rows to fetch: `limit + 1`, the extra one telling whether more exist.
+    #[must_use]
+    pub fn fetch_limit(&self) -> u8 {
+        self.limit.saturating_add(1)
+    }
+
+    /// True when `customer` passes the filters and the bound.
+    ///
+    /// ```
+    /// use customer_core::{CreateCustomer, Customer, CursorKey, CursorKeys, ListCustomersQuery};
+    ///
+    /// let keys = CursorKeys::new(CursorKey::new(1, &[7; 32]).unwrap());
+    /// let request = CreateCustomer::from_json(br#"{"first_name":"Jane","last_name":"Doe",
+    ///   "email":"Jane@Example.com","phone_number":"+2348012345679",
+    ///   "billing_address":{"line1":"1 Marina","city":"Lagos","country":"NG"}}"#).unwrap();
+    /// let jane = Customer::new(
+    ///     "6f7e1e7f-93d1-4fcc-b7a4-738f869615c8".parse().unwrap(),
+    ///     request,
+    ///     "2024-03-01T12:00:00Z".parse().unwrap(),
+    /// );
+    /// let plan = |q: &str| ListCustomersQuery::parse(q, &keys).unwrap().plan();
+    /// assert!(plan("email=jane@example.com").matches(&jane));
+    /// assert!(plan("created_before=2024-03-01T12:00:00.000000001Z").matches(&jane));
+    /// assert!(!plan("created_after=2024-03-01T12:00:00Z").matches(&jane)); // exclusive
+    /// ```
+    #[must_use]
+    pub fn matches(&self, customer: &Customer) -> bool {
+        let created_at = customer.created_at();
+        self.email_key
+            .as_deref()
+            .is_none_or(|key| customer.email().as_str().eq_ignore_ascii_case(key))
+            && self.created_after.is_none_or(|t| created_at > t)
+            && self.created_before.is_none_or(|t| created_at < t)
+            && self.bound.is_none_or(|b| b.admits(Position::of(customer)))
+    }
+
+    /// Compares two positions in [`KeysetPlan::scan_order`].
+    fn scan_cmp(&self, a: Position, b: Position) -> Ordering {
+        if self.scan_order().is_ascending() {
+            a.cmp(&b)
+        } else {
+            b.cmp(&a)
+        }
+    }
+
+    /// The reference implementation of the plan over a slice: the customers that
+    /// [`match`](KeysetPlan::matches), in scan order, at most
+    /// [`fetch_limit`](KeysetPlan::fetch_limit) of them. Ids are assumed unique, as in any
+    /// store. `O(n log n)`; meant for tests and small sets.
+    #[must_use]
+    pub fn fetch_in_memory<'a>(&self, customers: &'a [Customer]) -> Vec<&'a Customer> {
+        let mut rows: Vec<&Customer> = customers.iter().filter(|c| self.matches(c)).collect();
+        rows.sort_unstable_by(|a, b| self.scan_cmp(Position::of(a), Position::of(b)));
+        rows.truncate(usize::from(self.fetch_limit()));
+        rows
+    }
+
+    /// Builds the page from the rows fetched under this plan, in the order fetched (at
+    /// most [`fetch_limit`](KeysetPlan::fetch_limit); extra rows are ignored). The data
+    /// comes back in the query's order, with cursors signed by `keys.signing()`:
+    /// `after` when more rows follow, `before` when rows precede, `null` at the ends.
+    /// An empty page has neither: there is no row to page from.
+    #[must_use]
+    pub fn page<T: KeysetRow>(&self, mut rows: Vec<T>, keys: &CursorKeys) -> Page<T> {
+        let limit = usize::from(self.limit);
+        let has_more = rows.len() > limit;
+        rows.truncate(limit);
+        if self.direction == Some(Direction::Before) {
+            rows.reverse();
+        }
+        // Rows precede the page when we came from one (`after`) or when more were fetched
+        // going backwards; they follow likewise.
+        let (rows_before, rows_after) = match self.direction {
+            None => (false, has_more),
+            Some(Direction::After) => (true, has_more),
+            Some(Direction::Before) => (has_more, true),
+        };
+        let cursor = |direction: Direction, row: Option<&T>| {
+            let row = row?;
+            let cursor = Cursor::new(direction, row.position(), self.digest);
+            Some(cursor.encode(keys.signing()))
+        };
+        let before = if rows_before {
+            cursor(Direction::Before, rows.first())
+        } else {
+            None
+        };
+        let after = if rows_after {
+            cursor(Direction::After, rows.last())
+        } else {
+            None
+        };
+        Page {
+            data: rows,
+            pagination: Pagination {
+                before,
+                after,
+                limit: self.limit,
+            },
+        }
+    }
+}
+
+/// One page of a listing: `{"data": [...], "pagination": {"before", "after", "limit"}}`.
+///
+/// ```
+/// use customer_core::{Customer, CursorKey, CursorKeys, ListCustomersQuery};
+///
+/// let keys = CursorKeys::new(CursorKey::new(1, &[7; 32]).unwrap());
+/// let plan = ListCustomersQuery::parse("limit=2", &keys).unwrap().plan();
+/// let page = plan.page(Vec::<Customer>::new(), &keys);
+/// assert_eq!(
+///     serde_json::to_string(&page).unwrap(),
+///     r#"{"data":[],"pagination":{"before":null,"after":null,"limit":2}}"#
+/// );
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Page<T> {
+    data: Vec<T>,
+    pagination: Pagination,
+}
+
+impl<T> Page<T> {
+    /// The rows, in the query's order.
+    #[must_use]
+    pub fn data(&self) -> &[T] {
+        &self.data
+    }
+
+    /// The cursors and the page size.
+    #[must_use]
+    pub fn pagination(&self) -> &Pagination {
+        &self.pagination
+    }
+
+    /// The rows and the pagination, taken apart.
+    #[must_use]
+    pub fn into_parts(self) -> (Vec<T>, Pagination) {
+        (self.data, self.pagination)
+    }
+}
+
+/// The `pagination` object of a [`Page`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Pagination {
+    before: Option<String>,
+    after: Option<String>,
+    limit: u8,
+}
+
+impl Pagination {
+    /// The cursor for the previous page, to send as `before`; `None` on the first page.
+    #[must_use]
+    pub fn before(&self) -> Option<&str> {
+        self.before.as_deref()
+    }
+
+    /// The cursor for the next page, to send as `after`; `None` on the last page.
+    #[must_use]
+    pub fn after(&self) -> Option<&str> {
+        self.after.as_deref()
+    }
+
+    /// The page size.
+    #[must_use]
+    pub fn limit(&self) -> u8 {
+        self.limit
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cursor::CursorKey;
+    use crate::id::CustomerId;
+
+    fn keys() -> CursorKeys {
+        CursorKeys::new(CursorKey::new(1, &[1; 32]).unwrap())
+    }
+
+    fn pos(second: u8, id: u8) -> Position {
+        Position::new(
+            Timestamp::from_unix_seconds(i64::from(second)).unwrap(),
+            CustomerId::from(uuid::Uuid::from_bytes([id; 16])),
+        )
+    }
+
+    /// Rows as `fetch_in_memory` would return them, for positions.
+    fn fetch(plan: &KeysetPlan, all: &[Position]) -> Vec<Position> {
+        let mut rows: Vec<Position> = all
+            .iter()
+            .copied()
+            .filter(|p| plan.bound().is_none_or(|b| b.admits(*p)))
+            .collect();
+        rows.sort_by(|a, b| plan.scan_cmp(*a, *b));
+        rows.truncate(usize::from(plan.fetch_limit()));
+        rows
+    }
+
+    #[test]
+    fn bounds_follow_sort_and_direction() {
+        let k = keys();
+        let at = pos(1, 1);
+        for (sort, dir, scan, cmp) in [
+            (
+                Sort::CreatedAtAsc,
+                Direction::After,
+                Sort::CreatedAtAsc,
+                Comparison::Greater,
+            ),
+            (
+                Sort::CreatedAtAsc,
+                Direction::Before,
+                Sort::CreatedAtDesc,
+                Comparison::Less,
+            ),
+            (
+                Sort::CreatedAtDesc,
+                Direction::After,
+                Sort::CreatedAtDesc,
+                Comparison::Less,
+            ),
+            (
+                Sort::CreatedAtDesc,
+                Direction::Before,
+                Sort::CreatedAtAsc,
+                Comparison::Greater,
+            ),
+        ] {
+            let q = ListCustomersQuery::parse(&format!("sort={sort}"), &k).unwrap();
+            let c = Cursor::new(dir, at, q.digest()).encode(k.signing());
+            let plan = ListCustomersQuery::parse(&format!("sort={sort}&{dir}={c}"), &k)
+                .unwrap()
+                .plan();
+            assert_eq!(plan.scan_order(), scan, "{sort} {dir}");
+            assert_eq!(plan.sort(), sort);
+            assert_eq!(plan.bound(), Some(Bound::new(cmp, at)), "{sort} {dir}");
+        }
+    }
+
+    #[test]
+    fn walks_with_equal_timestamps() {
+        let k = keys();
+        // Seven rows, four sharing one second: id breaks the tie.
+        let all = [
+            pos(1, 9),
+            pos(2, 3),
+            pos(2, 1),
+            pos(2, 7),
+            pos(2, 2),
+            pos(3, 0),
+            pos(0, 5),
+        ];
+        let mut sorted = all.to_vec();
+        sorted.sort();
+        let mut seen = Vec::new();
+        let mut raw = "limit=3&sort=created_at:asc".to_owned();
+        let mut pages = Vec::new();
+        loop {
+            let plan = ListCustomersQuery::parse(&raw, &k).unwrap().plan();
+            let page = plan.page(fetch(&plan, &all), &k);
+            seen.extend_from_slice(page.data());
+            pages.push(page.clone());
+            match page.pagination().after() {
+                Some(after) => raw = format!("limit=3&sort=created_at:asc&after={after}"),
+                None => break,
+            }
+        }
+        assert_eq!(seen, sorted);
+        assert_eq!(pages.len(), 3);
+        assert!(pages[0].pagination().before().is_none());
+        // And back: `before` from the last page gives the pages again.
+        let mut back = vec![pages[2].data().to_vec()];
+        let mut before = pages[2].pagination().before().map(str::to_owned);
+        while let Some(b) = before {
+            let plan =
+                ListCustomersQuery::parse(&format!("limit=3&sort=created_at:asc&before={b}"), &k)
+                    .unwrap()
+                    .plan();
+            let page = plan.page(fetch(&plan, &all), &k);
+            assert!(page.pagination().after().is_some());
+            back.push(page.data().to_vec());
+            before = page.pagination().before().map(str::to_owned);
+        }
+        back.reverse();
+        let forward: Vec<Vec<Position>> = pages.iter().map(|p| p.data().to_vec()).collect();
+        assert_eq!(back, forward);
+    }
+
+    #[test]
+    fn empty_and_single_pages_have_no_cursors() {
+        let k = keys();
+        let plan = ListCustomersQuery::parse("limit=2", &k).unwrap().plan();
+        let page = plan.page(vec![pos(1, 1), pos(0, 1)], &k);
+        assert_eq!(
+            page.pagination(),
+            &Pagination {
+                before: None,
+                after: None,
+                limit: 2
+            }
+        );
+        let q = ListCustomersQuery::parse("limit=2", &k).unwrap();
+        let c = Cursor::new(Direction::After, pos(5, 5), q.digest()).encode(k.signing());
+        let plan = ListCustomersQuery::parse(&format!("limit=2&after={c}"), &k)
+            .unwrap()
+            .plan();
+        let page = plan.page(Vec::<Position>::new(), &k);
+        assert_eq!(
+            page.pagination(),
+            &Pagination {
+                before: None,
+                after: None,
+                limit: 2
+            }
+        );
+    }
+
+    #[test]
+    fn extra_rows_are_ignored() {
+        let k = keys();
+        let plan = ListCustomersQuery::parse("limit=1", &k).unwrap().plan();
+        let page = plan.page(vec![pos(3, 1), pos(2, 1), pos(1, 1)], &k);
+        assert_eq!(page.data(), &[pos(3, 1)]);
+        assert!(page.pagination().after().is_some());
+    }
+}

@@ -1,0 +1,848 @@
+//! The list-customers query: spec 001's `GET /customers` parameters, read from the raw
+//! query string with every error at once.
+//!
+//! # Parameters
+//!
+//! | parameter | rule | default | code when invalid |
+//! |-----------|------|---------|-------------------|
+//! | `limit` | integer 1–100 (ASCII digits only) | 15 | `invalid_limit` |
+//! | `after` | a cursor from `pagination.after` | | `invalid_cursor`, `cursor_mismatch` |
+//! | `before` | a cursor from `pagination.before` | | `invalid_cursor`, `cursor_mismatch` |
+//! | `email` | an [`Email`]; matches by [`Email::uniqueness_key`] (case-insensitive) | | `invalid_email`, `too_long` |
+//! | `created_after` | RFC 3339 date-time; exclusive (`created_at > t`) | | `invalid_timestamp` |
+//! | `created_before` | RFC 3339 date-time; exclusive (`created_at < t`) | | `invalid_timestamp`, `invalid_range` |
+//! | `sort` | `created_at:asc` or `created_at:desc` | `created_at:desc` | `invalid_sort` |
+//!
+//! Also: `after` with `before` is `mutually_exclusive` (reported at `/before`); a name not
+//! in the table is `unknown_parameter`, one sent twice is `duplicate_parameter`, a value
+//! that is not UTF-8 once percent-decoded is `invalid_encoding`, and a query string longer
+//! than [`MAX_QUERY_BYTES`] is one `too_long` error at the document (`""`). Each error
+//! points at its parameter (`/limit`, `/after`…).
+//!
+//! # Decoding
+//!
+//! The query string is `application/x-www-form-urlencoded`, as HTML forms, `URLSearchParams`
+//! and most HTTP clients write it: pairs split on `&`, name and value on the first `=`,
+//! then **`+` means a space** and `%XX` is a byte. So a literal `+` must be sent as `%2B`:
+//! `email=jane+news@example.com` reads as `jane news@example.com` and is rejected with a
+//! hint, as is a `+01:00` offset sent unencoded. A malformed escape such as `%zz` is kept
+//! as it is (WHATWG). One leading `?` is ignored; empty pairs (`a=1&&b=2`) are skipped.
+//!
+//! An empty value (`after=`, `limit=`) is an error with that parameter's code, never
+//! taken as absent: a client that sends a parameter means something by it.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::str::FromStr;
+
+use percent_encoding::percent_decode_str;
+
+use crate::cursor::{Cursor, CursorError, CursorKeys, Direction, QueryDigest};
+use crate::email::{Email, EmailError};
+use crate::error::{Coded, ErrorCode, FieldError, ValidationErrors, pointer_join};
+use crate::timestamp::Timestamp;
+
+/// Query strings longer than this are rejected before they are split. A query with every
+/// parameter at its longest, percent-encoded, is under 1.5 KiB.
+pub const MAX_QUERY_BYTES: usize = 4096;
+/// The page size when `limit` is absent.
+pub const DEFAULT_LIMIT: u8 = 15;
+/// The largest page size.
+pub const MAX_LIMIT: u8 = 100;
+
+/// Values longer than this are not echoed in messages.
+const MAX_SHOWN: usize = 32;
+
+/// The parameters, in the order their errors are reported.
+const PARAMS: [&str; 7] = [
+    "limit",
+    "after",
+    "before",
+    "email",
+    "created_after",
+    "created_before",
+    "sort",
+];
+const LIMIT: usize = 0;
+const AFTER: usize = 1;
+const BEFORE: usize = 2;
+const EMAIL: usize = 3;
+const CREATED_AFTER: usize = 4;
+const CREATED_BEFORE: usize = 5;
+const SORT: usize = 6;
+
+/// Names other APIs use, mapped to ours for hints.
+const ALIASES: [(&str, &str); 12] = [
+    ("page_size", "limit"),
+    ("per_page", "limit"),
+    ("size", "limit"),
+    ("starting_after", "after"),
+    ("cursor", "after"),
+    ("next", "after"),
+    ("ending_before", "before"),
+    ("prev", "before"),
+    ("order", "sort"),
+    ("order_by", "sort"),
+    ("sort_by", "sort"),
+    ("created_since", "created_after"),
+];
+
+/// The order of a listing: by `created_at`, then by `id` in the same direction.
+///
+/// ```
+/// use customer_core::Sort;
+///
+/// assert_eq!(Sort::default(), Sort::CreatedAtDesc);
+/// assert_eq!("created_at:asc".parse::<Sort>().unwrap(), Sort::CreatedAtAsc);
+/// assert_eq!(Sort::CreatedAtAsc.reversed().as_str(), "created_at:desc");
+/// let err = Sort::parse("asc").unwrap_err();
+/// assert_eq!(err.to_string(), "must be `created_at:asc` or `created_at:desc`, found `asc`; did you mean `created_at:asc`?");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Sort {
+    /// Oldest first (`created_at:asc`).
+    CreatedAtAsc,
+    /// Newest first (`created_at:desc`), the default.
+    #[default]
+    CreatedAtDesc,
+}
+
+/// Why a value is not a [`Sort`] (`invalid_sort`).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("must be `created_at:asc` or `created_at:desc`{found}{hint}")]
+pub struct SortError {
+    found: String,
+    hint: &'static str,
+}
+
+impl SortError {
+    /// Always `invalid_sort`.
+    #[must_use]
+    pub fn code(&self) -> ErrorCode {
+        ErrorCode::InvalidSort
+    }
+}
+
+impl Coded for SortError {
+    fn code(&self) -> ErrorCode {
+        ErrorCode::InvalidSort
+    }
+}
+
+impl Sort {
+    /// Parses `created_at:asc` or `created_at:desc` (exactly; lowercase).
+    pub fn parse(input: &str) -> Result<Sort, SortError> {
+        match input {
+            "created_at:asc" => Ok(Sort::CreatedAtAsc),
+            "created_at:desc" => Ok(Sort::CreatedAtDesc),
+            _ => {
+                let near = |s: &str| {
+                    input.len() <= MAX_SHOWN
+                        && (input.eq_ignore_ascii_case(s)
+                            || s.strip_prefix("created_at:")
+                                .is_some_and(|d| input.eq_ignore_ascii_case(d)))
+                };
+                let hint = if near("created_at:asc") {
+                    "; did you mean `created_at:asc`?"
+                } else if near("created_at:desc") {
+                    "; did you mean `created_at:desc`?"
+                } else {
+                    ""
+                };
+                Err(SortError {
+                    found: found(input),
+                    hint,
+                })
+            }
+        }
+    }
+
+    /// The wire value.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Sort::CreatedAtAsc => "created_at:asc",
+            Sort::CreatedAtDesc => "created_at:desc",
+        }
+    }
+
+    /// True for [`Sort::CreatedAtAsc`].
+    #[must_use]
+    pub const fn is_ascending(self) -> bool {
+        matches!(self, Sort::CreatedAtAsc)
+    }
+
+    /// The opposite order.
+    #[must_use]
+    pub const fn reversed(self) -> Sort {
+        match self {
+            Sort::CreatedAtAsc => Sort::CreatedAtDesc,
+            Sort::CreatedAtDesc => Sort::CreatedAtAsc,
+        }
+    }
+}
+
+impl fmt::Display for Sort {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Sort {
+    type Err = SortError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Sort::parse(s)
+    }
+}
+
+impl TryFrom<&str> for Sort {
+    type Error = SortError;
+    fn try_from(s: &str) -> Result<Self, Self::Error> {
+        Sort::parse(s)
+    }
+}
+
+/// Why a `limit` is not valid (`invalid_limit`).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum LimitError {
+    /// `limit=` with no value.
+    #[error("is empty; send an integer from 1 to {MAX_LIMIT}, or omit it for {DEFAULT_LIMIT}")]
+    Empty,
+    /// Not written as ASCII digits.
+    #[error("must be an integer from 1 to {MAX_LIMIT}{0}")]
+    NotInteger(String),
+    /// Zero or negative.
+    #[error("must be at least 1{0}")]
+    TooSmall(String),
+    /// Over [`MAX_LIMIT`].
+    #[error("must be at most {MAX_LIMIT}{0}")]
+    TooLarge(String),
+}
+
+impl Coded for LimitError {
+    fn code(&self) -> ErrorCode {
+        ErrorCode::InvalidLimit
+    }
+}
+
+/// `, found `v`` when `v` is short, printable ASCII; else nothing (no control characters
+/// or megabytes of input in messages).
+fn found(v: &str) -> String {
+    if v.is_empty() {
+        ", found an empty value".to_owned()
+    } else if v.len() <= MAX_SHOWN && v.bytes().all(|b| (b' '..=b'~').contains(&b) && b != b'`') {
+        format!(", found `{v}`")
+    } else {
+        String::new()
+    }
+}
+
+/// Parses a page size: ASCII digits (leading zeros allowed) from 1 to [`MAX_LIMIT`].
+fn parse_limit(v: &str) -> Result<u8, LimitError> {
+    if v.is_empty() {
+        return Err(LimitError::Empty);
+    }
+    let (negative, digits) = match v.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, v),
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(LimitError::NotInteger(found(v)));
+    }
+    let significant = digits.trim_start_matches('0');
+    if significant.is_empty() || negative {
+        return Err(LimitError::TooSmall(found(v)));
+    }
+    // At most three significant digits fit; the length bound comes before the parse.
+    match significant.parse::<u16>() {
+        Ok(n) if significant.len() <= 3 && n <= u16::from(MAX_LIMIT) => {
+            u8::try_from(n).map_err(|_| LimitError::TooLarge(found(v)))
+        }
+        _ => Err(LimitError::TooLarge(found(v))),
+    }
+}
+
+/// A validated `GET /customers` query. Build it with [`ListCustomersQuery::parse`]; turn
+/// it into what storage must run with [`ListCustomersQuery::plan`].
+///
+/// ```
+/// use customer_core::{CursorKey, CursorKeys, ListCustomersQuery, Sort};
+///
+/// let keys = CursorKeys::new(CursorKey::new(1, &[7; 32]).unwrap());
+/// let query = ListCustomersQuery::parse(
+///     "limit=2&email=Test%40Custom.er&created_after=2024-01-01T00:00:00Z",
+///     &keys,
+/// ).unwrap();
+/// assert_eq!(query.limit(), 2);
+/// assert_eq!(query.sort(), Sort::CreatedAtDesc);
+/// assert_eq!(query.email().unwrap().as_str(), "Test@custom.er");
+/// assert!(query.cursor().is_none());
+///
+/// // Every error at once, each at its parameter.
+/// let errors = ListCustomersQuery::parse("limit=0&sort=newest&after=x&before=y&page=2", &keys)
+///     .unwrap_err();
+/// let found: Vec<(&str, &str)> =
+///     errors.iter().map(|e| (e.pointer(), e.code().as_str())).collect();
+/// assert_eq!(found, [
+///     ("/page", "unknown_parameter"),
+///     ("/limit", "invalid_limit"),
+///     ("/after", "invalid_cursor"),
+///     ("/before", "invalid_cursor"),
+///     ("/sort", "invalid_sort"),
+///     ("/before", "mutually_exclusive"),
+/// ]);
+/// assert_eq!(errors.to_problem().status, 400);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListCustomersQuery {
+    limit: u8,
+    sort: Sort,
+    email: Option<Email>,
+    email_key: Option<String>,
+    created_after: Option<Timestamp>,
+    created_before: Option<Timestamp>,
+    cursor: Option<Cursor>,
+    digest: QueryDigest,
+}
+
+/// One parameter's raw value.
+enum Slot<'a> {
+    Absent,
+    /// Present, but its value could not be decoded (already reported).
+    Undecodable,
+    /// The decoded value, and whether the raw value held a `+` (for hints).
+    Value(Cow<'a, str>, bool),
+}
+
+/// Percent-decodes one name or value, `+` as a space. `None` when the bytes are not
+/// UTF-8.
+fn decode_component(s: &str) -> Option<Cow<'_, str>> {
+    if s.contains('+') {
+        let spaced = s.replace('+', " ");
+        let decoded = percent_decode_str(&spaced).decode_utf8().ok()?.into_owned();
+        Some(Cow::Owned(decoded))
+    } else {
+        percent_decode_str(s).decode_utf8().ok()
+    }
+}
+
+const PLUS_HINT: &str = " (a `+` in a query string means a space: send `+` as %2B)";
+
+fn hint_for(name: &str) -> Option<&'static str> {
+    if name.len() > 64 {
+        return None;
+    }
+    let squash = |s: &str| -> String {
+        s.chars()
+            .filter(|c| *c != '_' && *c != '-')
+            .map(|c| c.to_ascii_lowercase())
+            .collect()
+    };
+    let key = squash(name);
+    PARAMS
+        .iter()
+        .copied()
+        .find(|p| squash(p) == key)
+        .or_else(|| {
+            ALIASES
+                .iter()
+                .find(|(alias, _)| squash(alias) == key)
+                .map(|(_, p)| *p)
+        })
+}
+
+impl ListCustomersQuery {
+    /// Parses a raw query string (the part after `?`, still percent-encoded), checking
+    /// cursors under `keys`. Returns every error at once.
+    pub fn parse(raw: &str, keys: &CursorKeys) -> Result<ListCustomersQuery, ValidationErrors> {
+        let mut errors = ValidationErrors::new();
+        let raw = raw.strip_prefix('?').unwrap_or(raw);
+        if raw.len() > MAX_QUERY_BYTES {
+            errors.push(FieldError::new(
+                "",
+                ErrorCode::TooLong,
+                format!(
+                    "the query string is {} bytes long; at most {MAX_QUERY_BYTES} are read",
+                    raw.len()
+                ),
+            ));
+            return Err(errors);
+        }
+        let slots = read_slots(raw, &mut errors);
+        let [
+            limit,
+            after,
+            before,
+            email,
+            created_after,
+            created_before,
+            sort,
+        ] = &slots;
+        let pointer = |i: usize| pointer_join("", PARAMS.get(i).copied().unwrap_or(""));
+
+        let limit = match limit {
+            Slot::Value(v, _) => parse_limit(v)
+                .map_err(|e| errors.push(FieldError::from_err(pointer(LIMIT), &e)))
+                .ok(),
+            Slot::Absent => Some(DEFAULT_LIMIT),
+            Slot::Undecodable => None,
+        };
+        let mut cursor_for = |slot: &Slot<'_>, i: usize, direction: Direction| match slot {
+            Slot::Value(v, _) => Cursor::decode(v, keys)
+                .and_then(|c| {
+                    if c.direction() == direction {
+                        Ok(c)
+                    } else {
+                        Err(CursorError::Direction(c.direction()))
+                    }
+                })
+                .map_err(|e| errors.push(FieldError::from_err(pointer(i), &e)))
+                .map(Some),
+            Slot::Absent => Ok(None),
+            Slot::Undecodable => Err(()),
+        };
+        let after_cursor = cursor_for(after, AFTER, Direction::After);
+        let before_cursor = cursor_for(before, BEFORE, Direction::Before);
+        let email = match email {
+            Slot::Value(v, plus) => parse_email(v, *plus)
+                .map_err(|e| errors.push(FieldError::new(pointer(EMAIL), e.0, e.1)))
+                .map(Some),
+            Slot::Absent => Ok(None),
+            Slot::Undecodable => Err(()),
+        };
+        let mut timestamp = |slot: &Slot<'_>, i: usize| match slot {
+            Slot::Value(v, plus) => Timestamp::parse(v)
+                .map_err(|e| {
+                    let hint = if *plus { PLUS_HINT } else { "" };
+                    errors.push(FieldError::new(pointer(i), e.code(), format!("{e}{hint}")));
+                })
+                .map(Some),
+            Slot::Absent => Ok(None),
+            Slot::Undecodable => Err(()),
+        };
+        let created_after = timestamp(created_after, CREATED_AFTER);
+        let created_before = timestamp(created_before, CREATED_BEFORE);
+        let sort = match sort {
+            Slot::Value(v, _) => {
+                Sort::parse(v).map_err(|e| errors.push(FieldError::from_err(pointer(SORT), &e)))
+            }
+            Slot::Absent => Ok(Sort::default()),
+            Slot::Undecodable => Err(()),
+        };
+
+        // Cross-parameter rules, once both sides are known.
+        if matches!((after, before), (Slot::Value(..), Slot::Value(..))) {
+            errors.push(FieldError::new(
+                pointer(BEFORE),
+                ErrorCode::MutuallyExclusive,
+                "cannot be sent with `after`: send `after` for the next page or `before` for the previous one",
+            ));
+        }
+        if let (Ok(Some(from)), Ok(Some(to))) = (&created_after, &created_before)
+            && from >= to
+        {
+            errors.push(FieldError::new(
+                pointer(CREATED_BEFORE),
+                ErrorCode::InvalidRange,
+                format!("must be later than `created_after` ({from}), found {to}"),
+            ));
+        }
+        let (Ok(email), Ok(created_after), Ok(created_before), Ok(sort)) =
+            (email, created_after, created_before, sort)
+        else {
+            return Err(errors);
+        };
+        let email_key = email.as_ref().map(Email::uniqueness_key);
+        let digest = QueryDigest::compute(
+            sort.is_ascending(),
+            email_key.as_deref(),
+            created_after,
+            created_before,
+        );
+        for (cursor, i) in [(&after_cursor, AFTER), (&before_cursor, BEFORE)] {
+            if let Ok(Some(c)) = cursor
+                && c.query_digest() != digest
+            {
+                errors.push(FieldError::from_err(pointer(i), &CursorError::Query));
+            }
+        }
+        let (Some(limit), Ok(after), Ok(before)) = (limit, after_cursor, before_cursor) else {
+            return Err(errors);
+        };
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(ListCustomersQuery {
+            limit,
+            sort,
+            email,
+            email_key,
+            created_after,
+            created_before,
+            cursor: after.or(before),
+            digest,
+        })
+    }
+
+    /// The page size, 1 to [`MAX_LIMIT`] (default [`DEFAULT_LIMIT`]).
+    #[must_use]
+    pub fn limit(&self) -> u8 {
+        self.limit
+    }
+
+    /// The order of the page.
+    #[must_use]
+    pub fn sort(&self) -> Sort {
+        self.sort
+    }
+
+    /// The email filter, as sent (domain lowercased).
+    #[must_use]
+    pub fn email(&self) -> Option<&Email> {
+        self.email.as_ref()
+    }
+
+    /// The email filter's [`Email::uniqueness_key`]: what a row's email must equal,
+    /// compared case-insensitively (storage compares it with `lower(email)`).
+    #[must_use]
+    pub fn email_key(&self) -> Option<&str> {
+        self.email_key.as_deref()
+    }
+
+    /// Only customers created strictly after this instant.
+    #[must_use]
+    pub fn created_after(&self) -> Option<Timestamp> {
+        self.created_after
+    }
+
+    /// Only customers created strictly before this instant.
+    #[must_use]
+    pub fn created_before(&self) -> Option<Timestamp> {
+        self.created_before
+    }
+
+    /// The verified `after` or `before` cursor, if one was sent.
+    #[must_use]
+    pub fn cursor(&self) -> Option<&Cursor> {
+        self.cursor.as_ref()
+    }
+
+    /// The digest of the filters and sort that cursors for this query carry.
+    #[must_use]
+    pub fn digest(&self) -> QueryDigest {
+        self.digest
+    }
+}
+
+/// Splits the query string into the parameters' slots, reporting unknown, duplicate and
+/// undecodable parameters as they come.
+fn read_slots<'a>(raw: &'a str, errors: &mut ValidationErrors) -> [Slot<'a>; 7] {
+    let mut slots: [Slot<'a>; 7] = std::array::from_fn(|_| Slot::Absent);
+    let mut duplicate_reported = [false; 7];
+    for pair in raw.split('&').filter(|p| !p.is_empty()) {
+        let (raw_name, raw_value) = pair.split_once('=').unwrap_or((pair, ""));
+        let Some(name) = decode_component(raw_name) else {
+            let bytes: Vec<u8> = percent_decode_str(&raw_name.replace('+', " ")).collect();
+            let lossy = String::from_utf8_lossy(&bytes).into_owned();
+            errors.push(FieldError::new(
+                pointer_join("", &lossy),
+                ErrorCode::InvalidEncoding,
+                "the parameter name is not UTF-8 once percent-decoded",
+            ));
+            continue;
+        };
+        let Some(i) = PARAMS.iter().position(|p| *p == name) else {
+            let shown = crate::country::truncate(&name, 64);
+            let shown = if shown.chars().any(char::is_control) || shown.contains('`') {
+                "this parameter".to_owned()
+            } else {
+                format!("`{shown}`")
+            };
+            let hint = hint_for(&name)
+                .map(|p| format!("; did you mean `{p}`?"))
+                .unwrap_or_default();
+            errors.push(FieldError::new(
+                pointer_join("", &name),
+                ErrorCode::UnknownParameter,
+                format!("{shown} is not a known parameter{hint}"),
+            ));
+            continue;
+        };
+        let (Some(slot), Some(reported)) = (slots.get_mut(i), duplicate_reported.get_mut(i)) else {
+            continue;
+        };
+        if !matches!(slot, Slot::Absent) {
+            if !*reported {
+                *reported = true;
+                errors.push(FieldError::new(
+                    pointer_join("", &name),
+                    ErrorCode::DuplicateParameter,
+                    format!("`{name}` appears more than once; send it once"),
+                ));
+            }
+            continue;
+        }
+        *slot = match decode_component(raw_value) {
+            Some(v) => Slot::Value(v, raw_value.contains('+')),
+            None => {
+                errors.push(FieldError::new(
+                    pointer_join("", &name),
+                    ErrorCode::InvalidEncoding,
+                    "is not UTF-8 once percent-decoded",
+                ));
+                Slot::Undecodable
+            }
+        };
+    }
+    slots
+}
+
+/// Parses the email filter: empty is `invalid_email` (not `required`: the filter is
+/// optional, the value was just empty), and a `+` read as a space gets a hint.
+fn parse_email(v: &str, plus: bool) -> Result<Email, (ErrorCode, String)> {
+    if v.trim().is_empty() {
+        return Err((
+            ErrorCode::InvalidEmail,
+            "is empty; omit `email` to list customers with any address".to_owned(),
+        ));
+    }
+    Email::parse(v).map_err(|e: EmailError| {
+        let hint = if plus && v.contains(' ') {
+            PLUS_HINT
+        } else {
+            ""
+        };
+        (e.code(), format!("{e}{hint}"))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cursor::{CursorKey, Position};
+
+    fn keys() -> CursorKeys {
+        CursorKeys::new(CursorKey::new(1, &[1; 32]).unwrap())
+    }
+
+    fn errs(raw: &str) -> Vec<(String, &'static str, String)> {
+        ListCustomersQuery::parse(raw, &keys())
+            .unwrap_err()
+            .iter()
+            .map(|e| {
+                (
+                    e.pointer().to_owned(),
+                    e.code().as_str(),
+                    e.message().to_owned(),
+                )
+            })
+            .collect()
+    }
+
+    fn one(raw: &str) -> (String, &'static str, String) {
+        let mut all = errs(raw);
+        assert_eq!(all.len(), 1, "{raw}: {all:?}");
+        all.remove(0)
+    }
+
+    #[test]
+    fn defaults() {
+        let q = ListCustomersQuery::parse("", &keys()).unwrap();
+        assert_eq!((q.limit(), q.sort()), (15, Sort::CreatedAtDesc));
+        assert!(q.email().is_none() && q.cursor().is_none());
+        assert_eq!(ListCustomersQuery::parse("?", &keys()).unwrap(), q);
+        assert_eq!(ListCustomersQuery::parse("&&", &keys()).unwrap(), q);
+    }
+
+    #[test]
+    fn limits() {
+        for (v, n) in [("1", 1), ("100", 100), ("015", 15), ("0100", 100)] {
+            assert_eq!(
+                ListCustomersQuery::parse(&format!("limit={v}"), &keys())
+                    .unwrap()
+                    .limit(),
+                n
+            );
+        }
+        for (v, message) in [
+            (
+                "",
+                "is empty; send an integer from 1 to 100, or omit it for 15",
+            ),
+            ("0", "must be at least 1, found `0`"),
+            ("-3", "must be at least 1, found `-3`"),
+            ("101", "must be at most 100, found `101`"),
+            (
+                "99999999999999999999999",
+                "must be at most 100, found `99999999999999999999999`",
+            ),
+            ("abc", "must be an integer from 1 to 100, found `abc`"),
+            ("1.5", "must be an integer from 1 to 100, found `1.5`"),
+            ("+5", "must be an integer from 1 to 100, found ` 5`"),
+            ("%2B5", "must be an integer from 1 to 100, found `+5`"),
+            ("-", "must be an integer from 1 to 100, found `-`"),
+            ("%00", "must be an integer from 1 to 100"),
+        ] {
+            assert_eq!(
+                one(&format!("limit={v}")),
+                ("/limit".into(), "invalid_limit", message.into()),
+                "{v}"
+            );
+        }
+        let long = "9".repeat(40);
+        assert_eq!(one(&format!("limit={long}")).2, "must be at most 100");
+    }
+
+    #[test]
+    fn sorts() {
+        let q = ListCustomersQuery::parse("sort=created_at:asc", &keys()).unwrap();
+        assert_eq!(q.sort(), Sort::CreatedAtAsc);
+        let q = ListCustomersQuery::parse("sort=created_at%3Adesc", &keys()).unwrap();
+        assert_eq!(q.sort(), Sort::CreatedAtDesc);
+        assert_eq!(
+            one("sort=CREATED_AT:DESC"),
+            ("/sort".into(), "invalid_sort", "must be `created_at:asc` or `created_at:desc`, found `CREATED_AT:DESC`; did you mean `created_at:desc`?".into())
+        );
+        assert_eq!(
+            one("sort=").2,
+            "must be `created_at:asc` or `created_at:desc`, found an empty value"
+        );
+    }
+
+    #[test]
+    fn emails_match_by_uniqueness_key_and_hint_at_plus() {
+        let q = ListCustomersQuery::parse("email=Jane%2Bnews%40Example.COM", &keys()).unwrap();
+        assert_eq!(q.email().unwrap().as_str(), "Jane+news@example.com");
+        assert_eq!(q.email_key(), Some("jane+news@example.com"));
+        let (p, c, m) = one("email=jane+news@example.com");
+        assert_eq!((p.as_str(), c), ("/email", "invalid_email"));
+        assert!(m.ends_with("send `+` as %2B)"), "{m}");
+        assert_eq!(one("email=").1, "invalid_email");
+        assert_eq!(one("email=nope").1, "invalid_email");
+        assert_eq!(
+            one(&format!("email={}@example.com", "a".repeat(250))).1,
+            "too_long"
+        );
+    }
+
+    #[test]
+    fn timestamps_are_exclusive_bounds_in_order() {
+        let q = ListCustomersQuery::parse(
+            "created_after=2024-01-01T00:00:00%2B01:00&created_before=2024-01-02T00:00:00Z",
+            &keys(),
+        )
+        .unwrap();
+        assert_eq!(
+            q.created_after().unwrap().to_string(),
+            "2023-12-31T23:00:00Z"
+        );
+        let (p, c, m) = one("created_after=2024-01-01T00:00:00+01:00");
+        assert_eq!((p.as_str(), c), ("/created_after", "invalid_timestamp"));
+        assert!(m.contains("%2B"), "{m}");
+        assert_eq!(
+            one("created_after=2024-01-02T00:00:00Z&created_before=2024-01-02T00:00:00Z"),
+            (
+                "/created_before".into(),
+                "invalid_range",
+                "must be later than `created_after` (2024-01-02T00:00:00Z), found 2024-01-02T00:00:00Z".into()
+            )
+        );
+        assert_eq!(one("created_before=yesterday").0, "/created_before");
+    }
+
+    #[test]
+    fn unknown_duplicate_and_encoding() {
+        assert_eq!(
+            one("Limit=5"),
+            (
+                "/Limit".into(),
+                "unknown_parameter",
+                "`Limit` is not a known parameter; did you mean `limit`?".into()
+            )
+        );
+        assert_eq!(
+            one("starting_after=x").2,
+            "`starting_after` is not a known parameter; did you mean `after`?"
+        );
+        assert_eq!(one("a%2Fb=1").0, "/a~1b");
+        assert_eq!(one("%0A=1").2, "this parameter is not a known parameter");
+        assert_eq!(
+            errs("limit=5&limit=6&limit=x"),
+            [(
+                "/limit".into(),
+                "duplicate_parameter",
+                "`limit` appears more than once; send it once".into()
+            )]
+        );
+        assert_eq!(one("email=%FF").1, "invalid_encoding");
+        assert_eq!(
+            one("%FF=1"),
+            (
+                "/\u{FFFD}".into(),
+                "invalid_encoding",
+                "the parameter name is not UTF-8 once percent-decoded".into()
+            )
+        );
+        let long = format!("email={}", "a".repeat(MAX_QUERY_BYTES));
+        assert_eq!(
+            errs(&long),
+            [(
+                "".into(),
+                "too_long",
+                "the query string is 4102 bytes long; at most 4096 are read".into()
+            )]
+        );
+    }
+
+    #[test]
+    fn cursors_are_checked_against_query_and_parameter() {
+        let k = keys();
+        let q = ListCustomersQuery::parse("email=a@b.co", &k).unwrap();
+        let pos = Position::new(
+            Timestamp::parse("2024-03-01T12:00:00Z").unwrap(),
+            "6f7e1e7f-93d1-4fcc-b7a4-738f869615c8".parse().unwrap(),
+        );
+        let after = Cursor::new(Direction::After, pos, q.digest()).encode(k.signing());
+        let parsed =
+            ListCustomersQuery::parse(&format!("email=A@B.CO&limit=3&after={after}"), &k).unwrap();
+        assert_eq!(parsed.cursor().map(Cursor::position), Some(pos));
+        assert_eq!(one(&format!("after={after}")).1, "cursor_mismatch");
+        assert_eq!(
+            one(&format!("email=a@b.co&sort=created_at:asc&after={after}")).1,
+            "cursor_mismatch"
+        );
+        assert_eq!(
+            one(&format!("email=a@b.co&before={after}")),
+            (
+                "/before".into(),
+                "cursor_mismatch",
+                "is a cursor for `after`; send it as `after`".into()
+            )
+        );
+        assert_eq!(
+            one("after=").2,
+            "is empty; omit it to start from the first page"
+        );
+        let other = CursorKeys::new(CursorKey::new(1, &[2; 32]).unwrap());
+        assert_eq!(
+            ListCustomersQuery::parse(&format!("email=a@b.co&after={after}"), &other)
+                .unwrap_err()
+                .as_slice()[0]
+                .code(),
+            ErrorCode::InvalidCursor
+        );
+        // Both cursors, each genuine: one mutually_exclusive error.
+        let before = Cursor::new(Direction::Before, pos, q.digest()).encode(k.signing());
+        assert_eq!(
+            errs(&format!("email=a@b.co&after={after}&before={before}"))
+                .iter()
+                .map(|e| e.1)
+                .collect::<Vec<_>>(),
+            ["mutually_exclusive"]
+        );
+        // Messages never echo the cursor.
+        let (_, _, m) = one(&format!("after={after}"));
+        assert!(!m.contains(&after[..10]), "{m}");
+    }
+}
