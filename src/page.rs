@@ -1,15 +1,17 @@
 //! Keyset pagination: the plan a storage layer runs, the page builder, and a reference
 //! in-memory implementation of the plan.
 //!
-//! A service handler's flow: parse the query, plan, fetch, build the page.
+//! A service handler's flow: parse the query, plan, fetch, build the page (the same
+//! example as the README's "Listing customers" section):
 //!
 //! ```
 //! use customer_core::{CreateCustomer, Customer, CursorKey, CursorKeys, ListCustomersQuery};
 //!
-//! // Once, at start-up: the cursor keys (secret from the service's secret store).
+//! // Once, at start-up: the cursor keys. The secret (≥ 32 random bytes) comes from the
+//! // service's secret store; this crate makes no randomness.
 //! let keys = CursorKeys::new(CursorKey::new(1, b"an example secret of 32 bytes...").unwrap());
 //!
-//! // Storage (here the in-memory reference; a database runs the same plan).
+//! // Storage: the in-memory reference here; a database runs the same plan (below).
 //! let customers: Vec<Customer> = (1..=5)
 //!     .map(|i| {
 //!         let body = format!(
@@ -23,7 +25,7 @@
 //!     })
 //!     .collect();
 //!
-//! // The handler for `GET /customers?limit=2`.
+//! /// The handler: the raw query string in, a status and a JSON body out.
 //! fn list(raw_query: &str, keys: &CursorKeys, customers: &[Customer]) -> (u16, String) {
 //!     // 1. Parse: every error at once, as an RFC 9457 problem.
 //!     let query = match ListCustomersQuery::parse(raw_query, keys) {
@@ -34,7 +36,7 @@
 //!     let plan = query.plan();
 //!     // 3. Fetch under the plan (a database query in a real service).
 //!     let rows = plan.fetch_in_memory(customers);
-//!     // 4. Page: rows in the query's order and signed cursors both ways.
+//!     // 4. Page: rows in the query's order, signed cursors both ways.
 //!     let page = plan.page(rows, keys);
 //!     (200, serde_json::to_string(&page).unwrap())
 //! }
@@ -42,21 +44,26 @@
 //! let (status, body) = list("limit=2", &keys, &customers);
 //! assert_eq!(status, 200);
 //! let page: serde_json::Value = serde_json::from_str(&body).unwrap();
-//! assert_eq!(page["data"][0]["email"], "ada5@example.com"); // newest first
+//! assert_eq!(page["data"][0]["email"], "ada5@example.com"); // created_at:desc by default
 //! assert_eq!(page["data"][1]["email"], "ada4@example.com");
-//! assert_eq!(page["pagination"]["before"], serde_json::Value::Null);
+//! assert_eq!(page["pagination"]["before"], serde_json::Value::Null); // the first page
 //! assert_eq!(page["pagination"]["limit"], 2);
 //!
-//! // The next page: pass `pagination.after` back as `after`.
+//! // The next page: send `pagination.after` back as `after`.
 //! let after = page["pagination"]["after"].as_str().unwrap();
 //! let (_, body) = list(&format!("limit=2&after={after}"), &keys, &customers);
 //! let next: serde_json::Value = serde_json::from_str(&body).unwrap();
 //! assert_eq!(next["data"][0]["email"], "ada3@example.com");
 //!
-//! // A cursor replayed against another query is refused.
-//! let (status, body) = list(&format!("sort=created_at:asc&after={after}"), &keys, &customers);
+//! // A cursor replayed against another query is refused, and so is every other mistake,
+//! // all at once.
+//! let (status, body) = list(&format!("sort=created_at:asc&after={after}&limit=0"), &keys, &customers);
 //! assert_eq!(status, 400);
-//! assert!(body.contains(r#""pointer":"/after","code":"cursor_mismatch""#), "{body}");
+//! let problem: serde_json::Value = serde_json::from_str(&body).unwrap();
+//! assert_eq!(problem["errors"][0]["pointer"], "/limit");
+//! assert_eq!(problem["errors"][0]["code"], "invalid_limit");
+//! assert_eq!(problem["errors"][1]["pointer"], "/after");
+//! assert_eq!(problem["errors"][1]["code"], "cursor_mismatch");
 //! ```
 //!
 //! # Running the plan in a database
