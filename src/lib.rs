@@ -91,9 +91,7 @@ pub use id::{CustomerId, IdError};
 pub use name::{NameError, PersonName};
 pub use page::{Bound, Comparison, KeysetPlan, KeysetRow, Page, Pagination};
 pub use phone::{NumberType, PhoneCountryMismatch, PhoneError, PhoneNumber};
-pub use query::{
-    DEFAULT_LIMIT, LimitError, ListCustomersQuery, MAX_LIMIT, MAX_QUERY_BYTES, Sort, SortError,
-};
+pub use query::{DEFAULT_LIMIT, ListCustomersQuery, MAX_LIMIT, MAX_QUERY_BYTES, Sort, SortError};
 pub use timestamp::{Timestamp, TimestampError};
 
 /// Limits, re-exported by concept.

@@ -202,10 +202,9 @@ impl TryFrom<&str> for Sort {
     }
 }
 
-/// Why a `limit` is not valid (`invalid_limit`).
+/// Why a `limit` is not valid (`invalid_limit`); the `String`s are `, found `v`` or empty.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum LimitError {
+pub(crate) enum LimitError {
     /// `limit=` with no value.
     #[error("is empty; send an integer from 1 to {MAX_LIMIT}, or omit it for {DEFAULT_LIMIT}")]
     Empty,
