@@ -553,7 +553,9 @@ fn read_slots<'a>(raw: &'a str, errors: &mut ValidationErrors) -> [Slot<'a>; 7] 
         };
         let Some(i) = PARAMS.iter().position(|p| *p == name) else {
             let shown = crate::country::truncate(&name, 64);
-            let shown = if shown.chars().any(char::is_control) || shown.contains('`') {
+            let shown = if shown.is_empty() {
+                "a parameter without a name".to_owned()
+            } else if shown.chars().any(char::is_control) || shown.contains('`') {
                 "this parameter".to_owned()
             } else {
                 format!("`{shown}`")
@@ -766,6 +768,14 @@ mod tests {
         );
         assert_eq!(one("a%2Fb=1").0, "/a~1b");
         assert_eq!(one("%0A=1").2, "this parameter is not a known parameter");
+        assert_eq!(
+            one("=5"),
+            (
+                "/".into(),
+                "unknown_parameter",
+                "a parameter without a name is not a known parameter".into()
+            )
+        );
         assert_eq!(
             errs("limit=5&limit=6&limit=x"),
             [(
