@@ -409,6 +409,16 @@ pub struct Cursor {
 }
 
 /// Why a cursor was rejected. Messages never echo the cursor (it is opaque) or a secret.
+///
+/// ```
+/// use customer_core::{Cursor, CursorError, CursorKey, CursorKeys};
+///
+/// let keys = CursorKeys::new(CursorKey::new(1, &[7; 32]).unwrap());
+/// let err = Cursor::decode("7a8b9c0d-1e2f-3g4h-5i6j-7k8l9m0n1o2p", &keys).unwrap_err();
+/// assert_eq!(err, CursorError::Length);
+/// assert_eq!(err.code().as_str(), "invalid_cursor");
+/// assert_eq!(CursorError::Query.code().as_str(), "cursor_mismatch");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum CursorError {

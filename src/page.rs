@@ -460,6 +460,24 @@ impl<T> Page<T> {
 }
 
 /// The `pagination` object of a [`Page`].
+///
+/// ```
+/// use customer_core::{CursorKey, CursorKeys, KeysetRow, ListCustomersQuery, Position};
+///
+/// let keys = CursorKeys::new(CursorKey::new(1, &[7; 32]).unwrap());
+/// let row = |s: i64| Position::new(
+///     customer_core::Timestamp::from_unix_seconds(s).unwrap(),
+///     "6f7e1e7f-93d1-4fcc-b7a4-738f869615c8".parse().unwrap(),
+/// );
+/// // Two rows fetched for `limit=1`: a next page exists, no previous one.
+/// let plan = ListCustomersQuery::parse("limit=1", &keys).unwrap().plan();
+/// let page = plan.page(vec![row(2), row(1)], &keys);
+/// let p = page.pagination();
+/// assert_eq!((p.limit(), p.before()), (1, None));
+/// let after = p.after().unwrap();
+/// let next = ListCustomersQuery::parse(&format!("limit=1&after={after}"), &keys).unwrap();
+/// assert_eq!(next.cursor().unwrap().position(), row(2).position());
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Pagination {
     before: Option<String>,
