@@ -129,8 +129,3 @@ mod tests {
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
-
-/// The listing section (`docs/listing.md`, to join the README), run as doctests.
-#[cfg(doctest)]
-#[doc = include_str!("../docs/listing.md")]
-pub struct ListingDoctests;
