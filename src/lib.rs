@@ -77,7 +77,9 @@ pub use error::{
 };
 pub use id::{CustomerId, IdError};
 pub use name::{NameError, PersonName};
-pub use phone::{NumberType, PhoneCountryMismatch, PhoneError, PhoneNumber};
+pub use phone::{
+    NumberType, PHONE_METADATA_VERSION, PhoneCountryMismatch, PhoneError, PhoneNumber,
+};
 pub use timestamp::{Timestamp, TimestampError};
 
 /// Limits, re-exported by concept.

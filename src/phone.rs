@@ -21,6 +21,15 @@ use crate::country::Country;
 use crate::error::{Coded, ErrorCode};
 
 mod engine;
+#[rustfmt::skip]
+mod tables;
+
+/// The libphonenumber metadata version that phone validation follows, e.g. `"9.0.33"`.
+///
+/// ```
+/// assert_eq!(customer_core::PHONE_METADATA_VERSION, "9.0.33");
+/// ```
+pub const PHONE_METADATA_VERSION: &str = engine::METADATA_VERSION;
 
 /// The most digits E.164 allows (country code included).
 pub const MAX_DIGITS: usize = 15;
@@ -383,11 +392,16 @@ mod tests {
         assert_eq!(fi.region(), Some(country("FI")));
         assert!(fi.is_valid_for(country("AX")));
         assert!(!fi.is_valid_for(country("SE")));
-        let ca = PhoneNumber::parse("+14165550123");
-        if let Ok(ca) = ca {
-            assert_eq!(ca.region(), Some(country("CA")));
-            assert!(!ca.is_valid_for(country("US")));
-        }
+        let ca = PhoneNumber::parse("+14165550123").unwrap();
+        assert_eq!(ca.region(), Some(country("CA")));
+        assert!(ca.is_valid_for(country("CA")));
+        assert!(!ca.is_valid_for(country("US")));
+        let gg = PhoneNumber::parse("+447911123456").unwrap();
+        assert_eq!(gg.region(), Some(country("GG")));
+        assert!(!gg.is_valid_for(country("GB")));
+        // Leading zero in the national number (kept as digits, never an integer).
+        let it = PhoneNumber::parse("+390212345678").unwrap();
+        assert_eq!(it.region(), Some(country("IT")));
     }
 
     #[test]
