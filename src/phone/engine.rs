@@ -209,3 +209,110 @@ mod tests {
         assert!(REGIONS.windows(2).all(|w| w[0].0 < w[1].0));
     }
 }
+
+/// The engine against Google's libphonenumber (`scripts/phone_oracle.py`): every verdict,
+/// including `isValidNumberForRegion` for invalid numbers and non-ISO regions (AC, TA).
+#[cfg(test)]
+mod oracle {
+    use super::*;
+
+    fn type_name(t: NumberType) -> &'static str {
+        match t {
+            NumberType::FixedLine => "FIXED_LINE",
+            NumberType::Mobile => "MOBILE",
+            NumberType::FixedLineOrMobile => "FIXED_LINE_OR_MOBILE",
+            NumberType::TollFree => "TOLL_FREE",
+            NumberType::PremiumRate => "PREMIUM_RATE",
+            NumberType::SharedCost => "SHARED_COST",
+            NumberType::Voip => "VOIP",
+            NumberType::PersonalNumber => "PERSONAL_NUMBER",
+            NumberType::Pager => "PAGER",
+            NumberType::Uan => "UAN",
+            NumberType::Voicemail => "VOICEMAIL",
+            NumberType::Unknown => "UNKNOWN",
+        }
+    }
+
+    /// Checks every line of an oracle file; returns (cases, disagreements).
+    pub(crate) fn check(text: &str) -> (usize, Vec<String>) {
+        let mut cases = 0;
+        let mut bad = vec![];
+        for line in text
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+        {
+            cases += 1;
+            let f: Vec<&str> = line.split(' ').collect();
+            let [digits, valid, region, kind, valid_for] = f[..] else {
+                panic!("bad oracle line {line:?}");
+            };
+            let got = lookup(digits);
+            let got_text = match got {
+                None => "0 - -".to_owned(),
+                Some(l) => {
+                    let r = l.region.map_or("001".to_owned(), |r| {
+                        String::from_utf8_lossy(&r).into_owned()
+                    });
+                    format!("1 {r} {}", type_name(l.number_type))
+                }
+            };
+            let want_text = format!("{valid} {region} {kind}");
+            // isValidNumberForRegion for every region of the calling code.
+            let want_for: Vec<&str> = valid_for.split(',').filter(|r| *r != "-").collect();
+            let mut got_for = vec![];
+            if let Some((_, entities, _)) = split(digits.as_bytes()) {
+                for e in entities {
+                    if let Some(r) = e.region
+                        && is_valid_for_region(digits, r)
+                    {
+                        got_for.push(String::from_utf8_lossy(&r).into_owned());
+                    }
+                }
+            }
+            let got_for = if got_for.is_empty() {
+                "-".to_owned()
+            } else {
+                got_for.join(",")
+            };
+            let want_for = if want_for.is_empty() {
+                "-".to_owned()
+            } else {
+                want_for.join(",")
+            };
+            if got_text != want_text || got_for != want_for {
+                bad.push(format!(
+                    "{digits}: oracle {want_text} {want_for}, engine {got_text} {got_for}"
+                ));
+            }
+        }
+        (cases, bad)
+    }
+
+    #[track_caller]
+    fn assert_agrees(text: &str) {
+        let (cases, bad) = check(text);
+        assert!(cases > 0, "no cases");
+        assert!(
+            bad.is_empty(),
+            "{} of {cases} disagree:\n{}",
+            bad.len(),
+            bad[..bad.len().min(30)].join("\n")
+        );
+        eprintln!("phone oracle: {cases} cases agree");
+    }
+
+    #[test]
+    fn agrees_on_examples_and_mutations() {
+        assert_agrees(include_str!("../../tests/data/phone/oracle.txt"));
+    }
+
+    /// `PHONE_ORACLE_RANDOM=FILE cargo test --lib -- --ignored random`: the file that
+    /// `scripts/phone_oracle.py random` wrote (CI: `.ci/phone.sh`).
+    #[test]
+    #[ignore = "needs PHONE_ORACLE_RANDOM, written by scripts/phone_oracle.py random"]
+    fn agrees_on_random_numbers() {
+        let path = std::env::var("PHONE_ORACLE_RANDOM").expect("PHONE_ORACLE_RANDOM=FILE");
+        let text = std::fs::read_to_string(&path).expect("read PHONE_ORACLE_RANDOM");
+        assert_agrees(&text);
+    }
+}
