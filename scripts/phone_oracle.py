@@ -4,6 +4,7 @@ customer-core's phone engine must reproduce exactly.
 
     python3 scripts/phone_oracle.py fixture [OUT]        # examples + mutations (committed)
     python3 scripts/phone_oracle.py random N SEED OUT [--seconds S] [--jobs J]
+    python3 scripts/phone_oracle.py normalize [OUT]      # typed forms (committed)
 
 Each output line is one E.164 number, space-separated:
 
@@ -171,11 +172,59 @@ def random_file(n, seed, out, seconds, jobs):
           f"(bound {seconds} s) -> {out}", file=sys.stderr)
 
 
+DIALLING_FROM = ["US", "GB", "NG", "DE", "FR", "JP", "RU", "AU", "BR", "CN", "IN", "ZA"]
+
+
+def parse_verdict(text, region):
+    """`parse(text, region)`: `+E164` if valid, `!+E164` if read but invalid, `ERR`."""
+    try:
+        num = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException:
+        return "ERR"
+    e164 = phonenumbers.format_number(num, phonenumbers.PhoneNumberFormat.E164)
+    return e164 if phonenumbers.is_valid_number(num) else "!" + e164
+
+
+def normalize_fixture(out):
+    """Example numbers as people type them: national and international formats, dialled
+    from other countries (international prefix), and with a digit dropped or added."""
+    rng = random.Random(44)
+    fmt = phonenumbers.PhoneNumberFormat
+    cases = set()
+    for region in sorted(phonenumbers.SUPPORTED_REGIONS):
+        md = PhoneMetadata.metadata_for_region(region)
+        for attr in TYPE_ATTRS:
+            desc = getattr(md, attr)
+            if desc is None or not desc.example_number:
+                continue
+            num = number(md.country_code, desc.example_number)
+            national = phonenumbers.format_number(num, fmt.NATIONAL)
+            cases.add((region, national))
+            cases.add((region, phonenumbers.format_number(num, fmt.INTERNATIONAL)))
+            cases.add((region, f"{md.country_code} {desc.example_number}"))
+            for src in rng.sample(DIALLING_FROM, 3):
+                cases.add((src, phonenumbers.format_out_of_country_calling_number(num, src)))
+            digits = [i for i, c in enumerate(national) if c.isdigit()]
+            if digits:
+                i = rng.choice(digits)
+                cases.add((region, national[:i] + national[i + 1:]))
+                cases.add((region, national[:i] + rng.choice("0123456789") + national[i:]))
+    with open(out, "w") as f:
+        f.write(f"# phonenumbers {phonenumbers.__version__}: REGION<TAB>INPUT<TAB>PARSE "
+                "(+E164 valid, !+E164 read but invalid, ERR; see scripts/phone_oracle.py)\n")
+        for region, text in sorted(cases):
+            if "\t" in text or not text.strip():
+                continue
+            f.write(f"{region}\t{text}\t{parse_verdict(text, region)}\n")
+
+
 def main(argv):
     if phonenumbers.__version__ != PINNED:
         sys.exit(f"phonenumbers {phonenumbers.__version__} found, {PINNED} required")
     if len(argv) >= 1 and argv[0] == "fixture":
         fixture(argv[1] if len(argv) > 1 else "tests/data/phone/oracle.txt")
+    elif len(argv) >= 1 and argv[0] == "normalize":
+        normalize_fixture(argv[1] if len(argv) > 1 else "tests/data/phone/normalize.txt")
     elif len(argv) >= 4 and argv[0] == "random":
         opts = dict(zip(argv[4::2], argv[5::2]))
         random_file(int(argv[1]), int(argv[2]), argv[3],

@@ -78,7 +78,8 @@ pub use error::{
 pub use id::{CustomerId, IdError};
 pub use name::{NameError, PersonName};
 pub use phone::{
-    NumberType, PHONE_METADATA_VERSION, PhoneCountryMismatch, PhoneError, PhoneNumber,
+    NumberType, PHONE_METADATA_VERSION, PhoneCountryMismatch, PhoneError, PhoneNormalizeError,
+    PhoneNumber,
 };
 pub use timestamp::{Timestamp, TimestampError};
 

@@ -20,7 +20,10 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::country::Country;
 use crate::error::{Coded, ErrorCode};
 
+pub use normalize::PhoneNormalizeError;
+
 mod engine;
+mod normalize;
 #[rustfmt::skip]
 mod tables;
 
@@ -210,6 +213,31 @@ impl PhoneNumber {
             }),
             None => Err(PhoneError::NotValid { e164: s.to_owned() }),
         }
+    }
+
+    /// Reads a number as a person types it in a form, with their country, and returns it
+    /// as a valid E.164 number, the way libphonenumber's `parse` reads it: a national
+    /// number (`0801 234 5678` in NG, `(416) 555-0123` in CA), a number dialled with the
+    /// country's international prefix (`00 44 20 7946 0000`), or one with `+`.
+    ///
+    /// [`PhoneNumber::parse`] stays strict: only E.164 is accepted there.
+    ///
+    /// ```
+    /// use customer_core::{Country, PhoneNumber};
+    ///
+    /// let ng = Country::parse("NG").unwrap();
+    /// let phone = PhoneNumber::normalize("0801 234 5678", ng).unwrap();
+    /// assert_eq!(phone.as_str(), "+2348012345678");
+    /// let fr = Country::parse("FR").unwrap();
+    /// let phone = PhoneNumber::normalize("00 44 20 7946 0000", fr).unwrap();
+    /// assert_eq!(phone.as_str(), "+442079460000");
+    ///
+    /// let err = PhoneNumber::normalize("0801 234", ng).unwrap_err();
+    /// assert_eq!(err.code().as_str(), "invalid_phone_number");
+    /// assert_eq!(err.to_string(), "`+2340801234` is not a valid phone number");
+    /// ```
+    pub fn normalize(input: &str, country: Country) -> Result<PhoneNumber, PhoneNormalizeError> {
+        normalize::normalize(input, country)
     }
 
     /// The E.164 string, e.g. `"+2348012345678"`.

@@ -10,7 +10,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use customer_core::{Country, ErrorCode, NumberType, PhoneNumber};
+use customer_core::{Country, ErrorCode, NumberType, PhoneNormalizeError, PhoneNumber};
 
 fn type_name(t: NumberType) -> &'static str {
     match t {
@@ -181,4 +181,59 @@ fn the_issue_cases() {
     // rlibphonenumber's bug: a Russian number passes as Nigerian. Not here.
     let ru = PhoneNumber::parse("+79123456789").unwrap();
     assert!(!ru.is_valid_for(country("NG")));
+}
+
+/// Inputs where `normalize` knowingly differs from libphonenumber's `parse`:
+/// - AR and NF rewrite the national number with a transform rule (AR: a mobile `15`
+///   becomes a leading `9`; NF: a `3` is inserted); normalize only strips the national
+///   prefix there;
+/// - a 15-digit German national number makes 17 digits: valid for libphonenumber, but
+///   E.164 allows 15, so it is not a valid `PhoneNumber`.
+const KNOWN_NORMALIZE_DIFFERENCES: &[(&str, &str)] = &[
+    ("AR", "011 15-234-6789"),
+    ("AR", "011 15-2345-6789"),
+    ("AR", "011 15-23495-6789"),
+    ("NF", " 81234"),
+    ("NF", "10 609"),
+    ("DE", "0800 12234567890"),
+];
+
+/// `PhoneNumber::normalize` against libphonenumber's `parse(input, region)` on typed
+/// forms of every example number (`tests/data/phone/normalize.txt`, written by
+/// `scripts/phone_oracle.py normalize`): national and international formats, dialled
+/// from abroad with an international prefix, with a digit dropped or added.
+#[test]
+fn normalize_agrees_with_libphonenumber_parse() {
+    let text = include_str!("data/phone/normalize.txt");
+    assert!(
+        text.starts_with("# phonenumbers 9.0.33:"),
+        "fixture from another version"
+    );
+    let mut cases = 0;
+    let mut bad = vec![];
+    for line in text.lines().filter(|l| !l.starts_with('#')) {
+        let [region, input, want] = line.split('\t').collect::<Vec<_>>()[..] else {
+            panic!("bad line {line:?}");
+        };
+        // AC, TA: libphonenumber regions that are not ISO countries.
+        let Some(country) = iso(region) else { continue };
+        cases += 1;
+        let got = match PhoneNumber::normalize(input, country) {
+            Ok(phone) => phone.as_str().to_owned(),
+            Err(PhoneNormalizeError::NotValid { e164 }) => format!("!{e164}"),
+            Err(_) => "ERR".to_owned(),
+        };
+        if got != want && !KNOWN_NORMALIZE_DIFFERENCES.contains(&(region, input)) {
+            bad.push(format!(
+                "{region} {input:?}: libphonenumber {want}, normalize {got}"
+            ));
+        }
+    }
+    assert!(cases > 8_000, "{cases} cases");
+    assert!(
+        bad.is_empty(),
+        "{} of {cases} disagree:\n{}",
+        bad.len(),
+        bad[..bad.len().min(40)].join("\n")
+    );
 }

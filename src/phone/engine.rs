@@ -50,7 +50,7 @@ fn number_type(label: u8) -> NumberType {
 /// Walks `digits` from `start`; returns the label of the state reached (0 when dead or
 /// when a byte is not a digit).
 #[inline]
-fn walk(start: u16, digits: &[u8]) -> u8 {
+pub(super) fn walk(start: u16, digits: &[u8]) -> u8 {
     let mut state = start;
     for &b in digits {
         let Some(row) = TRANSITIONS.get(usize::from(state)) else {
@@ -80,7 +80,7 @@ fn type_label(entity: &Entity, national: &[u8]) -> u8 {
 ///
 /// Calling codes are prefix-free, so at most one of the 1-, 2- and 3-digit prefixes is
 /// assigned (libphonenumber `extractCountryCode`).
-fn split(digits: &[u8]) -> Option<(u16, &'static [Entity], &[u8])> {
+pub(super) fn split(digits: &[u8]) -> Option<(u16, &'static [Entity], &[u8])> {
     let mut code: u16 = 0;
     for len in 1..=3usize {
         let d = *digits.get(len.checked_sub(1)?)?;
@@ -131,16 +131,18 @@ pub(crate) fn lookup(digits: &str) -> Option<Lookup> {
     })
 }
 
+/// The entity of a geographic region.
+pub(super) fn entity_of(region: [u8; 2]) -> Option<&'static Entity> {
+    let at = REGIONS.binary_search_by(|(r, _)| r.cmp(&region)).ok()?;
+    REGIONS
+        .get(at)
+        .and_then(|&(_, i)| ENTITIES.get(usize::from(i)))
+}
+
 /// libphonenumber `isValidNumberForRegion`: the region's calling code must be the
 /// number's, then the number must match one of the region's type patterns.
 pub(crate) fn is_valid_for_region(digits: &str, region: [u8; 2]) -> bool {
-    let Ok(at) = REGIONS.binary_search_by(|(r, _)| r.cmp(&region)) else {
-        return false;
-    };
-    let Some(entity) = REGIONS
-        .get(at)
-        .and_then(|&(_, i)| ENTITIES.get(usize::from(i)))
-    else {
+    let Some(entity) = entity_of(region) else {
         return false;
     };
     let Some((calling_code, _, national)) = split(digits.as_bytes()) else {

@@ -36,6 +36,11 @@ const PHONENUMBER_CRATE: &str = "phonenumber 0.3.10+9.0.33";
 const MAX_NSN: u32 = 17;
 /// Label of a leading-digits DFA state where `leadingDigits` has matched a prefix.
 const LEADING_MATCH: u8 = 12;
+/// Label of a general-description DFA state where the pattern matches (no lengths).
+const GENERAL_MATCH: u8 = 13;
+/// Label of a prefix DFA state (international or national prefix) where the prefix
+/// pattern matches exactly the digits read.
+const PREFIX_MATCH: u8 = 14;
 
 /// A DFA over the ten digits. State 0 is dead.
 struct Dfa {
@@ -236,6 +241,78 @@ fn leading_dfa(pattern: &str) -> Dfa {
     dfa
 }
 
+/// A full-match DFA whose accepting states carry `label`.
+fn labelled(pattern: &str, label: u8) -> Dfa {
+    let mut dfa = compile(pattern);
+    for l in &mut dfa.label {
+        *l *= label;
+    }
+    dfa
+}
+
+/// Possible lengths as a bit set (bit n: length n).
+fn length_bits<'a>(descs: impl Iterator<Item = &'a [u16]>) -> u32 {
+    descs.flatten().fold(0, |bits, &l| bits | (1 << l))
+}
+
+/// The normalize data of a geographic region: general DFA, lengths, prefixes.
+struct Parsing {
+    general: u32,
+    lengths: u32,
+    local_lengths: u32,
+    idd: Option<u32>,
+    national_prefix: Option<u32>,
+}
+
+fn parsing(global: &mut Dfa, meta: &Metadata) -> Parsing {
+    let d = meta.descriptors();
+    let types = [
+        d.fixed_line(),
+        d.mobile(),
+        d.toll_free(),
+        d.premium_rate(),
+        d.shared_cost(),
+        d.personal_number(),
+        d.voip(),
+        d.pager(),
+        d.uan(),
+        d.voicemail(),
+    ];
+    let lengths = length_bits(types.iter().flatten().map(|t| t.possible_length()));
+    let local_lengths =
+        length_bits(types.iter().flatten().map(|t| t.possible_local_length())) & !lengths;
+    let general = append(
+        global,
+        &labelled(d.general().national_number().as_str(), GENERAL_MATCH),
+    );
+    let idd = meta
+        .international_prefix()
+        .map(|p| append(global, &labelled(p.as_str(), PREFIX_MATCH)));
+    // nationalPrefixForParsing (defaults to nationalPrefix); without a transform rule the
+    // whole match is stripped. Patterns with a transform rule (carrier codes, e.g. AR, BR,
+    // MX) are reduced to the plain national prefix: normalize covers the common cases.
+    let npfp = meta
+        .national_prefix_for_parsing()
+        .map(|r| strip_ws(r.as_str()));
+    let np = match (
+        npfp,
+        meta.national_prefix(),
+        meta.national_prefix_transform_rule(),
+    ) {
+        (Some(p), _, None) => Some(p),
+        (_, Some(np), _) if !np.is_empty() => Some(np.to_owned()),
+        _ => None,
+    };
+    let national_prefix = np.map(|p| append(global, &labelled(&p, PREFIX_MATCH)));
+    Parsing {
+        general,
+        lengths,
+        local_lengths,
+        idd,
+        national_prefix,
+    }
+}
+
 /// Appends `dfa` to `global`, returning the global id of its start state (0 if dead).
 fn append(global: &mut Dfa, dfa: &Dfa) -> u32 {
     if dfa.trans.len() <= 1 {
@@ -289,6 +366,7 @@ struct Entity {
     calling_code: u16,
     start: u32,
     leading: Option<u32>,
+    parsing: Option<Parsing>,
 }
 
 fn generate() -> String {
@@ -314,11 +392,13 @@ fn generate() -> String {
                 Some(ld) if shared => Some(append(&mut global, &leading_dfa(ld.as_str()))),
                 _ => None,
             };
+            let parsing = region.map(|_| parsing(&mut global, meta));
             entities.push(Entity {
                 region,
                 calling_code: cc,
                 start,
                 leading,
+                parsing,
             });
         }
     }
@@ -328,6 +408,11 @@ fn generate() -> String {
     for e in &mut entities {
         e.start = class[e.start as usize];
         e.leading = e.leading.map(|l| class[l as usize]);
+        if let Some(p) = &mut e.parsing {
+            p.general = class[p.general as usize];
+            p.idd = p.idd.map(|l| class[l as usize]);
+            p.national_prefix = p.national_prefix.map(|l| class[l as usize]);
+        }
     }
     let mut regions: Vec<([u8; 2], usize)> = entities
         .iter()
@@ -383,6 +468,20 @@ fn generate() -> String {
     )
     .unwrap();
     writeln!(w, "pub(super) const LEADING_MATCH: u8 = {LEADING_MATCH};").unwrap();
+    writeln!(
+        w,
+        "/// Label of a general-description state where the pattern matches."
+    )
+    .unwrap();
+    writeln!(w, "pub(super) const GENERAL_MATCH: u8 = {GENERAL_MATCH};").unwrap();
+    writeln!(
+        w,
+        "/// Label of a prefix state where the prefix pattern matches the digits read."
+    )
+    .unwrap();
+    writeln!(w, "pub(super) const PREFIX_MATCH: u8 = {PREFIX_MATCH};").unwrap();
+    writeln!(w, "/// `idd` or `national_prefix` of a region without one.").unwrap();
+    writeln!(w, "pub(super) const NO_PREFIX: u16 = u16::MAX;").unwrap();
     writeln!(w).unwrap();
     writeln!(
         w,
@@ -410,6 +509,42 @@ fn generate() -> String {
     )
     .unwrap();
     writeln!(w, "    pub(super) leading: u16,").unwrap();
+    writeln!(
+        w,
+        "    /// Index in [`PARSING`] (geographic regions), or `u16::MAX`."
+    )
+    .unwrap();
+    writeln!(w, "    pub(super) parsing: u16,").unwrap();
+    writeln!(w, "}}").unwrap();
+    writeln!(w).unwrap();
+    writeln!(w, "/// What `normalize` needs of a geographic region.").unwrap();
+    writeln!(w, "pub(super) struct Parsing {{").unwrap();
+    writeln!(
+        w,
+        "    /// Start state of the general description's pattern DFA."
+    )
+    .unwrap();
+    writeln!(w, "    pub(super) general: u16,").unwrap();
+    writeln!(
+        w,
+        "    /// Possible national number lengths (bit n: length n)."
+    )
+    .unwrap();
+    writeln!(w, "    pub(super) lengths: u32,").unwrap();
+    writeln!(w, "    /// Lengths possible for local dialling only.").unwrap();
+    writeln!(w, "    pub(super) local_lengths: u32,").unwrap();
+    writeln!(
+        w,
+        "    /// Start state of the international (IDD) prefix DFA, or [`NO_PREFIX`]."
+    )
+    .unwrap();
+    writeln!(w, "    pub(super) idd: u16,").unwrap();
+    writeln!(
+        w,
+        "    /// Start state of the national prefix (for parsing) DFA, or [`NO_PREFIX`]."
+    )
+    .unwrap();
+    writeln!(w, "    pub(super) national_prefix: u16,").unwrap();
     writeln!(w, "}}").unwrap();
     writeln!(w).unwrap();
     writeln!(w, "/// Entities grouped by calling code; in a group, libphonenumber's order (main country first).").unwrap();
@@ -419,7 +554,15 @@ fn generate() -> String {
         entities.len()
     )
     .unwrap();
+    let mut parsings = vec![];
     for e in &entities {
+        let parsing = match &e.parsing {
+            None => "u16::MAX".to_owned(),
+            Some(p) => {
+                parsings.push(p);
+                (parsings.len() - 1).to_string()
+            }
+        };
         let region = match e.region {
             Some([a, b]) => format!("Some(*b\"{}{}\")", a as char, b as char),
             None => "None".to_owned(),
@@ -427,10 +570,23 @@ fn generate() -> String {
         let leading = e.leading.map_or("NO_LEADING".to_owned(), |l| l.to_string());
         writeln!(
             w,
-            "    Entity {{ region: {region}, calling_code: {}, start: {}, leading: {leading} }},",
+            "    Entity {{ region: {region}, calling_code: {}, start: {}, leading: {leading}, parsing: {parsing} }},",
             e.calling_code, e.start
         )
         .unwrap();
+    }
+    writeln!(w, "];").unwrap();
+    writeln!(w).unwrap();
+    writeln!(w, "/// Parsing data, indexed by [`Entity::parsing`].").unwrap();
+    writeln!(
+        w,
+        "pub(super) static PARSING: [Parsing; {}] = [",
+        parsings.len()
+    )
+    .unwrap();
+    let prefix = |p: Option<u32>| p.map_or("NO_PREFIX".to_owned(), |p| p.to_string());
+    for p in &parsings {
+        writeln!(w, "    Parsing {{ general: {}, lengths: {:#x}, local_lengths: {:#x}, idd: {}, national_prefix: {} }},", p.general, p.lengths, p.local_lengths, prefix(p.idd), prefix(p.national_prefix)).unwrap();
     }
     writeln!(w, "];").unwrap();
     writeln!(w).unwrap();
@@ -468,7 +624,7 @@ fn generate() -> String {
     writeln!(w).unwrap();
     writeln!(
         w,
-        "/// State labels: 0 not valid, 1-11 a number type, 12 leading digits matched."
+        "/// State labels: 0 not valid, 1-11 a number type, 12 leading digits matched, 13 general pattern, 14 prefix."
     )
     .unwrap();
     writeln!(
