@@ -67,6 +67,16 @@ fn bench(c: &mut Criterion) {
             black_box(ours(black_box(&set[i])))
         })
     });
+    g.bench_function(
+        format!("customer_core/rotating_{}_valid_only", set.len()),
+        |b| {
+            let mut i = 0usize;
+            b.iter(|| {
+                i = (i + 1) % set.len();
+                black_box(PhoneNumber::parse(black_box(&set[i])).is_ok())
+            })
+        },
+    );
     g.bench_function("customer_core/ng_repeated", |b| {
         b.iter(|| black_box(ours(black_box("+2348012345678"))))
     });

@@ -257,7 +257,7 @@ impl PhoneNumber {
     /// countries (`AC`, `TA`).
     #[must_use]
     pub fn region(&self) -> Option<Country> {
-        self.region.and_then(Country::from_bytes)
+        self.region.and_then(engine::country)
     }
 
     /// The number's type (mobile, fixed line…).

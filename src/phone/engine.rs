@@ -12,6 +12,7 @@
 //! Everything is static data: no initialisation, no allocation, no panics.
 
 use super::NumberType;
+use crate::country::Country;
 
 pub(crate) use super::tables::METADATA_VERSION;
 use super::tables::{
@@ -139,6 +140,13 @@ pub(super) fn entity_of(region: [u8; 2]) -> Option<&'static Entity> {
         .and_then(|&(_, i)| ENTITIES.get(usize::from(i)))
 }
 
+/// The [`Country`] of a libphonenumber region, `None` for non-ISO regions (`AC`, `TA`).
+pub(crate) fn country(region: [u8; 2]) -> Option<Country> {
+    entity_of(region)
+        .filter(|e| e.iso)
+        .map(|_| Country::from_phone_tables(region))
+}
+
 /// libphonenumber `isValidNumberForRegion`: the region's calling code must be the
 /// number's, then the number must match one of the region's type patterns.
 pub(crate) fn is_valid_for_region(digits: &str, region: [u8; 2]) -> bool {
@@ -209,6 +217,15 @@ mod tests {
         }
         assert_eq!(LABELS.len(), TRANSITIONS.len());
         assert!(REGIONS.windows(2).all(|w| w[0].0 < w[1].0));
+        // The generator's ISO marks are Country's rule.
+        for e in &ENTITIES {
+            if let Some(r) = e.region {
+                assert_eq!(e.iso, Country::from_bytes(r).is_some(), "{r:?}");
+                assert_eq!(country(r), Country::from_bytes(r), "{r:?}");
+            }
+        }
+        assert_eq!(country(*b"AC"), None);
+        assert_eq!(country(*b"ZZ"), None);
     }
 }
 

@@ -369,6 +369,13 @@ struct Entity {
     parsing: Option<Parsing>,
 }
 
+/// An ISO 3166-1 alpha-2 code, or Kosovo's `XK` (customer-core's `Country` rule).
+fn is_iso(region: [u8; 2]) -> bool {
+    region == *b"XK"
+        || std::str::from_utf8(&region)
+            .is_ok_and(|r| isocountry::CountryCode::for_alpha2(r).is_ok())
+}
+
 fn generate() -> String {
     let mut global = Dfa {
         trans: vec![[0; 10]],
@@ -511,6 +518,12 @@ fn generate() -> String {
     writeln!(w, "    pub(super) leading: u16,").unwrap();
     writeln!(
         w,
+        "    /// The region is an ISO 3166-1 country (or `XK`), as `Country` accepts."
+    )
+    .unwrap();
+    writeln!(w, "    pub(super) iso: bool,").unwrap();
+    writeln!(
+        w,
         "    /// Index in [`PARSING`] (geographic regions), or `u16::MAX`."
     )
     .unwrap();
@@ -570,8 +583,8 @@ fn generate() -> String {
         let leading = e.leading.map_or("NO_LEADING".to_owned(), |l| l.to_string());
         writeln!(
             w,
-            "    Entity {{ region: {region}, calling_code: {}, start: {}, leading: {leading}, parsing: {parsing} }},",
-            e.calling_code, e.start
+            "    Entity {{ region: {region}, calling_code: {}, start: {}, leading: {leading}, iso: {}, parsing: {parsing} }},",
+            e.calling_code, e.start, e.region.is_some_and(is_iso)
         )
         .unwrap();
     }
