@@ -57,6 +57,8 @@ pub struct PhoneNumber {
     e164: String,
     calling_code: u16,
     region: Option<[u8; 2]>,
+    /// `region` as a country (`None` for non-ISO regions), from the engine's tables.
+    country: Option<Country>,
     number_type: NumberType,
 }
 
@@ -209,6 +211,7 @@ impl PhoneNumber {
                 e164: s.to_owned(),
                 calling_code: found.calling_code,
                 region: found.region,
+                country: found.country,
                 number_type: found.number_type,
             }),
             None => Err(PhoneError::NotValid { e164: s.to_owned() }),
@@ -257,7 +260,7 @@ impl PhoneNumber {
     /// countries (`AC`, `TA`).
     #[must_use]
     pub fn region(&self) -> Option<Country> {
-        self.region.and_then(engine::country)
+        self.country
     }
 
     /// The number's type (mobile, fixed line…).

@@ -28,6 +28,8 @@ pub(crate) struct Lookup {
     pub(crate) region: Option<[u8; 2]>,
     /// The number's type under its region's metadata.
     pub(crate) number_type: NumberType,
+    /// `region` as an ISO country (`None` for `001`, `AC`, `TA`).
+    pub(crate) country: Option<Country>,
 }
 
 /// The number type of a DFA label (see the generator for the codes).
@@ -102,13 +104,15 @@ pub(super) fn split(digits: &[u8]) -> Option<(u16, &'static [Entity], &[u8])> {
 }
 
 /// libphonenumber `getRegionCodeForNumberFromRegionList`: the first entity whose
-/// `leadingDigits` match a prefix or, without them, for which the number is valid.
-fn resolve<'a>(entities: &'a [Entity], national: &[u8]) -> Option<&'a Entity> {
-    entities.iter().find(|e| {
+/// `leadingDigits` match a prefix or, without them, for which the number is valid; with
+/// the type label when it was computed on the way.
+fn resolve<'a>(entities: &'a [Entity], national: &[u8]) -> Option<(&'a Entity, Option<u8>)> {
+    entities.iter().find_map(|e| {
         if e.leading == NO_LEADING {
-            type_label(e, national) != 0
+            let label = type_label(e, national);
+            (label != 0).then_some((e, Some(label)))
         } else {
-            walk(e.leading, national) == LEADING_MATCH
+            (walk(e.leading, national) == LEADING_MATCH).then_some((e, None))
         }
     })
 }
@@ -117,11 +121,11 @@ fn resolve<'a>(entities: &'a [Entity], national: &[u8]) -> Option<&'a Entity> {
 /// not valid (libphonenumber `isValidNumber` is false).
 pub(crate) fn lookup(digits: &str) -> Option<Lookup> {
     let (calling_code, entities, national) = split(digits.as_bytes())?;
-    let entity = match entities {
-        [only] => only,
+    let (entity, label) = match entities {
+        [only] => (only, None),
         _ => resolve(entities, national)?,
     };
-    let label = type_label(entity, national);
+    let label = label.unwrap_or_else(|| type_label(entity, national));
     if label == 0 {
         return None;
     }
@@ -129,6 +133,10 @@ pub(crate) fn lookup(digits: &str) -> Option<Lookup> {
         calling_code,
         region: entity.region,
         number_type: number_type(label),
+        country: match entity.region {
+            Some(r) if entity.iso => Some(Country::from_phone_tables(r)),
+            _ => None,
+        },
     })
 }
 
@@ -138,13 +146,6 @@ pub(super) fn entity_of(region: [u8; 2]) -> Option<&'static Entity> {
     REGIONS
         .get(at)
         .and_then(|&(_, i)| ENTITIES.get(usize::from(i)))
-}
-
-/// The [`Country`] of a libphonenumber region, `None` for non-ISO regions (`AC`, `TA`).
-pub(crate) fn country(region: [u8; 2]) -> Option<Country> {
-    entity_of(region)
-        .filter(|e| e.iso)
-        .map(|_| Country::from_phone_tables(region))
 }
 
 /// libphonenumber `isValidNumberForRegion`: the region's calling code must be the
@@ -221,11 +222,13 @@ mod tests {
         for e in &ENTITIES {
             if let Some(r) = e.region {
                 assert_eq!(e.iso, Country::from_bytes(r).is_some(), "{r:?}");
-                assert_eq!(country(r), Country::from_bytes(r), "{r:?}");
             }
         }
-        assert_eq!(country(*b"AC"), None);
-        assert_eq!(country(*b"ZZ"), None);
+        assert_eq!(lookup("24740123").unwrap().country, None); // AC
+        assert_eq!(
+            lookup("2348012345678").unwrap().country,
+            Country::from_bytes(*b"NG")
+        );
     }
 }
 
