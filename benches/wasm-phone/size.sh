@@ -7,6 +7,7 @@ cd "$(dirname "$0")"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-../../target/wasm-phone}"
 out="$CARGO_TARGET_DIR/wasm32-unknown-unknown/release"
 declare -A size
+rm -f "$out"/{baseline,phone,phonenumber}.wasm
 for variant in baseline phone phonenumber; do
   if [ "$variant" = phonenumber ] && [ "${PHONE_WASM_SKIP_REFERENCE:-}" = 1 ]; then continue; fi
   features=""
@@ -24,6 +25,6 @@ read -r praw pgz <<< "${size[phone]}"
 printf 'phone validation adds %d bytes raw, %d bytes gzipped\n' $((praw - braw)) $((pgz - bgz))
 if command -v node > /dev/null; then
   for variant in phone phonenumber; do
-    [ -f "$out/$variant.wasm" ] && node first_call.mjs "$out/$variant.wasm"
+    if [ -f "$out/$variant.wasm" ]; then node first_call.mjs "$out/$variant.wasm"; fi
   done
 fi
