@@ -16,7 +16,8 @@ use crate::country::Country;
 
 pub(crate) use super::tables::METADATA_VERSION;
 use super::tables::{
-    CALLING_CODES, ENTITIES, Entity, LABELS, LEADING_MATCH, NO_LEADING, REGIONS, TRANSITIONS,
+    CALLING_CODES, ENTITIES, Entity, LABELS, LEADING_MATCH, NO_LEADING, REGIONS, TAIL, TAIL_ANY,
+    TRANSITIONS,
 };
 
 /// What the engine knows about a valid number.
@@ -55,19 +56,38 @@ fn number_type(label: u8) -> NumberType {
 #[inline]
 pub(super) fn walk(start: u16, digits: &[u8]) -> u8 {
     let mut state = start;
-    for &b in digits {
+    let mut rest = digits;
+    while let Some((&b, after)) = rest.split_first() {
         let Some(row) = TRANSITIONS.get(usize::from(state)) else {
             return 0;
         };
         let Some(&next) = row.get(usize::from(b.wrapping_sub(b'0'))) else {
             return 0;
         };
+        if next & TAIL != 0 {
+            return tail_label(next, after);
+        }
         if next == 0 {
             return 0;
         }
         state = next;
+        rest = after;
     }
     LABELS.get(usize::from(state)).copied().unwrap_or(0)
+}
+
+/// The label of a tail transition (`TAIL | k << 5 | label`) followed by `rest`: `label`
+/// when exactly `k` digits follow (or any number, for [`TAIL_ANY`]), else 0.
+#[inline]
+fn tail_label(code: u16, rest: &[u8]) -> u8 {
+    let k = (code >> 5) & 31;
+    let label = u8::try_from(code & 31).unwrap_or(0);
+    let count_ok = k == TAIL_ANY || usize::from(k) == rest.len();
+    if count_ok && rest.iter().all(u8::is_ascii_digit) {
+        label
+    } else {
+        0
+    }
 }
 
 /// libphonenumber `getNumberTypeHelper` for `national` in `entity`: 0 = UNKNOWN.

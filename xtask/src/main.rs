@@ -361,6 +361,88 @@ fn minimize(dfa: &Dfa) -> (Dfa, Vec<u32>) {
     (out, class)
 }
 
+/// Transition value of a tail: `TAIL | k << 5 | label`.
+const TAIL: u32 = 0x8000;
+/// `k` of a tail that accepts any number of further digits.
+const TAIL_ANY: u32 = 31;
+
+/// Replaces transitions into "tail" states by a code the engine resolves at once:
+/// `(k, label)` when the state gives `label` after exactly `k` more digits of any value
+/// (and 0 otherwise), `(TAIL_ANY, label)` when it gives `label` whatever follows. Most
+/// patterns end in `\d{n}`, so walks stop after the few significant digits. States only
+/// reached as tails are dropped. Returns the table and old -> new state numbers.
+fn compress_tails(table: &Dfa, roots: &[u32]) -> (Dfa, Vec<u32>) {
+    let n = table.trans.len();
+    let mut tail: Vec<Option<(u32, u8)>> = vec![None; n];
+    for s in 1..n {
+        let row = table.trans[s];
+        if table.label[s] != 0 && row.iter().all(|&t| t as usize == s) {
+            tail[s] = Some((TAIL_ANY, table.label[s]));
+        } else if table.label[s] != 0 && row.iter().all(|&t| t == 0) {
+            tail[s] = Some((0, table.label[s]));
+        }
+    }
+    // Chains `\d{k}`: a non-accepting state whose ten transitions go to one fixed tail.
+    loop {
+        let mut changed = false;
+        for s in 1..n {
+            let row = table.trans[s];
+            if tail[s].is_some() || table.label[s] != 0 || row.iter().any(|&t| t != row[0]) {
+                continue;
+            }
+            if let Some((k, label)) = tail[row[0] as usize]
+                && k != TAIL_ANY
+                && k + 1 < TAIL_ANY
+            {
+                tail[s] = Some((k + 1, label));
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    let code = |t: u32| -> Option<u32> {
+        tail[t as usize].map(|(k, label)| TAIL | k << 5 | u32::from(label))
+    };
+    // Keep the dead state, the roots, and every state reached by a non-tail transition.
+    let mut renumber = vec![u32::MAX; n];
+    let mut order = vec![0u32];
+    renumber[0] = 0;
+    let mut queue: Vec<u32> = roots.to_vec();
+    while let Some(s) = queue.pop() {
+        if renumber[s as usize] != u32::MAX {
+            continue;
+        }
+        renumber[s as usize] = u32::try_from(order.len()).unwrap();
+        order.push(s);
+        for &t in &table.trans[s as usize] {
+            if t != 0 && code(t).is_none() {
+                queue.push(t);
+            }
+        }
+    }
+    assert!(
+        order.len() < TAIL as usize,
+        "too many states for the tail encoding"
+    );
+    let mut out = Dfa {
+        trans: vec![],
+        label: vec![],
+    };
+    for &s in &order {
+        out.trans.push(table.trans[s as usize].map(|t| {
+            if t == 0 {
+                0
+            } else {
+                code(t).unwrap_or(renumber[t as usize])
+            }
+        }));
+        out.label.push(table.label[s as usize]);
+    }
+    (out, renumber)
+}
+
 struct Entity {
     region: Option<[u8; 2]>,
     calling_code: u16,
@@ -412,14 +494,32 @@ fn generate() -> String {
     let unminimized = global.trans.len();
     let (table, class) = minimize(&global);
     assert!(table.trans.len() < usize::from(u16::MAX), "too many states");
-    for e in &mut entities {
-        e.start = class[e.start as usize];
-        e.leading = e.leading.map(|l| class[l as usize]);
+    let minimized = table.trans.len();
+    let remap = |e: &mut Entity, f: &dyn Fn(u32) -> u32| {
+        e.start = f(e.start);
+        e.leading = e.leading.map(f);
         if let Some(p) = &mut e.parsing {
-            p.general = class[p.general as usize];
-            p.idd = p.idd.map(|l| class[l as usize]);
-            p.national_prefix = p.national_prefix.map(|l| class[l as usize]);
+            p.general = f(p.general);
+            p.idd = p.idd.map(f);
+            p.national_prefix = p.national_prefix.map(f);
         }
+    };
+    for e in &mut entities {
+        remap(e, &|s| class[s as usize]);
+    }
+    let mut roots = vec![];
+    for e in &entities {
+        roots.push(e.start);
+        roots.extend(e.leading);
+        if let Some(p) = &e.parsing {
+            roots.push(p.general);
+            roots.extend(p.idd);
+            roots.extend(p.national_prefix);
+        }
+    }
+    let (table, renumber) = compress_tails(&table, &roots);
+    for e in &mut entities {
+        remap(e, &|s| renumber[s as usize]);
     }
     let mut regions: Vec<([u8; 2], usize)> = entities
         .iter()
@@ -444,11 +544,12 @@ fn generate() -> String {
     .unwrap();
     writeln!(
         w,
-        "//! {} entities, {} calling codes, {} DFA states ({} before minimization).",
+        "//! {} entities, {} calling codes, {} DFA states ({} before minimization, {} before tails).",
         entities.len(),
         codes.len(),
         table.trans.len(),
-        unminimized
+        unminimized,
+        minimized
     )
     .unwrap();
     writeln!(w).unwrap();
@@ -487,6 +588,19 @@ fn generate() -> String {
     )
     .unwrap();
     writeln!(w, "pub(super) const PREFIX_MATCH: u8 = {PREFIX_MATCH};").unwrap();
+    writeln!(
+        w,
+        "/// A transition with this bit is a tail: `TAIL | k << 5 | label`, the label after exactly"
+    )
+    .unwrap();
+    writeln!(
+        w,
+        "/// `k` more digits (any), or whatever follows when `k` is [`TAIL_ANY`]."
+    )
+    .unwrap();
+    writeln!(w, "pub(super) const TAIL: u16 = {TAIL:#x};").unwrap();
+    writeln!(w, "/// The `k` of a tail that accepts any further digits.").unwrap();
+    writeln!(w, "pub(super) const TAIL_ANY: u16 = {TAIL_ANY};").unwrap();
     writeln!(w, "/// `idd` or `national_prefix` of a region without one.").unwrap();
     writeln!(w, "pub(super) const NO_PREFIX: u16 = u16::MAX;").unwrap();
     writeln!(w).unwrap();
@@ -654,7 +768,7 @@ fn generate() -> String {
     writeln!(w).unwrap();
     writeln!(
         w,
-        "/// Transitions: `TRANSITIONS[state][digit]`; state 0 is dead."
+        "/// Transitions: `TRANSITIONS[state][digit]`; 0 is dead, see [`TAIL`] for tails."
     )
     .unwrap();
     writeln!(
