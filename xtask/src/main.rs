@@ -371,6 +371,7 @@ const TAIL_ANY: u32 = 31;
 /// (and 0 otherwise), `(TAIL_ANY, label)` when it gives `label` whatever follows. Most
 /// patterns end in `\d{n}`, so walks stop after the few significant digits. States only
 /// reached as tails are dropped. Returns the table and old -> new state numbers.
+#[allow(clippy::needless_range_loop)] // state numbers index several tables
 fn compress_tails(table: &Dfa, roots: &[u32]) -> (Dfa, Vec<u32>) {
     let n = table.trans.len();
     let mut tail: Vec<Option<(u32, u8)>> = vec![None; n];
