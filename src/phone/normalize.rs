@@ -360,6 +360,47 @@ mod tests {
         ok("８０１２３４５６７８", "NG", "+2348012345678");
     }
 
+    proptest::proptest! {
+        /// Any input: no panic; a result is valid, and normalizing its E.164 form (in any
+        /// country) gives it back.
+        #[test]
+        fn any_input(input in "[+０-９0-9 ()./~-]{0,30}|\\PC{0,40}", c in 0usize..245) {
+            let country = super::super::tables::REGIONS
+                .iter()
+                .filter_map(|&(r, _)| Country::from_bytes(r))
+                .nth(c % 243)
+                .unwrap();
+            if let Ok(phone) = normalize(&input, country) {
+                let again = PhoneNumber::parse(phone.as_str()).unwrap();
+                proptest::prop_assert_eq!(&again, &phone);
+                proptest::prop_assert_eq!(normalize(phone.as_str(), country).unwrap(), phone);
+            }
+        }
+
+        /// E.164 input read as typed: the same number, whatever the country.
+        #[test]
+        fn e164_is_kept(digits in "[1-9][0-9]{1,14}", c in 0usize..245) {
+            let country = super::super::tables::REGIONS
+                .iter()
+                .filter_map(|&(r, _)| Country::from_bytes(r))
+                .nth(c % 243)
+                .unwrap();
+            let e164 = format!("+{digits}");
+            // normalize may strip a national prefix after `+` (`+44 0…`), as
+            // libphonenumber's parse does: only then may the result differ.
+            let stripped = |got: &str| got != e164 && got.len() < e164.len();
+            match (PhoneNumber::parse(&e164), normalize(&e164, country)) {
+                (Ok(a), Ok(b)) => proptest::prop_assert!(a == b || stripped(b.as_str())),
+                (Ok(a), Err(PhoneNormalizeError::NotValid { e164: got })) => {
+                    proptest::prop_assert!(stripped(&got), "{a:?} read as {got}")
+                }
+                (Ok(a), Err(e)) => proptest::prop_assert!(false, "{a:?}: {e}"),
+                (Err(_), Ok(b)) => proptest::prop_assert!(stripped(b.as_str())),
+                (Err(_), Err(_)) => {}
+            }
+        }
+    }
+
     #[test]
     fn precise_errors() {
         let err = |input: &str, c: &str| normalize(input, country(c)).unwrap_err();
