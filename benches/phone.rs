@@ -96,6 +96,11 @@ fn bench(c: &mut Criterion) {
     g.bench_function("customer_core/gb_repeated", |b| {
         b.iter(|| black_box(ours(black_box("+447911123456"))))
     });
+    // The form helper: national input with a country, to a valid E.164 number.
+    let ng = customer_core::Country::parse("NG").unwrap();
+    g.bench_function("customer_core/normalize_ng_national", |b| {
+        b.iter(|| black_box(PhoneNumber::normalize(black_box("0801 234 5678"), ng).is_ok()))
+    });
     // The same, timed by thread CPU time (wall-clock above counts other processes too).
     #[cfg(target_os = "linux")]
     g.bench_function(
