@@ -90,7 +90,10 @@ pub use error::{
 pub use id::{CustomerId, IdError};
 pub use name::{NameError, PersonName};
 pub use page::{Bound, Comparison, KeysetPlan, KeysetRow, Page, Pagination};
-pub use phone::{NumberType, PhoneCountryMismatch, PhoneError, PhoneNumber};
+pub use phone::{
+    NumberType, PHONE_METADATA_VERSION, PhoneCountryMismatch, PhoneError, PhoneNormalizeError,
+    PhoneNumber,
+};
 pub use query::{DEFAULT_LIMIT, ListCustomersQuery, MAX_LIMIT, MAX_QUERY_BYTES, Sort, SortError};
 pub use timestamp::{Timestamp, TimestampError};
 

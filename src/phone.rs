@@ -17,7 +17,19 @@ use std::fmt;
 use crate::country::Country;
 use crate::error::{Coded, ErrorCode};
 
+pub use normalize::PhoneNormalizeError;
+
 mod engine;
+mod normalize;
+#[rustfmt::skip]
+mod tables;
+
+/// The libphonenumber metadata version that phone validation follows, e.g. `"9.0.33"`.
+///
+/// ```
+/// assert_eq!(customer_core::PHONE_METADATA_VERSION, "9.0.33");
+/// ```
+pub const PHONE_METADATA_VERSION: &str = engine::METADATA_VERSION;
 
 /// The most digits E.164 allows (country code included).
 pub const MAX_DIGITS: usize = 15;
@@ -42,6 +54,8 @@ pub struct PhoneNumber {
     e164: String,
     calling_code: u16,
     region: Option<[u8; 2]>,
+    /// `region` as a country (`None` for non-ISO regions), from the engine's tables.
+    country: Option<Country>,
     number_type: NumberType,
 }
 
@@ -194,10 +208,36 @@ impl PhoneNumber {
                 e164: s.to_owned(),
                 calling_code: found.calling_code,
                 region: found.region,
+                country: found.country,
                 number_type: found.number_type,
             }),
             None => Err(PhoneError::NotValid { e164: s.to_owned() }),
         }
+    }
+
+    /// Reads a number as a person types it in a form, with their country, and returns it
+    /// as a valid E.164 number, the way libphonenumber's `parse` reads it: a national
+    /// number (`0801 234 5678` in NG, `(416) 555-0123` in CA), a number dialled with the
+    /// country's international prefix (`00 44 20 7946 0000`), or one with `+`.
+    ///
+    /// [`PhoneNumber::parse`] stays strict: only E.164 is accepted there.
+    ///
+    /// ```
+    /// use customer_core::{Country, PhoneNumber};
+    ///
+    /// let ng = Country::parse("NG").unwrap();
+    /// let phone = PhoneNumber::normalize("0801 234 5678", ng).unwrap();
+    /// assert_eq!(phone.as_str(), "+2348012345678");
+    /// let fr = Country::parse("FR").unwrap();
+    /// let phone = PhoneNumber::normalize("00 44 20 7946 0000", fr).unwrap();
+    /// assert_eq!(phone.as_str(), "+442079460000");
+    ///
+    /// let err = PhoneNumber::normalize("0801 234", ng).unwrap_err();
+    /// assert_eq!(err.code().as_str(), "invalid_phone_number");
+    /// assert_eq!(err.to_string(), "`+2340801234` is not a valid phone number");
+    /// ```
+    pub fn normalize(input: &str, country: Country) -> Result<PhoneNumber, PhoneNormalizeError> {
+        normalize::normalize(input, country)
     }
 
     /// The E.164 string, e.g. `"+2348012345678"`.
@@ -217,7 +257,7 @@ impl PhoneNumber {
     /// countries (`AC`, `TA`).
     #[must_use]
     pub fn region(&self) -> Option<Country> {
-        self.region.and_then(Country::from_bytes)
+        self.country
     }
 
     /// The number's type (mobile, fixed line…).
@@ -351,11 +391,16 @@ mod tests {
         assert_eq!(fi.region(), Some(country("FI")));
         assert!(fi.is_valid_for(country("AX")));
         assert!(!fi.is_valid_for(country("SE")));
-        let ca = PhoneNumber::parse("+14165550123");
-        if let Ok(ca) = ca {
-            assert_eq!(ca.region(), Some(country("CA")));
-            assert!(!ca.is_valid_for(country("US")));
-        }
+        let ca = PhoneNumber::parse("+14165550123").unwrap();
+        assert_eq!(ca.region(), Some(country("CA")));
+        assert!(ca.is_valid_for(country("CA")));
+        assert!(!ca.is_valid_for(country("US")));
+        let gg = PhoneNumber::parse("+447911123456").unwrap();
+        assert_eq!(gg.region(), Some(country("GG")));
+        assert!(!gg.is_valid_for(country("GB")));
+        // Leading zero in the national number (kept as digits, never an integer).
+        let it = PhoneNumber::parse("+390212345678").unwrap();
+        assert_eq!(it.region(), Some(country("IT")));
     }
 
     #[test]

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Phone engine checks (issue 4). Called by .ci/run; needs the Rust toolchain and python3.
+#   1. the generated tables match the metadata (regenerate, fail on any difference);
+#   2. the committed oracle fixture matches libphonenumber (phonenumbers==9.0.33);
+#   3. random E.164 strings (10^6, bounded in time) agree with libphonenumber;
+#   4. the library's normal dependency tree has no regex;
+#   5. wasm32 sizes of phone validation (report only; skipped if the target is missing).
+# Knobs: PHONE_ORACLE_RANDOM_N (1000000), PHONE_ORACLE_SECONDS (300), PHONE_ORACLE_SEED.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n== phone: %s\n' "$*"; }
+
+step "tables are up to date (xtask phone-tables --check)"
+cargo run -q -p xtask -- phone-tables --check
+
+step "oracle: phonenumbers==9.0.33 in .venv-phone"
+PY=.venv-phone/bin/python
+if [ ! -x "$PY" ] || ! "$PY" -c 'import phonenumbers, sys; sys.exit(phonenumbers.__version__ != "9.0.33")' 2>/dev/null; then
+  if python3 -m venv .venv-phone 2>/dev/null; then
+    "$PY" -m pip install -q --disable-pip-version-check phonenumbers==9.0.33
+  else
+    # No venv module (python3-venv): a user install, pinned the same.
+    python3 -m pip install -q --user --disable-pip-version-check phonenumbers==9.0.33 \
+      || python3 -m pip install -q --user --break-system-packages phonenumbers==9.0.33
+    PY=python3
+  fi
+fi
+
+step "oracle fixtures are libphonenumber's verdicts"
+mkdir -p target/phone
+for kind in fixture:oracle normalize:normalize; do
+  "$PY" scripts/phone_oracle.py "${kind%%:*}" "target/phone/${kind#*:}.txt"
+  if ! cmp -s "target/phone/${kind#*:}.txt" "tests/data/phone/${kind#*:}.txt"; then
+    diff "tests/data/phone/${kind#*:}.txt" "target/phone/${kind#*:}.txt" | head -20
+    echo "tests/data/phone/${kind#*:}.txt differs: run scripts/phone_oracle.py ${kind%%:*}" >&2
+    exit 1
+  fi
+done
+
+N=${PHONE_ORACLE_RANDOM_N:-1000000}
+SECONDS_BOUND=${PHONE_ORACLE_SECONDS:-300}
+SEED=${PHONE_ORACLE_SEED:-$(date -u +%Y%m%d)}
+step "random oracle: $N numbers, seed $SEED, at most ${SECONDS_BOUND}s of oracle time"
+"$PY" scripts/phone_oracle.py random "$N" "$SEED" target/phone/random.txt --seconds "$SECONDS_BOUND"
+PHONE_ORACLE_RANDOM="$PWD/target/phone/random.txt" \
+  cargo test -q --lib -- --ignored --exact phone::engine::oracle::agrees_on_random_numbers --nocapture
+
+step "no regex in the library's normal dependencies"
+if cargo tree -q -e normal -p customer-core --prefix none | grep -E '^regex'; then
+  echo "the library depends on a regex crate" >&2
+  exit 1
+fi
+echo "ok: no regex"
+
+step "wasm32 size of phone validation"
+if rustup target list --installed 2>/dev/null | grep -q wasm32-unknown-unknown \
+  || rustup target add wasm32-unknown-unknown; then
+  # The phonenumber reference build takes minutes: benches/README.md has its figures.
+  PHONE_WASM_SKIP_REFERENCE=${PHONE_WASM_SKIP_REFERENCE:-1} bash benches/wasm-phone/size.sh
+else
+  echo "skipped: no wasm32-unknown-unknown target"
+fi

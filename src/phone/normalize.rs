@@ -1,0 +1,434 @@
+//! The form helper: a number as a person types it, with their country, to E.164.
+//!
+//! This follows libphonenumber's `parse` for the common cases, on the same generated
+//! tables as the engine:
+//! - a leading `+` (or `＋`): the calling code follows (`maybeExtractCountryCode`);
+//! - else the country's international dialling prefix (`00`, `011`, `810`…), when the
+//!   next digit is not 0 (`parsePrefixAsIdd`), then the calling code;
+//! - else a national number, possibly starting with the country's own calling code
+//!   (`+234` typed without the `+`), kept only when libphonenumber would keep it;
+//! - then the national prefix (`0`, `1`, `8`…) is stripped
+//!   (`maybeStripNationalPrefixAndCarrierCode`) when the rest still matches the general
+//!   pattern and has a possible length (`testNumberLength`).
+//!
+//! Not covered: vanity letters (`1-800-FLOWERS`), extensions, `tel:` URIs, text around
+//! the number, and the carrier-code transform rules of a few regions (AR, BR, MX…: their
+//! plain national prefix is stripped instead).
+
+use super::PhoneNumber;
+use super::engine::{self, walk};
+use super::tables::{Entity, GENERAL_MATCH, NO_PREFIX, PARSING, PREFIX_MATCH, Parsing};
+use crate::country::Country;
+use crate::error::{Coded, ErrorCode};
+
+/// The most characters `normalize` looks at.
+const MAX_INPUT_CHARS: usize = 64;
+/// The most digits in any accepted input (prefix, calling code, national number).
+const MAX_INPUT_DIGITS: usize = 24;
+/// libphonenumber's bounds on a national significant number.
+const MIN_NSN: usize = 2;
+const MAX_NSN: usize = 17;
+
+/// Why [`PhoneNumber::normalize`] could not turn input into a valid E.164 number.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum PhoneNormalizeError {
+    /// Empty or only whitespace (`required`).
+    #[error("is required")]
+    Empty,
+    /// A character that is not a digit, a leading `+`, a space or `( ) - . / [ ] ~`
+    /// (`invalid_phone_format`). Letters, extensions and `tel:` are not accepted.
+    #[error(
+        "may contain only digits, a leading `+`, spaces and ( ) - . /; found {found} at position {position}"
+    )]
+    InvalidCharacter {
+        /// The offending character, described (`'x' (U+0078)`).
+        found: String,
+        /// 1-based character position in the trimmed input.
+        position: usize,
+    },
+    /// A `+` after the first digit (`invalid_phone_format`).
+    #[error("`+` may only come first, found at position {position}")]
+    MisplacedPlus {
+        /// 1-based character position in the trimmed input.
+        position: usize,
+    },
+    /// Too few digits for a phone number (`invalid_phone_format`).
+    #[error("has too few digits for a phone number")]
+    TooShort,
+    /// Too many digits for a phone number (`invalid_phone_format`).
+    #[error("has too many digits for a phone number")]
+    TooLong,
+    /// After `+` or an international prefix, no assigned country calling code
+    /// (`invalid_phone_number`).
+    #[error("does not start with an assigned country calling code")]
+    UnknownCallingCode,
+    /// The country has no numbering plan of its own (e.g. Antarctica, `AQ`): only a
+    /// number with `+` and its calling code can be read (`invalid_phone_number`).
+    #[error("{country} has no numbering plan: enter the number with `+` and its country code")]
+    NoNumberingPlan {
+        /// The country given.
+        country: Country,
+    },
+    /// Read as `e164`, which is not a valid number (`invalid_phone_number`).
+    #[error("`{e164}` is not a valid phone number")]
+    NotValid {
+        /// The E.164 form the input was read as.
+        e164: String,
+    },
+}
+
+impl PhoneNormalizeError {
+    /// The stable code: `required`, `invalid_phone_format` or `invalid_phone_number`.
+    #[must_use]
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            PhoneNormalizeError::Empty => ErrorCode::Required,
+            PhoneNormalizeError::UnknownCallingCode
+            | PhoneNormalizeError::NoNumberingPlan { .. }
+            | PhoneNormalizeError::NotValid { .. } => ErrorCode::InvalidPhoneNumber,
+            _ => ErrorCode::InvalidPhoneFormat,
+        }
+    }
+}
+
+impl Coded for PhoneNormalizeError {
+    fn code(&self) -> ErrorCode {
+        PhoneNormalizeError::code(self)
+    }
+}
+
+/// The ASCII digit of a decimal digit libphonenumber normalizes (ASCII, fullwidth,
+/// Arabic-Indic, Extended Arabic-Indic).
+fn digit(c: char) -> Option<u8> {
+    let zero = match c {
+        '0'..='9' => '0',
+        '\u{FF10}'..='\u{FF19}' => '\u{FF10}',
+        '\u{0660}'..='\u{0669}' => '\u{0660}',
+        '\u{06F0}'..='\u{06F9}' => '\u{06F0}',
+        _ => return None,
+    };
+    let d = u32::from(c).checked_sub(u32::from(zero))?;
+    u8::try_from(d).ok().and_then(|d| b'0'.checked_add(d))
+}
+
+/// Separators people type between digit groups (libphonenumber's VALID_PUNCTUATION).
+fn is_punctuation(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\t' | '\u{00A0}' | '\u{2009}' | '\u{202F}' | '\u{3000}' | '-' | '\u{2010}'
+            ..='\u{2015}'
+                | '\u{2212}'
+                | '\u{30FC}'
+                | '\u{FF0D}'
+                | '.'
+                | '\u{FF0E}'
+                | '('
+                | ')'
+                | '\u{FF08}'
+                | '\u{FF09}'
+                | '['
+                | ']'
+                | '\u{FF3B}'
+                | '\u{FF3D}'
+                | '/'
+                | '\u{FF0F}'
+                | '~'
+                | '\u{2053}'
+                | '\u{223C}'
+                | '\u{FF5E}'
+    )
+}
+
+/// The digits of `input` and whether it starts with `+`.
+fn digits_of(input: &str) -> Result<(Vec<u8>, bool), PhoneNormalizeError> {
+    let mut digits = Vec::with_capacity(16);
+    let mut plus = false;
+    for (i, c) in input.chars().enumerate() {
+        let position = i.saturating_add(1);
+        if position > MAX_INPUT_CHARS {
+            return Err(PhoneNormalizeError::TooLong);
+        }
+        if let Some(d) = digit(c) {
+            digits.push(d);
+            if digits.len() > MAX_INPUT_DIGITS {
+                return Err(PhoneNormalizeError::TooLong);
+            }
+        } else if c == '+' || c == '\u{FF0B}' {
+            if !digits.is_empty() || plus {
+                return Err(PhoneNormalizeError::MisplacedPlus { position });
+            }
+            plus = true;
+        } else if !is_punctuation(c) {
+            return Err(PhoneNormalizeError::InvalidCharacter {
+                found: crate::text::describe_char(c),
+                position,
+            });
+        }
+    }
+    Ok((digits, plus))
+}
+
+fn parsing_of(entity: &Entity) -> Option<&'static Parsing> {
+    PARSING.get(usize::from(entity.parsing))
+}
+
+/// The end of the longest prefix of `digits` that the prefix DFA at `start` matches.
+fn longest_prefix(start: u16, digits: &[u8]) -> Option<usize> {
+    if start == NO_PREFIX {
+        return None;
+    }
+    (0..=digits.len()).rev().find(|&end| {
+        digits
+            .get(..end)
+            .is_some_and(|p| walk(start, p) == PREFIX_MATCH)
+    })
+}
+
+/// libphonenumber `matchNationalNumber` against the general description.
+fn general_match(p: &Parsing, national: &[u8]) -> bool {
+    walk(p.general, national) == GENERAL_MATCH
+}
+
+/// libphonenumber `testNumberLength` (type UNKNOWN): true unless the result is
+/// TOO_SHORT, IS_POSSIBLE_LOCAL_ONLY or INVALID_LENGTH.
+fn length_acceptable(p: &Parsing, national: &[u8]) -> bool {
+    let len = national.len();
+    let bit = |bits: u32| {
+        u32::try_from(len)
+            .ok()
+            .and_then(|l| bits.checked_shr(l))
+            .is_some_and(|b| b & 1 == 1)
+    };
+    if bit(p.local_lengths) {
+        return false;
+    }
+    let min = p.lengths.trailing_zeros();
+    let max = 31u32.saturating_sub(p.lengths.leading_zeros());
+    let len = u32::try_from(len).unwrap_or(u32::MAX);
+    if p.lengths == 0 || len < min {
+        return false;
+    }
+    len > max || bit(p.lengths)
+}
+
+/// libphonenumber `maybeStripNationalPrefixAndCarrierCode`: the number with its national
+/// prefix stripped, or `None` when nothing is stripped.
+fn strip_national_prefix<'a>(p: &Parsing, national: &'a [u8]) -> Option<&'a [u8]> {
+    let end = longest_prefix(p.national_prefix, national)?;
+    let rest = national.get(end..)?;
+    if general_match(p, national) && !general_match(p, rest) {
+        return None;
+    }
+    Some(rest)
+}
+
+/// The national prefix stripping of libphonenumber's `parseHelper`: kept only when the
+/// rest has an acceptable length.
+fn national_significant<'a>(entity: &Entity, national: &'a [u8]) -> &'a [u8] {
+    let Some(p) = parsing_of(entity) else {
+        return national;
+    };
+    match strip_national_prefix(p, national) {
+        Some(rest) if length_acceptable(p, rest) => rest,
+        _ => national,
+    }
+}
+
+/// The main entity of a calling code (its geographic main region, or non-geographic).
+fn main_entity(entities: &'static [Entity]) -> Option<&'static Entity> {
+    entities.first()
+}
+
+/// `+` or international prefix: the calling code, then the national number.
+fn international(digits: &[u8]) -> Result<(u16, Vec<u8>), PhoneNormalizeError> {
+    let (code, entities, national) =
+        engine::split(digits).ok_or(PhoneNormalizeError::UnknownCallingCode)?;
+    let national = match main_entity(entities) {
+        Some(e) => national_significant(e, national),
+        None => national,
+    };
+    Ok((code, national.to_vec()))
+}
+
+/// libphonenumber `parse(input, country)` for the common cases, as a valid number.
+pub(super) fn normalize(input: &str, country: Country) -> Result<PhoneNumber, PhoneNormalizeError> {
+    let input = input.trim();
+    if input.is_empty() {
+        return Err(PhoneNormalizeError::Empty);
+    }
+    let (digits, plus) = digits_of(input)?;
+    if digits.is_empty() {
+        return Err(PhoneNormalizeError::TooShort);
+    }
+    let (code, national) = if plus {
+        international(&digits)?
+    } else {
+        let entity = engine::entity_of(country.as_bytes())
+            .ok_or(PhoneNormalizeError::NoNumberingPlan { country })?;
+        let p = parsing_of(entity).ok_or(PhoneNormalizeError::NoNumberingPlan { country })?;
+        match longest_prefix(p.idd, &digits) {
+            // parsePrefixAsIdd: a calling code never starts with 0.
+            Some(end) if end > 0 && digits.get(end) != Some(&b'0') => {
+                international(digits.get(end..).unwrap_or_default())?
+            }
+            _ => (
+                entity.calling_code,
+                national_number(entity, p, &digits).to_vec(),
+            ),
+        }
+    };
+    if national.len() < MIN_NSN {
+        return Err(PhoneNormalizeError::TooShort);
+    }
+    if national.len() > MAX_NSN {
+        return Err(PhoneNormalizeError::TooLong);
+    }
+    let mut e164 = format!("+{code}");
+    e164.extend(national.iter().map(|&d| char::from(d)));
+    // More than 15 digits is read (as libphonenumber does) and reported as not valid.
+    PhoneNumber::parse(&e164).map_err(|_| PhoneNormalizeError::NotValid { e164 })
+}
+
+/// A number without `+` or international prefix, read in `entity`'s country: its
+/// calling code may have been typed without `+` (libphonenumber `maybeExtractCountryCode`,
+/// default-region branch), then the national prefix is stripped.
+fn national_number<'a>(entity: &Entity, p: &Parsing, digits: &'a [u8]) -> &'a [u8] {
+    let code = entity.calling_code.to_string();
+    let national = match digits.strip_prefix(code.as_bytes()) {
+        Some(rest) => {
+            let potential = strip_national_prefix(p, rest).unwrap_or(rest);
+            let too_long = {
+                let len = u32::try_from(digits.len()).unwrap_or(u32::MAX);
+                let max = 31u32.saturating_sub(p.lengths.leading_zeros());
+                !length_local_only(p, digits) && p.lengths != 0 && len > max
+            };
+            if (!general_match(p, digits) && general_match(p, potential)) || too_long {
+                potential
+            } else {
+                digits
+            }
+        }
+        None => digits,
+    };
+    national_significant(entity, national)
+}
+
+/// True when `national`'s length is possible only for local dialling.
+fn length_local_only(p: &Parsing, national: &[u8]) -> bool {
+    u32::try_from(national.len())
+        .ok()
+        .and_then(|l| p.local_lengths.checked_shr(l))
+        .is_some_and(|b| b & 1 == 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn country(s: &str) -> Country {
+        Country::parse(s).unwrap()
+    }
+
+    #[track_caller]
+    fn ok(input: &str, c: &str, want: &str) {
+        match normalize(input, country(c)) {
+            Ok(p) => assert_eq!(p.as_str(), want, "{input:?} in {c}"),
+            Err(e) => panic!("{input:?} in {c}: {e}"),
+        }
+    }
+
+    #[test]
+    fn the_issue_cases() {
+        ok("0801 234 5678", "NG", "+2348012345678");
+        ok("(416) 555-0123", "CA", "+14165550123");
+        // Nigeria's international prefix is 009: there, `00 44…` is a national number.
+        ok("009 44 20 7946 0000", "NG", "+442079460000");
+        assert_eq!(
+            normalize("00 44 20 7946 0000", country("NG")),
+            Err(PhoneNormalizeError::NotValid {
+                e164: "+2340442079460000".to_owned()
+            })
+        );
+        ok("00 44 20 7946 0000", "FR", "+442079460000");
+        ok("011 44 20 7946 0000", "US", "+442079460000");
+        ok("+44 (0)20 7946 0000", "US", "+442079460000");
+        ok("+2348012345678", "US", "+2348012345678");
+        ok("234 801 234 5678", "NG", "+2348012345678");
+        ok("02 1234 5678", "IT", "+390212345678");
+        ok("07911 123456", "GG", "+447911123456");
+        ok("８０１２３４５６７８", "NG", "+2348012345678");
+    }
+
+    proptest::proptest! {
+        /// Any input: no panic; a result is valid, and normalizing its E.164 form (in any
+        /// country) gives it back.
+        #[test]
+        fn any_input(input in "[+０-９0-9 ()./~-]{0,30}|\\PC{0,40}", c in 0usize..245) {
+            let country = super::super::tables::REGIONS
+                .iter()
+                .filter_map(|&(r, _)| Country::from_bytes(r))
+                .nth(c % 243)
+                .unwrap();
+            if let Ok(phone) = normalize(&input, country) {
+                let again = PhoneNumber::parse(phone.as_str()).unwrap();
+                proptest::prop_assert_eq!(&again, &phone);
+                proptest::prop_assert_eq!(normalize(phone.as_str(), country).unwrap(), phone);
+            }
+        }
+
+        /// E.164 input read as typed: the same number, whatever the country.
+        #[test]
+        fn e164_is_kept(digits in "[1-9][0-9]{1,14}", c in 0usize..245) {
+            let country = super::super::tables::REGIONS
+                .iter()
+                .filter_map(|&(r, _)| Country::from_bytes(r))
+                .nth(c % 243)
+                .unwrap();
+            let e164 = format!("+{digits}");
+            // normalize may strip a national prefix after `+` (`+44 0…`), as
+            // libphonenumber's parse does: only then may the result differ.
+            let stripped = |got: &str| got != e164 && got.len() < e164.len();
+            match (PhoneNumber::parse(&e164), normalize(&e164, country)) {
+                (Ok(a), Ok(b)) => proptest::prop_assert!(a == b || stripped(b.as_str())),
+                (Ok(a), Err(PhoneNormalizeError::NotValid { e164: got })) => {
+                    proptest::prop_assert!(stripped(&got), "{a:?} read as {got}")
+                }
+                (Ok(a), Err(e)) => proptest::prop_assert!(false, "{a:?}: {e}"),
+                (Err(_), Ok(b)) => proptest::prop_assert!(stripped(b.as_str())),
+                (Err(_), Err(_)) => {}
+            }
+        }
+    }
+
+    #[test]
+    fn precise_errors() {
+        let err = |input: &str, c: &str| normalize(input, country(c)).unwrap_err();
+        assert_eq!(err("  ", "NG"), PhoneNormalizeError::Empty);
+        assert_eq!(
+            err("0801 234 5678 ext 5", "NG").to_string(),
+            "may contain only digits, a leading `+`, spaces and ( ) - . /; found 'e' (U+0065) at position 15"
+        );
+        assert_eq!(
+            err("0801+234", "NG"),
+            PhoneNormalizeError::MisplacedPlus { position: 5 }
+        );
+        assert_eq!(
+            err("+999 123 456", "NG"),
+            PhoneNormalizeError::UnknownCallingCode
+        );
+        assert_eq!(err("0", "NG"), PhoneNormalizeError::TooShort);
+        // The national prefix stays when the rest is too short (libphonenumber does so).
+        assert_eq!(
+            err("0801 234", "NG"),
+            PhoneNormalizeError::NotValid {
+                e164: "+2340801234".to_owned()
+            }
+        );
+        assert_eq!(err("0801 234", "NG").code(), ErrorCode::InvalidPhoneNumber);
+        assert_eq!(
+            err("1".repeat(30).as_str(), "NG"),
+            PhoneNormalizeError::TooLong
+        );
+    }
+}
