@@ -183,13 +183,7 @@ fn is_near(name: &str, key: &str) -> bool {
     if key.len() > 64 {
         return false;
     }
-    let squash = |s: &str| -> String {
-        s.chars()
-            .filter(|c| *c != '_' && *c != '-')
-            .map(|c| c.to_ascii_lowercase())
-            .collect()
-    };
-    squash(name) == squash(key)
+    crate::text::fold_name(name) == crate::text::fold_name(key)
 }
 
 /// Reads a string member: `None` (after recording an error) when missing, null or not a

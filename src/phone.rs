@@ -89,6 +89,35 @@ pub enum NumberType {
     Unknown,
 }
 
+impl NumberType {
+    /// libphonenumber's name for the type (`"MOBILE"`, `"FIXED_LINE_OR_MOBILE"`…), as
+    /// its ports print it.
+    ///
+    /// ```
+    /// use customer_core::PhoneNumber;
+    ///
+    /// let phone = PhoneNumber::parse("+2348012345678").unwrap();
+    /// assert_eq!(phone.number_type().libphonenumber_name(), "MOBILE");
+    /// ```
+    #[must_use]
+    pub const fn libphonenumber_name(self) -> &'static str {
+        match self {
+            NumberType::FixedLine => "FIXED_LINE",
+            NumberType::Mobile => "MOBILE",
+            NumberType::FixedLineOrMobile => "FIXED_LINE_OR_MOBILE",
+            NumberType::TollFree => "TOLL_FREE",
+            NumberType::PremiumRate => "PREMIUM_RATE",
+            NumberType::SharedCost => "SHARED_COST",
+            NumberType::Voip => "VOIP",
+            NumberType::PersonalNumber => "PERSONAL_NUMBER",
+            NumberType::Pager => "PAGER",
+            NumberType::Uan => "UAN",
+            NumberType::Voicemail => "VOICEMAIL",
+            NumberType::Unknown => "UNKNOWN",
+        }
+    }
+}
+
 /// Why a string is not a [`PhoneNumber`].
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]

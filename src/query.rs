@@ -332,12 +332,7 @@ fn hint_for(name: &str) -> Option<&'static str> {
     if name.len() > 64 {
         return None;
     }
-    let squash = |s: &str| -> String {
-        s.chars()
-            .filter(|c| *c != '_' && *c != '-')
-            .map(|c| c.to_ascii_lowercase())
-            .collect()
-    };
+    let squash = crate::text::fold_name;
     let key = squash(name);
     PARAMS
         .iter()

@@ -38,6 +38,15 @@ pub(crate) fn describe_char(c: char) -> String {
     }
 }
 
+/// A name folded for near-miss hints: ASCII-lowercased, `_` and `-` dropped
+/// (`zipCode`, `zip-code` and `zip_code` all fold to `zipcode`). Callers bound the input.
+pub(crate) fn fold_name(s: &str) -> String {
+    s.chars()
+        .filter(|c| *c != '_' && *c != '-')
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,23 +12,6 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use customer_core::{Country, ErrorCode, NumberType, PhoneNormalizeError, PhoneNumber};
 
-fn type_name(t: NumberType) -> &'static str {
-    match t {
-        NumberType::FixedLine => "FIXED_LINE",
-        NumberType::Mobile => "MOBILE",
-        NumberType::FixedLineOrMobile => "FIXED_LINE_OR_MOBILE",
-        NumberType::TollFree => "TOLL_FREE",
-        NumberType::PremiumRate => "PREMIUM_RATE",
-        NumberType::SharedCost => "SHARED_COST",
-        NumberType::Voip => "VOIP",
-        NumberType::PersonalNumber => "PERSONAL_NUMBER",
-        NumberType::Pager => "PAGER",
-        NumberType::Uan => "UAN",
-        NumberType::Voicemail => "VOICEMAIL",
-        _ => "UNKNOWN",
-    }
-}
-
 /// The ISO country of a libphonenumber region code (`AC`, `TA`, `001` have none).
 fn iso(region: &str) -> Option<Country> {
     if region.len() == 2 {
@@ -114,7 +97,7 @@ fn public_api_agrees_with_libphonenumber() {
                 let want_region = iso(case.region);
                 if !case.valid
                     || region != want_region
-                    || type_name(phone.number_type()) != case.kind
+                    || phone.number_type().libphonenumber_name() != case.kind
                     || phone.as_str() != e164
                 {
                     bad.push(format!(

@@ -258,23 +258,6 @@ mod tests {
 mod oracle {
     use super::*;
 
-    fn type_name(t: NumberType) -> &'static str {
-        match t {
-            NumberType::FixedLine => "FIXED_LINE",
-            NumberType::Mobile => "MOBILE",
-            NumberType::FixedLineOrMobile => "FIXED_LINE_OR_MOBILE",
-            NumberType::TollFree => "TOLL_FREE",
-            NumberType::PremiumRate => "PREMIUM_RATE",
-            NumberType::SharedCost => "SHARED_COST",
-            NumberType::Voip => "VOIP",
-            NumberType::PersonalNumber => "PERSONAL_NUMBER",
-            NumberType::Pager => "PAGER",
-            NumberType::Uan => "UAN",
-            NumberType::Voicemail => "VOICEMAIL",
-            NumberType::Unknown => "UNKNOWN",
-        }
-    }
-
     /// Checks every line of an oracle file; returns (cases, disagreements).
     pub(crate) fn check(text: &str) -> (usize, Vec<String>) {
         let mut cases = 0;
@@ -295,7 +278,7 @@ mod oracle {
                     let r = l.region.map_or("001".to_owned(), |r| {
                         String::from_utf8_lossy(&r).into_owned()
                     });
-                    format!("1 {r} {}", type_name(l.number_type))
+                    format!("1 {r} {}", l.number_type.libphonenumber_name())
                 }
             };
             let want_text = format!("{valid} {region} {kind}");
