@@ -263,7 +263,7 @@ impl PhoneNumber {
     ///
     /// let err = PhoneNumber::normalize("0801 234", ng).unwrap_err();
     /// assert_eq!(err.code().as_str(), "invalid_phone_number");
-    /// assert_eq!(err.to_string(), "`+2340801234` is not a valid phone number");
+    /// assert_eq!(err.to_string(), "is not a valid phone number (read as `+2340801234`)");
     /// ```
     pub fn normalize(input: &str, country: Country) -> Result<PhoneNumber, PhoneNormalizeError> {
         normalize::normalize(input, country)

@@ -71,7 +71,7 @@ pub enum PhoneNormalizeError {
         country: Country,
     },
     /// Read as `e164`, which is not a valid number (`invalid_phone_number`).
-    #[error("`{e164}` is not a valid phone number")]
+    #[error("is not a valid phone number (read as `{e164}`)")]
     NotValid {
         /// The E.164 form the input was read as.
         e164: String,
