@@ -69,6 +69,27 @@ fn thread_cpu_time() -> Duration {
     Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32)
 }
 
+/// Times `check` over the rotating set by this thread's CPU time.
+#[cfg(target_os = "linux")]
+fn rotating_cpu_time(
+    g: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    name: &str,
+    set: &[String],
+    check: fn(&str) -> bool,
+) {
+    g.bench_function(format!("{name}/rotating_{}_cpu_time", set.len()), |b| {
+        let mut i = 0usize;
+        b.iter_custom(|iters| {
+            let start = thread_cpu_time();
+            for _ in 0..iters {
+                i = (i + 1) % set.len();
+                black_box(check(black_box(&set[i])));
+            }
+            thread_cpu_time().saturating_sub(start)
+        })
+    });
+}
+
 fn bench(c: &mut Criterion) {
     let set = rotating_set();
     eprintln!("phone bench: rotating set of {} regions", set.len());
@@ -103,20 +124,7 @@ fn bench(c: &mut Criterion) {
     });
     // The same, timed by thread CPU time (wall-clock above counts other processes too).
     #[cfg(target_os = "linux")]
-    g.bench_function(
-        format!("customer_core/rotating_{}_cpu_time", set.len()),
-        |b| {
-            let mut i = 0usize;
-            b.iter_custom(|iters| {
-                let start = thread_cpu_time();
-                for _ in 0..iters {
-                    i = (i + 1) % set.len();
-                    black_box(ours(black_box(&set[i])));
-                }
-                thread_cpu_time().saturating_sub(start)
-            })
-        },
-    );
+    rotating_cpu_time(&mut g, "customer_core", &set, ours);
     g.finish();
 
     // The reference is 3-4 orders of magnitude slower: fewer, longer samples.
@@ -130,20 +138,7 @@ fn bench(c: &mut Criterion) {
         })
     });
     #[cfg(target_os = "linux")]
-    g.bench_function(
-        format!("phonenumber/rotating_{}_cpu_time", set.len()),
-        |b| {
-            let mut i = 0usize;
-            b.iter_custom(|iters| {
-                let start = thread_cpu_time();
-                for _ in 0..iters {
-                    i = (i + 1) % set.len();
-                    black_box(theirs(black_box(&set[i])));
-                }
-                thread_cpu_time().saturating_sub(start)
-            })
-        },
-    );
+    rotating_cpu_time(&mut g, "phonenumber", &set, theirs);
     g.bench_function("phonenumber/ng_repeated", |b| {
         b.iter(|| black_box(theirs(black_box("+2348012345678"))))
     });

@@ -241,20 +241,8 @@ fn is_assigned(code: [u8; 2]) -> bool {
 #[cold]
 fn unknown(s: &str) -> CountryError {
     CountryError::Unknown {
-        input: truncate(s, MAX_SUGGEST_BYTES).to_owned(),
+        input: crate::text::truncate(s, MAX_SUGGEST_BYTES).to_owned(),
     }
-}
-
-/// Cuts `s` to at most `max` bytes on a char boundary.
-pub(crate) fn truncate(s: &str, max: usize) -> &str {
-    if s.len() <= max {
-        return s;
-    }
-    let mut end = max;
-    while !s.is_char_boundary(end) {
-        end = end.saturating_sub(1);
-    }
-    s.get(..end).unwrap_or("")
 }
 
 /// Suggests a code for an alpha-3 code or a country name (ASCII, case-insensitive).

@@ -161,7 +161,7 @@ fn slots<'r, 'a, const N: usize>(
                 )),
             },
             None => {
-                let shown = crate::country::truncate(key, 64);
+                let shown = crate::text::truncate(key, 64);
                 let hint = names
                     .iter()
                     .find(|n| is_near(n, key))

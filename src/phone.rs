@@ -230,7 +230,7 @@ impl PhoneNumber {
             return Err(PhoneError::Empty);
         }
         // Bound the work before describing characters: 64 bytes is far past 16.
-        let s = crate::country::truncate(s, 64);
+        let s = crate::text::truncate(s, 64);
         let digits = e164_digits(s)?;
         match engine::lookup(digits) {
             Some(found) => Ok(PhoneNumber {

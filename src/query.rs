@@ -547,7 +547,7 @@ fn read_slots<'a>(raw: &'a str, errors: &mut ValidationErrors) -> [Slot<'a>; 7] 
             continue;
         };
         let Some(i) = PARAMS.iter().position(|p| *p == name) else {
-            let shown = crate::country::truncate(&name, 64);
+            let shown = crate::text::truncate(&name, 64);
             let shown = if shown.is_empty() {
                 "a parameter without a name".to_owned()
             } else if shown.chars().any(char::is_control) || shown.contains('`') {

@@ -47,6 +47,18 @@ pub(crate) fn fold_name(s: &str) -> String {
         .collect()
 }
 
+/// Cuts `s` to at most `max` bytes on a char boundary.
+pub(crate) fn truncate(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end = end.saturating_sub(1);
+    }
+    s.get(..end).unwrap_or("")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
