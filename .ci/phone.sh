@@ -44,7 +44,7 @@ SEED=${PHONE_ORACLE_SEED:-$(date -u +%Y%m%d)}
 step "random oracle: $N numbers, seed $SEED, at most ${SECONDS_BOUND}s of oracle time"
 "$PY" scripts/phone_oracle.py random "$N" "$SEED" target/phone/random.txt --seconds "$SECONDS_BOUND"
 PHONE_ORACLE_RANDOM="$PWD/target/phone/random.txt" \
-  cargo test -q --lib -- --ignored --exact phone::engine::oracle::agrees_on_random_numbers --nocapture
+  cargo test -q --lib -- --ignored --exact field::phone::engine::oracle::agrees_on_random_numbers --nocapture
 
 step "no regex in the library's normal dependencies"
 if cargo tree -q -e normal -p customer-core --prefix none | grep -E '^regex'; then

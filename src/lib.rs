@@ -60,54 +60,48 @@
 #[macro_use]
 mod macros;
 
-mod address;
-mod country;
-mod cursor;
-mod customer;
-mod email;
 mod error;
-mod id;
-mod name;
-mod page;
-mod phone;
-mod query;
-mod serde_util;
+mod field;
+mod list;
+mod profile;
+mod request;
 mod text;
-mod timestamp;
 
-pub use address::{AddressText, AddressTextError, BillingAddress};
-pub use country::{Country, CountryError};
-pub use cursor::{
-    CURSOR_CHARS, Cursor, CursorError, CursorKey, CursorKeyError, CursorKeys, Direction,
-    MAX_CURSOR_CHARS, MIN_SECRET_BYTES, Position, QueryDigest,
-};
-pub use customer::{CreateCustomer, Customer, Data, MAX_BODY_BYTES};
-pub use email::{Email, EmailError};
 pub use error::{
     ErrorCode, FieldError, MAX_ERRORS, PROBLEM_TYPE, Problem, ProblemError, ValidationErrors,
     pointer_join,
 };
-pub use id::{CustomerId, IdError};
-pub use name::{NameError, PersonName};
-pub use page::{Bound, Comparison, KeysetPlan, KeysetRow, Page, Pagination};
-pub use phone::{
+pub use field::address::{AddressText, AddressTextError, BillingAddress};
+pub use field::country::{Country, CountryError};
+pub use field::email::{Email, EmailError};
+pub use field::id::{CustomerId, IdError};
+pub use field::name::{NameError, PersonName};
+pub use field::phone::{
     NumberType, PHONE_METADATA_VERSION, PhoneCountryMismatch, PhoneError, PhoneNormalizeError,
     PhoneNumber,
 };
-pub use query::{DEFAULT_LIMIT, ListCustomersQuery, MAX_LIMIT, MAX_QUERY_BYTES, Sort, SortError};
-pub use timestamp::{Timestamp, TimestampError};
+pub use field::timestamp::{Timestamp, TimestampError};
+pub use list::cursor::{
+    CURSOR_CHARS, Cursor, CursorError, CursorKey, CursorKeyError, CursorKeys, Direction,
+    MAX_CURSOR_CHARS, MIN_SECRET_BYTES, Position, QueryDigest,
+};
+pub use list::page::{Bound, Comparison, KeysetPlan, KeysetRow, Page, Pagination};
+pub use list::query::{
+    DEFAULT_LIMIT, ListCustomersQuery, MAX_LIMIT, MAX_QUERY_BYTES, Sort, SortError,
+};
+pub use profile::juice::{CreateCustomer, Customer, Data, MAX_BODY_BYTES};
 
 /// Limits, re-exported by concept.
 pub mod limits {
-    pub use crate::address::MAX_CHARS as ADDRESS_MAX_CHARS;
-    pub use crate::email::{
+    pub use crate::field::address::MAX_CHARS as ADDRESS_MAX_CHARS;
+    pub use crate::field::email::{
         MAX_BYTES as EMAIL_MAX_BYTES, MAX_LABEL_BYTES as EMAIL_MAX_LABEL_BYTES,
         MAX_LOCAL_BYTES as EMAIL_MAX_LOCAL_BYTES,
     };
-    pub use crate::name::{
+    pub use crate::field::name::{
         MAX_BYTES as NAME_MAX_BYTES, MAX_GRAPHEMES as NAME_MAX_GRAPHEMES, MAX_MARKS_PER_LETTER,
     };
-    pub use crate::phone::MAX_DIGITS as PHONE_MAX_DIGITS;
+    pub use crate::field::phone::MAX_DIGITS as PHONE_MAX_DIGITS;
 }
 
 #[cfg(test)]

@@ -31,7 +31,7 @@ macro_rules! parse_impls {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                let s = <crate::serde_util::CowStr<'de> as ::serde::Deserialize>::deserialize(
+                let s = <crate::request::raw::CowStr<'de> as ::serde::Deserialize>::deserialize(
                     deserializer,
                 )?;
                 <$ty>::parse(&s.0).map_err(::serde::de::Error::custom)

@@ -1,7 +1,7 @@
 //! Build-time tasks for customer-core.
 //!
 //! `cargo run -p xtask -- phone-tables [OUT]` compiles the libphonenumber metadata that
-//! the `phonenumber` crate ships into the static tables of `src/phone/tables.rs`
+//! the `phonenumber` crate ships into the static tables of `src/field/phone/tables.rs`
 //! (default OUT). `--check` compares instead of writing, and fails on any difference.
 //!
 //! How the tables are built:
@@ -792,7 +792,7 @@ fn generate() -> String {
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut check = false;
-    let mut out = "src/phone/tables.rs".to_owned();
+    let mut out = "src/field/phone/tables.rs".to_owned();
     match args.first().map(String::as_str) {
         Some("phone-tables") => {}
         _ => {

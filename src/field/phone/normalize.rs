@@ -18,8 +18,8 @@
 use super::PhoneNumber;
 use super::engine::{self, walk};
 use super::tables::{Entity, GENERAL_MATCH, NO_PREFIX, PARSING, PREFIX_MATCH, Parsing};
-use crate::country::Country;
 use crate::error::{Coded, ErrorCode};
+use crate::field::country::Country;
 
 /// The most characters `normalize` looks at.
 const MAX_INPUT_CHARS: usize = 64;

@@ -9,15 +9,15 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::address::{AddressText, BillingAddress};
-use crate::country::Country;
-use crate::email::Email;
 use crate::error::{Coded, ErrorCode, FieldError, ValidationErrors, pointer_join};
-use crate::id::CustomerId;
-use crate::name::PersonName;
-use crate::phone::{PhoneCountryMismatch, PhoneNumber};
-use crate::serde_util::Raw;
-use crate::timestamp::Timestamp;
+use crate::field::address::{AddressText, BillingAddress};
+use crate::field::country::Country;
+use crate::field::email::Email;
+use crate::field::id::CustomerId;
+use crate::field::name::PersonName;
+use crate::field::phone::{PhoneCountryMismatch, PhoneNumber};
+use crate::field::timestamp::Timestamp;
+use crate::request::raw::Raw;
 
 /// The largest request body [`CreateCustomer::from_json`] reads (64 KiB); a valid request
 /// is under 3 KiB.

@@ -1,4 +1,4 @@
-//! The numbering-plan engine behind [`crate::phone`]: validity, region and number type
+//! The numbering-plan engine behind [`crate::field::phone`]: validity, region and number type
 //! of a strict E.164 number, with libphonenumber's semantics and no regex at run time.
 //!
 //! The metadata is compiled ahead of time (by `xtask`, see `tables.rs`) into one table of
@@ -12,7 +12,7 @@
 //! Everything is static data: no initialisation, no allocation, no panics.
 
 use super::NumberType;
-use crate::country::Country;
+use crate::field::country::Country;
 
 pub(crate) use super::tables::METADATA_VERSION;
 use super::tables::{
@@ -328,7 +328,7 @@ mod oracle {
 
     #[test]
     fn agrees_on_examples_and_mutations() {
-        assert_agrees(include_str!("../../tests/data/phone/oracle.txt"));
+        assert_agrees(include_str!("../../../tests/data/phone/oracle.txt"));
     }
 
     /// `PHONE_ORACLE_RANDOM=FILE cargo test --lib -- --ignored random`: the file that

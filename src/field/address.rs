@@ -12,8 +12,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::country::Country;
 use crate::error::{Coded, ErrorCode};
+use crate::field::country::Country;
 
 /// The most characters in one address component.
 pub const MAX_CHARS: usize = 255;

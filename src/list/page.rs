@@ -87,10 +87,10 @@ use std::cmp::Ordering;
 
 use serde::Serialize;
 
-use crate::cursor::{Cursor, CursorKeys, Direction, Position, QueryDigest};
-use crate::customer::Customer;
-use crate::query::{ListCustomersQuery, Sort};
-use crate::timestamp::Timestamp;
+use crate::field::timestamp::Timestamp;
+use crate::list::cursor::{Cursor, CursorKeys, Direction, Position, QueryDigest};
+use crate::list::query::{ListCustomersQuery, Sort};
+use crate::profile::juice::Customer;
 
 /// How a row's position compares with a [`Bound`]'s: strictly greater or strictly less.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -508,8 +508,8 @@ impl Pagination {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cursor::CursorKey;
-    use crate::id::CustomerId;
+    use crate::field::id::CustomerId;
+    use crate::list::cursor::CursorKey;
 
     fn keys() -> CursorKeys {
         CursorKeys::new(CursorKey::new(1, &[1; 32]).unwrap())

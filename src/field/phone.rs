@@ -14,8 +14,8 @@
 
 use std::fmt;
 
-use crate::country::Country;
 use crate::error::{Coded, ErrorCode};
+use crate::field::country::Country;
 
 pub use normalize::PhoneNormalizeError;
 

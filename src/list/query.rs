@@ -37,10 +37,10 @@ use std::str::FromStr;
 
 use percent_encoding::percent_decode_str;
 
-use crate::cursor::{Cursor, CursorError, CursorKeys, Direction, QueryDigest};
-use crate::email::{Email, EmailError};
 use crate::error::{Coded, ErrorCode, FieldError, ValidationErrors, pointer_join};
-use crate::timestamp::Timestamp;
+use crate::field::email::{Email, EmailError};
+use crate::field::timestamp::Timestamp;
+use crate::list::cursor::{Cursor, CursorError, CursorKeys, Direction, QueryDigest};
 
 /// Query strings longer than this are rejected before they are split. A query with every
 /// parameter at its longest, percent-encoded, is under 1.5 KiB.
@@ -616,7 +616,7 @@ fn parse_email(v: &str, plus: bool) -> Result<Email, (ErrorCode, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cursor::{CursorKey, Position};
+    use crate::list::cursor::{CursorKey, Position};
 
     fn keys() -> CursorKeys {
         CursorKeys::new(CursorKey::new(1, &[1; 32]).unwrap())

@@ -48,10 +48,10 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Digest, Sha256};
 
-use crate::customer::Customer;
 use crate::error::{Coded, ErrorCode};
-use crate::id::CustomerId;
-use crate::timestamp::Timestamp;
+use crate::field::id::CustomerId;
+use crate::field::timestamp::Timestamp;
+use crate::profile::juice::Customer;
 
 /// The only version this library writes and reads.
 const VERSION: u8 = 1;

@@ -1,0 +1,6 @@
+//! Listing: the list query string, signed keyset cursors, the keyset plan storage runs,
+//! and the page returned.
+
+pub(crate) mod cursor;
+pub(crate) mod page;
+pub(crate) mod query;

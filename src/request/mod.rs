@@ -1,0 +1,4 @@
+//! Request reading: the lenient raw JSON form, body limits, and the one reader that
+//! fills a schema's slots from named inputs (JSON members or query parameters).
+
+pub(crate) mod raw;
