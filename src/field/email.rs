@@ -197,11 +197,12 @@ impl Email {
         };
         check_local(local)?;
         check_domain(domain)?;
-        let options = Options {
-            minimum_sub_domains: 2,
-            allow_domain_literal: false,
-            allow_display_text: false,
-        };
+        // Built with the builder methods from `Default`, never a struct literal: a new
+        // public field in `Options` (0.2.10 added one) must not break our build.
+        let options = Options::default()
+            .with_minimum_sub_domains(2)
+            .without_domain_literal()
+            .without_display_text();
         if EmailAddress::parse_with_options(s, options).is_err() {
             return Err(EmailError::Grammar);
         }
