@@ -68,8 +68,8 @@ mod request;
 mod text;
 
 pub use error::{
-    ErrorCode, FieldError, MAX_ERRORS, PROBLEM_TYPE, Problem, ProblemError, ValidationErrors,
-    pointer_join,
+    ErrorCode, FieldError, MAX_ERRORS, PROBLEM_TYPE, Problem, ProblemError, UnknownErrorCode,
+    ValidationErrors, pointer_join,
 };
 pub use field::address::{AddressText, AddressTextError, BillingAddress};
 pub use field::country::{Country, CountryError};
@@ -90,6 +90,7 @@ pub use list::query::{
     DEFAULT_LIMIT, ListCustomersQuery, MAX_LIMIT, MAX_QUERY_BYTES, Sort, SortError,
 };
 pub use profile::juice::{CreateCustomer, Customer, Data, MAX_BODY_BYTES};
+pub use text::{EXCERPT_BYTES, Excerpt};
 
 /// Limits, re-exported by concept.
 pub mod limits {

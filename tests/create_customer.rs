@@ -117,7 +117,7 @@ fn run(table: &Value, parse: impl Fn(&[u8]) -> Result<Value, ValidationErrors>) 
                     failures.push(format!("{name}: got {got:?}, want {want:?}\n  {errors}"));
                 }
                 if let Some(message) = case.get("message").and_then(Value::as_str) {
-                    let first = errors.iter().next().map(|e| e.message()).unwrap_or("");
+                    let first = errors.iter().next().map(|e| e.detail()).unwrap_or("");
                     if first != message {
                         failures.push(format!("{name}: message {first:?}, want {message:?}"));
                     }

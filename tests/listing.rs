@@ -137,13 +137,13 @@ fn case_table() {
                 codes_seen.extend(errors.iter().map(|e| e.code()));
                 if let Some(message) = case.get("message").and_then(Value::as_str) {
                     let first = errors.iter().next().expect("an error");
-                    assert_eq!(first.message(), message, "{name}");
+                    assert_eq!(first.detail(), message, "{name}");
                 }
                 // Opaque cursors are never echoed back.
                 for (token, value) in &tokens {
                     for e in errors {
                         assert!(
-                            !e.message().contains(&value[..16]),
+                            !e.detail().contains(&value[..16]),
                             "{name}: message echoes {token}"
                         );
                     }

@@ -41,6 +41,7 @@ use crate::error::{Coded, ErrorCode, FieldError, ValidationErrors, pointer_join}
 use crate::field::email::{Email, EmailError};
 use crate::field::timestamp::Timestamp;
 use crate::list::cursor::{Cursor, CursorError, CursorKeys, Direction, QueryDigest};
+use crate::request::reader::{At, Schema, Slots};
 
 /// Query strings longer than this are rejected before they are split. A query with every
 /// parameter at its longest, percent-encoded, is under 1.5 KiB.
@@ -70,6 +71,9 @@ const EMAIL: usize = 3;
 const CREATED_AFTER: usize = 4;
 const CREATED_BEFORE: usize = 5;
 const SORT: usize = 6;
+
+/// The query's parameters for the one reader.
+const SCHEMA: Schema<7> = Schema::parameters(PARAMS, &ALIASES);
 
 /// Names other APIs use, mapped to ours for hints.
 const ALIASES: [(&str, &str); 12] = [
@@ -328,24 +332,6 @@ fn decode_component(s: &str) -> Option<Cow<'_, str>> {
 
 const PLUS_HINT: &str = " (a `+` in a query string means a space: send `+` as %2B)";
 
-fn hint_for(name: &str) -> Option<&'static str> {
-    if name.len() > 64 {
-        return None;
-    }
-    let squash = crate::text::fold_name;
-    let key = squash(name);
-    PARAMS
-        .iter()
-        .copied()
-        .find(|p| squash(p) == key)
-        .or_else(|| {
-            ALIASES
-                .iter()
-                .find(|(alias, _)| squash(alias) == key)
-                .map(|(_, p)| *p)
-        })
-}
-
 impl ListCustomersQuery {
     /// Parses a raw query string (the part after `?`, still percent-encoded), checking
     /// cursors under `keys`. Returns every error at once.
@@ -373,7 +359,7 @@ impl ListCustomersQuery {
             created_before,
             sort,
         ] = &slots;
-        let pointer = |i: usize| pointer_join("", PARAMS.get(i).copied().unwrap_or(""));
+        let pointer = |i: usize| pointer_join("", SCHEMA.name(i));
 
         let limit = match limit {
             Slot::Value(v, _) => parse_limit(v)
@@ -529,69 +515,47 @@ impl ListCustomersQuery {
     }
 }
 
-/// Splits the query string into the parameters' slots, reporting unknown, duplicate and
-/// undecodable parameters as they come.
+/// Splits the query string into the parameters' slots with the one reader, reporting
+/// unknown, duplicate and undecodable parameters as they come.
 fn read_slots<'a>(raw: &'a str, errors: &mut ValidationErrors) -> [Slot<'a>; 7] {
-    let mut slots: [Slot<'a>; 7] = std::array::from_fn(|_| Slot::Absent);
-    let mut duplicate_reported = [false; 7];
+    let mut slots = Slots::new(&SCHEMA, At::ROOT);
     for pair in raw.split('&').filter(|p| !p.is_empty()) {
         let (raw_name, raw_value) = pair.split_once('=').unwrap_or((pair, ""));
         let Some(name) = decode_component(raw_name) else {
-            let bytes: Vec<u8> = percent_decode_str(&raw_name.replace('+', " ")).collect();
-            let lossy = String::from_utf8_lossy(&bytes).into_owned();
-            errors.push(FieldError::new(
-                pointer_join("", &lossy),
-                ErrorCode::InvalidEncoding,
-                "the parameter name is not UTF-8 once percent-decoded",
-            ));
-            continue;
-        };
-        let Some(i) = PARAMS.iter().position(|p| *p == name) else {
-            let shown = crate::text::truncate(&name, 64);
-            let shown = if shown.is_empty() {
-                "a parameter without a name".to_owned()
-            } else if shown.chars().any(char::is_control) || shown.contains('`') {
-                "this parameter".to_owned()
-            } else {
-                format!("`{shown}`")
-            };
-            let hint = hint_for(&name)
-                .map(|p| format!("; did you mean `{p}`?"))
-                .unwrap_or_default();
-            errors.push(FieldError::new(
-                pointer_join("", &name),
-                ErrorCode::UnknownParameter,
-                format!("{shown} is not a known parameter{hint}"),
-            ));
-            continue;
-        };
-        let (Some(slot), Some(reported)) = (slots.get_mut(i), duplicate_reported.get_mut(i)) else {
-            continue;
-        };
-        if !matches!(slot, Slot::Absent) {
-            if !*reported {
-                *reported = true;
-                errors.push(FieldError::new(
-                    pointer_join("", &name),
-                    ErrorCode::DuplicateParameter,
-                    format!("`{name}` appears more than once; send it once"),
-                ));
-            }
-            continue;
-        }
-        *slot = match decode_component(raw_value) {
-            Some(v) => Slot::Value(v, raw_value.contains('+')),
-            None => {
-                errors.push(FieldError::new(
-                    pointer_join("", &name),
+            errors.push_with(|| {
+                let bytes: Vec<u8> = percent_decode_str(&raw_name.replace('+', " ")).collect();
+                FieldError::new(
+                    pointer_join("", &String::from_utf8_lossy(&bytes)),
                     ErrorCode::InvalidEncoding,
-                    "is not UTF-8 once percent-decoded",
-                ));
-                Slot::Undecodable
+                    "the parameter name is not UTF-8 once percent-decoded",
+                )
+            });
+            continue;
+        };
+        let Some(i) = slots.index(&name, errors) else {
+            continue;
+        };
+        let value = if slots.is_filled(i) {
+            // A duplicate: reported by `put_at`, its value never decoded.
+            Slot::Undecodable
+        } else {
+            match decode_component(raw_value) {
+                Some(v) => Slot::Value(v, raw_value.contains('+')),
+                None => {
+                    errors.push_with(|| {
+                        FieldError::new(
+                            pointer_join("", &name),
+                            ErrorCode::InvalidEncoding,
+                            "is not UTF-8 once percent-decoded",
+                        )
+                    });
+                    Slot::Undecodable
+                }
             }
         };
+        slots.put_at(i, &name, value, errors);
     }
-    slots
+    slots.finish().map(|slot| slot.unwrap_or(Slot::Absent))
 }
 
 /// Parses the email filter: empty is `invalid_email` (not `required`: the filter is
@@ -630,7 +594,7 @@ mod tests {
                 (
                     e.pointer().to_owned(),
                     e.code().as_str(),
-                    e.message().to_owned(),
+                    e.detail().to_owned(),
                 )
             })
             .collect()

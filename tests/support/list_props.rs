@@ -50,7 +50,7 @@ pub fn check_errors(errors: &ValidationErrors) {
             "bad pointer {:?}",
             e.pointer()
         );
-        assert!(!e.message().is_empty(), "empty message for {}", e.code());
+        assert!(!e.detail().is_empty(), "empty message for {}", e.code());
         assert!(ErrorCode::ALL.contains(&e.code()));
     }
     let problem = serde_json::to_value(errors.to_problem()).expect("problem serializes");

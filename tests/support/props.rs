@@ -28,7 +28,7 @@ pub fn check_create_customer(data: &[u8]) {
                     "bad pointer {:?}",
                     e.pointer()
                 );
-                assert!(!e.message().is_empty(), "empty message for {}", e.code());
+                assert!(!e.detail().is_empty(), "empty message for {}", e.code());
                 assert!(ErrorCode::ALL.contains(&e.code()));
             }
             let problem = serde_json::to_value(errors.to_problem()).expect("problem serializes");
