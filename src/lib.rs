@@ -73,6 +73,13 @@ pub use error::{
 };
 pub use field::address::{AddressText, AddressTextError, BillingAddress};
 pub use field::country::{Country, CountryError};
+pub use field::currency::{AmountError, Currency, CurrencyError};
+pub use field::full_name::{FullName, FullNameError};
+pub use field::json_object::{JsonObject, JsonObjectError};
+pub use field::metadata::Metadata;
+pub use field::prefixed_id::{BillingCustomerId, PrefixedIdError};
+pub use field::reference::{Reference, ReferenceError};
+pub use field::typeid::{AccountCustomerId, PaymentMethodId, TypeIdError};
 pub use field::email::{Email, EmailError};
 pub use field::id::{CustomerId, IdError};
 pub use field::name::{NameError, PersonName};
