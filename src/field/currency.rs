@@ -205,7 +205,8 @@ impl Coded for AmountError {
     }
 }
 
-/// 2^63 as an `f64`: integers at or beyond it (in magnitude) do not fit `i64`.
+/// 2^63 as an `f64`: whole floats at or beyond it in magnitude were integers too long
+/// for `i64`.
 const I64_BOUND: f64 = 9_223_372_036_854_775_808.0;
 
 /// An amount in minor units from a JSON number. The JSON parser gives integers that fit
@@ -216,7 +217,8 @@ pub(crate) fn amount(number: Number) -> Result<i64, AmountError> {
     match number {
         Number::Int(i) => Ok(i),
         Number::UInt(u) => i64::try_from(u).map_err(|_| AmountError::OutOfRange),
-        Number::Float(f) if f.is_finite() && f.fract() == 0.0 && !(-I64_BOUND..I64_BOUND).contains(&f) => {
+        // -2^63 itself arrives as `Int`; as a float it was rounded from a longer integer.
+        Number::Float(f) if f.fract() == 0.0 && (f <= -I64_BOUND || f >= I64_BOUND) => {
             Err(AmountError::OutOfRange)
         }
         Number::Float(_) => Err(AmountError::NotAnInteger),
@@ -250,7 +252,14 @@ mod tests {
 
     #[test]
     fn active_codes_with_their_exponents() {
-        for (code, exp) in [("ZAR", 2), ("JPY", 0), ("BHD", 3), ("USD", 2), ("KWD", 3), ("ZWG", 2)] {
+        for (code, exp) in [
+            ("ZAR", 2),
+            ("JPY", 0),
+            ("BHD", 3),
+            ("USD", 2),
+            ("KWD", 3),
+            ("ZWG", 2),
+        ] {
             let c = Currency::parse(code).unwrap();
             assert_eq!((c.as_str(), c.minor_units()), (code, exp), "{code}");
         }
@@ -294,7 +303,14 @@ mod tests {
         );
         assert_eq!(amount(Number::Float(1e19)), Err(AmountError::OutOfRange));
         assert_eq!(amount(Number::Float(-1e19)), Err(AmountError::OutOfRange));
+        assert_eq!(
+            amount(Number::Float(-9_223_372_036_854_775_808.0)),
+            Err(AmountError::OutOfRange)
+        );
         assert_eq!(amount(Number::Float(20.5)), Err(AmountError::NotAnInteger));
-        assert_eq!(amount(Number::Float(1000.0)), Err(AmountError::NotAnInteger));
+        assert_eq!(
+            amount(Number::Float(1000.0)),
+            Err(AmountError::NotAnInteger)
+        );
     }
 }

@@ -171,10 +171,7 @@ mod tests {
         ] {
             assert_eq!(FullName::parse(ok).unwrap().as_str(), ok, "{ok}");
         }
-        assert_eq!(
-            FullName::parse("  Ac\u{A0}me  ").unwrap().as_str(),
-            "Ac me"
-        );
+        assert_eq!(FullName::parse("  Ac\u{A0}me  ").unwrap().as_str(), "Ac me");
         assert_eq!(FullName::parse("Cafe\u{301}").unwrap().as_str(), "Café");
     }
 

@@ -157,9 +157,11 @@ impl JsonObject {
             (Field::Value(Raw::Object(_)), Some(text)) => JsonObject::from_valid(text.get())
                 .map(Some)
                 .map_err(|e| reader::rule_error(at, &e, errors)),
-            (Field::Value(Raw::Object(_)), None) => {
-                Err(reader::rule_error(at, &JsonObjectError::InvalidJson, errors))
-            }
+            (Field::Value(Raw::Object(_)), None) => Err(reader::rule_error(
+                at,
+                &JsonObjectError::InvalidJson,
+                errors,
+            )),
             (Field::Value(other), _) => Err(reader::wrong_type(at, "an object", other, errors)),
         }
     }
@@ -241,7 +243,13 @@ mod tests {
         // Whitespace does not count.
         let spaced = format!("{{\"a\":{}1}}", " ".repeat(MAX_BYTES));
         assert!(JsonObject::parse(&spaced).is_ok());
-        assert_eq!(JsonObject::parse("{").unwrap_err(), JsonObjectError::InvalidJson);
-        assert_eq!(JsonObject::parse(" 5").unwrap_err(), JsonObjectError::NotAnObject);
+        assert_eq!(
+            JsonObject::parse("{").unwrap_err(),
+            JsonObjectError::InvalidJson
+        );
+        assert_eq!(
+            JsonObject::parse(" 5").unwrap_err(),
+            JsonObjectError::NotAnObject
+        );
     }
 }

@@ -12,8 +12,6 @@
 
 use std::fmt;
 
-use serde::{Serialize, Serializer};
-
 use crate::error::{Coded, ErrorCode};
 use crate::field::timestamp::Timestamp;
 

@@ -121,7 +121,14 @@ mod tests {
         }
         // No normalization: a decomposed é stays decomposed (the merchant's key exactly).
         assert_eq!(Reference::parse("e\u{301}").unwrap().as_str(), "e\u{301}");
-        assert_eq!(Reference::parse(&"é".repeat(255)).unwrap().as_str().chars().count(), 255);
+        assert_eq!(
+            Reference::parse(&"é".repeat(255))
+                .unwrap()
+                .as_str()
+                .chars()
+                .count(),
+            255
+        );
     }
 
     #[test]

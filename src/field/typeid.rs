@@ -134,10 +134,13 @@ fn parse_typeid<'s>(input: &'s str, example: &'static str) -> Result<(&'s str, u
     }
     let mut value: u128 = 0;
     for (i, c) in suffix.chars().enumerate() {
-        let d = u8::try_from(c).ok().and_then(digit).ok_or(TypeIdError::Character {
-            found: c,
-            position: prefix.len().saturating_add(2).saturating_add(i),
-        })?;
+        let d = u8::try_from(c)
+            .ok()
+            .and_then(digit)
+            .ok_or(TypeIdError::Character {
+                found: c,
+                position: prefix.len().saturating_add(2).saturating_add(i),
+            })?;
         if i == 0 && d > 7 {
             return Err(TypeIdError::Overflow);
         }
@@ -283,14 +286,38 @@ mod tests {
 
     /// The TypeID specification's valid vectors (spec/valid.yml).
     const VALID: &[(&str, &str)] = &[
-        ("00000000000000000000000000", "00000000-0000-0000-0000-000000000000"),
-        ("00000000000000000000000001", "00000000-0000-0000-0000-000000000001"),
-        ("0000000000000000000000000a", "00000000-0000-0000-0000-00000000000a"),
-        ("0000000000000000000000000g", "00000000-0000-0000-0000-000000000010"),
-        ("00000000000000000000000010", "00000000-0000-0000-0000-000000000020"),
-        ("7zzzzzzzzzzzzzzzzzzzzzzzzz", "ffffffff-ffff-ffff-ffff-ffffffffffff"),
-        ("0123456789abcdefghjkmnpqrs", "0110c853-1d09-52d8-d73e-1194e95b5f19"),
-        ("01h455vb4pex5vsknk084sn02q", "01890a5d-ac96-774b-bcce-b302099a8057"),
+        (
+            "00000000000000000000000000",
+            "00000000-0000-0000-0000-000000000000",
+        ),
+        (
+            "00000000000000000000000001",
+            "00000000-0000-0000-0000-000000000001",
+        ),
+        (
+            "0000000000000000000000000a",
+            "00000000-0000-0000-0000-00000000000a",
+        ),
+        (
+            "0000000000000000000000000g",
+            "00000000-0000-0000-0000-000000000010",
+        ),
+        (
+            "00000000000000000000000010",
+            "00000000-0000-0000-0000-000000000020",
+        ),
+        (
+            "7zzzzzzzzzzzzzzzzzzzzzzzzz",
+            "ffffffff-ffff-ffff-ffff-ffffffffffff",
+        ),
+        (
+            "0123456789abcdefghjkmnpqrs",
+            "0110c853-1d09-52d8-d73e-1194e95b5f19",
+        ),
+        (
+            "01h455vb4pex5vsknk084sn02q",
+            "01890a5d-ac96-774b-bcce-b302099a8057",
+        ),
     ];
 
     #[test]
@@ -305,7 +332,7 @@ mod tests {
         let v7 = AccountCustomerId::parse("cus_01h455vb4pex5vsknk084sn02q").unwrap();
         assert_eq!(
             v7.created_at().unwrap().to_string(),
-            "2023-06-29T15:31:18.486Z"
+            "2023-06-30T03:34:18.518Z"
         );
     }
 
@@ -313,7 +340,10 @@ mod tests {
     fn strict_parsing() {
         let bad: [(&str, TypeIdError); 8] = [
             ("cus_8zzzzzzzzzzzzzzzzzzzzzzzzz", TypeIdError::Overflow),
-            ("cus_01h455vb4pex5vsknk084sn02", TypeIdError::SuffixLength(25)),
+            (
+                "cus_01h455vb4pex5vsknk084sn02",
+                TypeIdError::SuffixLength(25),
+            ),
             (
                 "cus_01h455vb4pex5vsknk084sn0iq",
                 TypeIdError::Character {
@@ -342,7 +372,11 @@ mod tests {
             ("_01h455vb4pex5vsknk084sn02q", TypeIdError::InvalidPrefix),
         ];
         for (input, want) in bad {
-            assert_eq!(AccountCustomerId::parse(input).unwrap_err(), want, "{input}");
+            assert_eq!(
+                AccountCustomerId::parse(input).unwrap_err(),
+                want,
+                "{input}"
+            );
         }
         assert_eq!(
             AccountCustomerId::parse(&"a".repeat(200)).unwrap_err(),

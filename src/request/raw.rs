@@ -124,61 +124,60 @@ struct RawVisitor<'k, 'de> {
 }
 
 impl<'de> Visitor<'de> for RawVisitor<'_, 'de> {
-            type Value = Raw<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("any JSON value")
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-                Ok(Raw::Null)
-            }
-            fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-                Ok(Raw::Null)
-            }
-            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
-                Ok(Raw::Bool)
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-                Ok(Raw::Number(Number::Int(v)))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-                Ok(Raw::Number(Number::UInt(v)))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-                Ok(Raw::Number(Number::Float(v)))
-            }
-            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
-                Ok(Raw::String(Cow::Borrowed(v)))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-                Ok(Raw::String(Cow::Owned(v.to_owned())))
-            }
-            fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
-                Ok(Raw::String(Cow::Owned(v)))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-                while seq.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(Raw::Array)
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                let mut keep = self.keep;
-                let mut members = Vec::new();
-                while let Some(key) = map.next_key::<CowStr<'de>>()? {
-                    let value = match keep.take() {
-                        Some((name, kept)) if key.0 == name => {
-                            let text = map.next_value::<&'de serde_json::value::RawValue>()?;
-                            *kept = Some(text);
-                            serde_json::from_str::<Raw<'de>>(text.get())
-                                .map_err(de::Error::custom)?
-                        }
-                        other => {
-                            keep = other;
-                            map.next_value::<Raw<'de>>()?
-                        }
-                    };
-                    members.push((key.0, value));
+    type Value = Raw<'de>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Raw::Null)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Raw::Null)
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(Raw::Bool)
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(Raw::Number(Number::Int(v)))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(Raw::Number(Number::UInt(v)))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(Raw::Number(Number::Float(v)))
+    }
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Raw::String(Cow::Borrowed(v)))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Raw::String(Cow::Owned(v.to_owned())))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Raw::String(Cow::Owned(v)))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Raw::Array)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut keep = self.keep;
+        let mut members = Vec::new();
+        while let Some(key) = map.next_key::<CowStr<'de>>()? {
+            let value = match keep.take() {
+                Some((name, kept)) if key.0 == name => {
+                    let text = map.next_value::<&'de serde_json::value::RawValue>()?;
+                    *kept = Some(text);
+                    serde_json::from_str::<Raw<'de>>(text.get()).map_err(de::Error::custom)?
                 }
-                Ok(Raw::Object(members))
-            }
+                other => {
+                    keep = other;
+                    map.next_value::<Raw<'de>>()?
+                }
+            };
+            members.push((key.0, value));
+        }
+        Ok(Raw::Object(members))
+    }
 }
 
 #[cfg(test)]
@@ -213,7 +212,10 @@ mod tests {
             ("-5", Number::Int(-5)),
             ("20.5", Number::Float(20.5)),
             ("1e3", Number::Float(1000.0)),
-            ("18446744073709551616", Number::Float(18446744073709551616.0)),
+            (
+                "18446744073709551616",
+                Number::Float(18446744073709551616.0),
+            ),
         ] {
             let raw: Raw<'_> = serde_json::from_str(text).unwrap();
             assert!(matches!(raw, Raw::Number(n) if n == want), "{text}");

@@ -1,0 +1,127 @@
+//! The case-table runner for the profile tables (`tests/data/billing_customer.json`,
+//! `tests/data/account_customer.json`; format in tests/data/README.md): builds each
+//! case's body from `base` and checks the result against `expect`.
+
+use customer_core::ValidationErrors;
+use serde_json::Value;
+
+/// A table under tests/data.
+pub fn table(name: &str) -> Value {
+    let path = format!("{}/tests/data/{name}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(path).expect("case table");
+    serde_json::from_str(&text).expect("case table is JSON")
+}
+
+fn unescape(token: &str) -> String {
+    token.replace("~1", "/").replace("~0", "~")
+}
+
+/// Sets `pointer` in `doc` to `value`, creating the last token.
+fn set(doc: &mut Value, pointer: &str, value: Value) {
+    let (parent, last) = pointer.rsplit_once('/').expect("pointer");
+    let target = doc
+        .pointer_mut(parent)
+        .unwrap_or_else(|| panic!("no parent for {pointer}"));
+    target
+        .as_object_mut()
+        .expect("object")
+        .insert(unescape(last), value);
+}
+
+fn remove(doc: &mut Value, pointer: &str) {
+    let (parent, last) = pointer.rsplit_once('/').expect("pointer");
+    doc.pointer_mut(parent)
+        .and_then(Value::as_object_mut)
+        .expect("parent")
+        .remove(&unescape(last));
+}
+
+/// The body bytes of one case.
+pub fn body(base: &Value, case: &Value) -> Vec<u8> {
+    if let Some(raw) = case.get("raw").and_then(Value::as_str) {
+        return raw.as_bytes().to_vec();
+    }
+    let mut doc = case.get("body").cloned().unwrap_or_else(|| base.clone());
+    for p in case
+        .get("remove")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        remove(&mut doc, p.as_str().expect("pointer"));
+    }
+    for (p, v) in case
+        .get("set")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
+        set(&mut doc, p, v.clone());
+    }
+    let mut bytes = serde_json::to_vec(&doc).expect("serialize");
+    if let Some(n) = case.get("pad_to").and_then(Value::as_u64) {
+        bytes.resize(usize::try_from(n).expect("size"), b' ');
+    }
+    bytes
+}
+
+/// Runs `cases` (built on `base`) through `parse`, which returns the serialized value of
+/// a valid input; panics listing every failing case.
+pub fn run(base: &Value, cases: &Value, parse: impl Fn(&[u8]) -> Result<Value, ValidationErrors>) {
+    let cases = cases.as_array().expect("cases");
+    assert!(!cases.is_empty());
+    let mut failures = Vec::new();
+    for case in cases {
+        let name = case["name"].as_str().expect("name");
+        let result = parse(&body(base, case));
+        let expect = &case["expect"];
+        match (&result, expect.get("valid")) {
+            (Ok(json), Some(valid)) => {
+                for (pointer, want) in valid.as_object().into_iter().flatten() {
+                    if json.pointer(pointer) != Some(want) {
+                        failures.push(format!(
+                            "{name}: {pointer} is {:?}, want {want}",
+                            json.pointer(pointer)
+                        ));
+                    }
+                }
+            }
+            (Err(errors), None) => {
+                let got: Vec<(String, String)> = errors
+                    .iter()
+                    .map(|e| (e.pointer().to_owned(), e.code().as_str().to_owned()))
+                    .collect();
+                let want: Vec<(String, String)> = expect["errors"]
+                    .as_array()
+                    .expect("errors")
+                    .iter()
+                    .map(|p| {
+                        (
+                            p[0].as_str().expect("pointer").to_owned(),
+                            p[1].as_str().expect("code").to_owned(),
+                        )
+                    })
+                    .collect();
+                if got != want {
+                    failures.push(format!("{name}: got {got:?}, want {want:?}\n  {errors}"));
+                }
+                if let Some(message) = case.get("message").and_then(Value::as_str) {
+                    let first = errors.iter().next().map(|e| e.detail()).unwrap_or("");
+                    if first != message {
+                        failures.push(format!("{name}: message {first:?}, want {message:?}"));
+                    }
+                }
+            }
+            (Ok(_), None) => failures.push(format!("{name}: valid, but errors were expected")),
+            (Err(errors), Some(_)) => {
+                failures.push(format!("{name}: expected valid, got {errors}"));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} failing cases:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
