@@ -7,8 +7,8 @@
 mod profile_props;
 
 use customer_core::{
-    AccountCustomerId, BillingCustomerId, CreateAccountCustomer, CreateBillingCustomer,
-    Currency, FullName, JsonObject, PaymentMethodId, Reference, Timestamp,
+    AccountCustomerId, BillingCustomerId, CreateAccountCustomer, CreateBillingCustomer, Currency,
+    FullName, JsonObject, PaymentMethodId, Reference, Timestamp,
 };
 use proptest::prelude::*;
 use serde_json::{Map, Value, json};
@@ -24,7 +24,9 @@ const PHONES: &[(&str, &str)] = &[
     ("+819012345678", "JP"),
 ];
 
-const CURRENCIES: &[&str] = &["ZAR", "USD", "EUR", "JPY", "BHD", "KES", "NGN", "TZS", "KWD"];
+const CURRENCIES: &[&str] = &[
+    "ZAR", "USD", "EUR", "JPY", "BHD", "KES", "NGN", "TZS", "KWD",
+];
 
 const NAMES: &[&str] = &[
     "John Doe",
@@ -49,9 +51,8 @@ fn email() -> impl Strategy<Value = String> {
 }
 
 fn metadata() -> impl Strategy<Value = Value> {
-    prop::collection::btree_map("[a-z_][a-z0-9_]{0,39}", "[ -~é]{0,80}", 0..=50).prop_map(|m| {
-        Value::Object(m.into_iter().map(|(k, v)| (k, Value::String(v))).collect())
-    })
+    prop::collection::btree_map("[a-z_][a-z0-9_]{0,39}", "[ -~é]{0,80}", 0..=50)
+        .prop_map(|m| Value::Object(m.into_iter().map(|(k, v)| (k, Value::String(v))).collect()))
 }
 
 fn billing_request() -> impl Strategy<Value = Value> {
@@ -59,7 +60,10 @@ fn billing_request() -> impl Strategy<Value = Value> {
         prop::option::of("[A-Za-z0-9#/-]{1,40}"),
         full_name(),
         prop::option::of(prop::sample::select(PHONES)),
-        prop::option::of((prop::sample::select(CURRENCIES), prop::option::of(any::<i64>()))),
+        prop::option::of((
+            prop::sample::select(CURRENCIES),
+            prop::option::of(any::<i64>()),
+        )),
         prop::option::of(metadata()),
     )
         .prop_map(|(reference, name, phone, money, metadata)| {
@@ -101,7 +105,9 @@ fn account_request() -> impl Strategy<Value = Value> {
         prop::option::of(prop::sample::select(PHONES)),
         prop::option::of("[A-Z][a-z]{2,12}( [A-Z][a-z]{2,8})?"),
         prop::option::of(any::<u128>()),
-        prop::option::of(prop::sample::select(&["active", "inactive", "suspended"][..])),
+        prop::option::of(prop::sample::select(
+            &["active", "inactive", "suspended"][..],
+        )),
         prop::option::of(custom_data()),
     )
         .prop_map(|(name, email, phone, city, pm, status, data)| {
@@ -228,7 +234,11 @@ fn corpus(target: &str) -> Vec<(String, Vec<u8>)> {
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|entry| {
             let path = entry.expect("entry").path();
-            let name = path.file_name().expect("name").to_string_lossy().into_owned();
+            let name = path
+                .file_name()
+                .expect("name")
+                .to_string_lossy()
+                .into_owned();
             (name, std::fs::read(&path).expect("read"))
         })
         .collect();
@@ -261,7 +271,13 @@ fn write_seed_corpus() {
                 .as_str()
                 .expect("name")
                 .chars()
-                .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+                .map(|c| {
+                    if c.is_ascii_alphanumeric() {
+                        c.to_ascii_lowercase()
+                    } else {
+                        '-'
+                    }
+                })
                 .collect();
             let body = cases::body(&table["base"], case);
             std::fs::write(dir.join(format!("seed-{slug}")), body).expect("write");

@@ -31,7 +31,10 @@ pub fn check_billing_customer(data: &[u8]) {
             assert!(request.balance().is_none() || request.currency().is_some());
             let json = serde_json::to_vec(&request).expect("a valid request serializes");
             let again = CreateBillingCustomer::from_json(&json).unwrap_or_else(|e| {
-                panic!("re-validation failed: {e}\n{}", String::from_utf8_lossy(&json))
+                panic!(
+                    "re-validation failed: {e}\n{}",
+                    String::from_utf8_lossy(&json)
+                )
             });
             assert_eq!(again, request, "re-validation changed the request");
             let json2 = serde_json::to_vec(&again).expect("serializes");
@@ -52,7 +55,10 @@ pub fn check_account_customer(data: &[u8]) {
             }
             let json = serde_json::to_vec(&request).expect("a valid request serializes");
             let again = CreateAccountCustomer::from_json(&json).unwrap_or_else(|e| {
-                panic!("re-validation failed: {e}\n{}", String::from_utf8_lossy(&json))
+                panic!(
+                    "re-validation failed: {e}\n{}",
+                    String::from_utf8_lossy(&json)
+                )
             });
             assert_eq!(again, request, "re-validation changed the request");
             assert_eq!(

@@ -42,7 +42,7 @@ const SCHEMA: Schema<6> = Schema::fields(FIELDS);
 /// assert_eq!(request.balance(), Some(2000));
 /// assert_eq!(request.currency().unwrap().minor_units(), 2);
 ///
-/// let errors = CreateBillingCustomer::from_json(br#"{"name": "🚀", "balance": 20.5}"#)
+/// let errors = CreateBillingCustomer::from_json(br#"{"name": "\ud83d\ude80", "balance": 20.5}"#)
 ///     .unwrap_err();
 /// let found: Vec<(&str, &str)> =
 ///     errors.iter().map(|e| (e.pointer(), e.code().as_str())).collect();
