@@ -36,6 +36,12 @@
 //! - [`Country`]: ISO 3166-1 alpha-2 (and `XK`), with suggestions for near misses.
 //! - [`BillingAddress`] and [`AddressText`].
 //! - [`CreateCustomer`], [`Customer`], [`CustomerId`], [`Timestamp`], [`Data`].
+//! - Spec 002 (billing): [`CreateBillingCustomer`], [`BillingCustomer`],
+//!   [`BillingCustomerId`] (`bcus_…`), with [`FullName`], [`Reference`], [`Currency`]
+//!   (ISO 4217, minor units), [`Metadata`] and [`JsonObject`].
+//! - Spec 003 (account): [`CreateAccountCustomer`], [`AccountCustomer`],
+//!   [`AccountCustomerId`] (TypeID `cus_…`), [`AccountAddress`], [`AccountStatus`],
+//!   [`PaymentMethodId`], and [`Conflict`] (409 on a duplicate email).
 //! - [`ValidationErrors`], [`FieldError`], [`ErrorCode`], [`Problem`] (RFC 9457).
 //! - Listing: [`ListCustomersQuery`] and [`Sort`] (the query string), [`Cursor`] and
 //!   [`CursorKeys`] (signed keyset cursors), [`KeysetPlan`] and [`Page`] (what storage runs,

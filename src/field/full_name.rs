@@ -19,10 +19,13 @@ use crate::error::{Coded, ErrorCode};
 
 /// The most user-perceived characters (grapheme clusters) in a full name.
 pub const MAX_GRAPHEMES: usize = 255;
-/// The most UTF-8 bytes in a normalized full name.
-pub const MAX_BYTES: usize = 4 * 255;
-/// Raw input longer than this is rejected before normalization.
-const MAX_RAW_BYTES: usize = 4 * MAX_BYTES;
+/// The most UTF-8 bytes in a normalized full name: room for 255 characters of four code
+/// points of four bytes each (a letter with marks), so only the character limit bites in
+/// practice; it bounds the grapheme count's work.
+pub const MAX_BYTES: usize = 16 * MAX_GRAPHEMES;
+/// Raw input longer than this is rejected before normalization (NFC shrinks text by at
+/// most a factor of three).
+const MAX_RAW_BYTES: usize = 3 * MAX_BYTES;
 
 /// A validated, NFC-normalized full name or business name.
 ///
