@@ -146,3 +146,30 @@ fn ids_carry_time_and_sort() {
     let y = BillingCustomerId::new(t2, [0; 10]).expect("y");
     assert!(x.as_str() < y.as_str());
 }
+
+#[test]
+fn serde_deserialize_goes_through_the_same_reader() {
+    let table = cases::table("billing_customer.json");
+    let text = serde_json::to_string(&table["base"]).expect("base");
+    let via_serde: CreateBillingCustomer = serde_json::from_str(&text).expect("valid");
+    assert_eq!(
+        via_serde,
+        CreateBillingCustomer::from_json(text.as_bytes()).expect("valid")
+    );
+    let err = serde_json::from_str::<CreateBillingCustomer>(r#"{"name":"","balance":"1"}"#)
+        .expect_err("invalid")
+        .to_string();
+    assert!(err.contains("/name") && err.contains("/balance"), "{err}");
+
+    let table = cases::table("account_customer.json");
+    let text = serde_json::to_string(&table["base"]).expect("base");
+    let via_serde: CreateAccountCustomer = serde_json::from_str(&text).expect("valid");
+    assert_eq!(
+        via_serde,
+        CreateAccountCustomer::from_json(text.as_bytes()).expect("valid")
+    );
+    let err = serde_json::from_str::<CreateAccountCustomer>(r#"{"email":"x","status":"on"}"#)
+        .expect_err("invalid")
+        .to_string();
+    assert!(err.contains("/name") && err.contains("/status"), "{err}");
+}
