@@ -94,10 +94,17 @@ impl Coded for CurrencyError {
     }
 }
 
+/// Codes the `iso_currency` table marks superseded that ISO 4217's list one still holds
+/// as active: `VES` (928) stands beside `VED` (926) since amendment 170.
+const STILL_ACTIVE: &[&str] = &["VES"];
+
 /// The table's entry for an uppercase code, as one of ours when it is active.
 fn lookup(code: &str) -> Option<Result<Currency, Lookup>> {
     let found = iso_currency::Currency::from_code(code)?;
-    if let Some(replacement) = found.is_superseded() {
+    if let Some(replacement) = found
+        .is_superseded()
+        .filter(|_| !STILL_ACTIVE.contains(&code))
+    {
         return Some(Err(Lookup::Superseded(replacement)));
     }
     let Some(minor_units) = found
@@ -259,6 +266,8 @@ mod tests {
             ("USD", 2),
             ("KWD", 3),
             ("ZWG", 2),
+            ("VES", 2),
+            ("VED", 2),
         ] {
             let c = Currency::parse(code).unwrap();
             assert_eq!((c.as_str(), c.minor_units()), (code, exp), "{code}");
