@@ -19,6 +19,8 @@ use crate::field::timestamp::Timestamp;
 const ALPHABET: &[u8; 62] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 /// Characters in the body of a prefixed id.
 pub const BODY_CHARS: usize = 21;
+/// 62^10, the largest power of 62 below 2^64.
+const LIMB: u128 = 839_299_365_868_340_224;
 /// Bits of randomness in a made id.
 const RANDOM_BITS: u32 = 77;
 
@@ -95,15 +97,24 @@ impl BillingCustomerId {
         }
         let r = u128::from_be_bytes(r) >> (80 - RANDOM_BITS);
         // Timestamps end in the year 9999: millis < 2^48, so the value is < 2^125.
-        let mut value = (millis << RANDOM_BITS) | r;
+        let value = (millis << RANDOM_BITS) | r;
         let mut out = [b'0'; 5 + BODY_CHARS];
         if let Some(prefix) = out.get_mut(..5) {
             prefix.copy_from_slice(Self::PREFIX.as_bytes());
         }
-        for slot in out.iter_mut().skip(5).rev() {
-            let digit = usize::try_from(value % 62).unwrap_or(0);
+        // Three u64 limbs of 10, 10 and 1 base62 digits: two u128 divisions instead of 21.
+        let mut limbs = [
+            u64::try_from(value % LIMB).unwrap_or(0),
+            u64::try_from((value / LIMB) % LIMB).unwrap_or(0),
+            u64::try_from(value / LIMB / LIMB).unwrap_or(0),
+        ];
+        for (i, slot) in out.iter_mut().skip(5).rev().enumerate() {
+            let Some(limb) = limbs.get_mut(i / 10) else {
+                break;
+            };
+            let digit = usize::try_from(*limb % 62).unwrap_or(0);
             *slot = ALPHABET.get(digit).copied().unwrap_or(b'0');
-            value /= 62;
+            *limb /= 62;
         }
         Ok(BillingCustomerId(out))
     }
