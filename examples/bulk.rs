@@ -119,7 +119,7 @@ fn generate(n: u64, out: &mut impl Write) -> io::Result<()> {
         let (region, example) = &regions[(i % len) as usize];
         let round = i / len;
         // Vary the last digit with the round: most variations stay valid, some do not.
-        let phone = if round % 3 == 0 {
+        let phone = if round.is_multiple_of(3) {
             example.clone()
         } else {
             let (head, last) = example.split_at(example.len() - 1);
@@ -140,9 +140,9 @@ fn generate(n: u64, out: &mut impl Write) -> io::Result<()> {
             phone_number: phone,
             billing_address: Address {
                 line1: format!("{} {}", i % 997 + 1, STREETS[(i % 6) as usize]),
-                line2: (i % 4 == 0).then(|| format!("Suite {}", i % 500)),
+                line2: i.is_multiple_of(4).then(|| format!("Suite {}", i % 500)),
                 city: CITIES[(i / 6 % 6) as usize],
-                state: (i % 3 == 0).then_some("Central"),
+                state: i.is_multiple_of(3).then_some("Central"),
                 zip_code: format!("{:06}", i * 7919 % 1_000_000),
                 country: region,
             },

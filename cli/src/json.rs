@@ -56,7 +56,7 @@ fn optional(out: &mut Vec<u8>, text: Option<&AddressText>) {
 /// A JSON string, escaped exactly as `serde_json` does (it escapes only `"`, `\` and
 /// the control characters below U+0020).
 pub fn string(out: &mut Vec<u8>, s: &str) {
-    if s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+    if !needs_escape(s.as_bytes()) {
         out.reserve(s.len().saturating_add(2));
         out.push(b'"');
         out.extend_from_slice(s.as_bytes());
@@ -65,4 +65,30 @@ pub fn string(out: &mut Vec<u8>, s: &str) {
         // Writing into a Vec cannot fail.
         let _ = serde_json::to_writer(&mut *out, s);
     }
+}
+
+const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+
+/// Whether any byte is below 0x20, `"` or `\`: eight bytes at a time (the classic
+/// "has a zero byte / a byte less than n" word tricks, exact as a yes/no answer).
+fn needs_escape(bytes: &[u8]) -> bool {
+    let has_zero = |w: u64| w.wrapping_sub(ONES) & !w & HIGHS != 0;
+    let mut words = bytes.chunks_exact(8);
+    for word in &mut words {
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(word);
+        let w = u64::from_ne_bytes(eight);
+        let below_space = w.wrapping_sub(ONES * 0x20) & !w & HIGHS != 0;
+        if below_space
+            || has_zero(w ^ (ONES * u64::from(b'"')))
+            || has_zero(w ^ (ONES * u64::from(b'\\')))
+        {
+            return true;
+        }
+    }
+    words
+        .remainder()
+        .iter()
+        .any(|&b| b < 0x20 || b == b'"' || b == b'\\')
 }

@@ -248,6 +248,17 @@ fn strings_are_escaped_like_serde_json() {
         }
     }
     check("");
+    // Every ASCII byte at every position of three 8-byte words, among ASCII and
+    // non-ASCII (bytes >= 0x80) neighbours.
+    for filler in ["a", "é", "~", "\u{7f}"] {
+        for b in 0..0x80u8 {
+            for at in 0..24 {
+                let mut s: Vec<String> = vec![filler.to_owned(); 24];
+                s[at] = char::from(b).to_string();
+                check(&s.concat());
+            }
+        }
+    }
 }
 
 /// Any line, valid or not, gets the same verdict bytes as serde_json would write: every
