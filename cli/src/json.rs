@@ -71,24 +71,28 @@ const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
 const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
 
 /// Whether any byte is below 0x20, `"` or `\`: eight bytes at a time (the classic
-/// "has a zero byte / a byte less than n" word tricks, exact as a yes/no answer).
+/// "has a zero byte / a byte less than n" word tricks, exact as a yes/no answer). The
+/// last word overlaps the one before it, and a string under eight bytes is padded with
+/// a harmless byte, so no byte is ever looked at alone.
 fn needs_escape(bytes: &[u8]) -> bool {
-    let has_zero = |w: u64| w.wrapping_sub(ONES) & !w & HIGHS != 0;
-    let mut words = bytes.chunks_exact(8);
-    for word in &mut words {
-        let mut eight = [0u8; 8];
-        eight.copy_from_slice(word);
-        let w = u64::from_ne_bytes(eight);
+    let special = |w: u64| {
+        let has_zero = |w: u64| w.wrapping_sub(ONES) & !w & HIGHS != 0;
         let below_space = w.wrapping_sub(ONES * 0x20) & !w & HIGHS != 0;
-        if below_space
+        below_space
             || has_zero(w ^ (ONES * u64::from(b'"')))
             || has_zero(w ^ (ONES * u64::from(b'\\')))
-        {
-            return true;
-        }
+    };
+    let word = |eight: &[u8]| {
+        let mut w = [b'a'; 8];
+        w[..eight.len()].copy_from_slice(eight);
+        u64::from_ne_bytes(w)
+    };
+    if bytes.len() <= 8 {
+        return special(word(bytes));
     }
-    words
-        .remainder()
-        .iter()
-        .any(|&b| b < 0x20 || b == b'"' || b == b'\\')
+    let mut words = bytes.chunks_exact(8);
+    if (&mut words).any(|eight| special(word(eight))) {
+        return true;
+    }
+    !words.remainder().is_empty() && special(word(&bytes[bytes.len() - 8..]))
 }
