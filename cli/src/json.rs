@@ -91,7 +91,7 @@ fn needs_escape(bytes: &[u8]) -> bool {
         return special(word(bytes));
     }
     let mut words = bytes.chunks_exact(8);
-    if (&mut words).any(|eight| special(word(eight))) {
+    if words.any(|eight| special(word(eight))) {
         return true;
     }
     !words.remainder().is_empty() && special(word(&bytes[bytes.len() - 8..]))
