@@ -46,9 +46,9 @@ enum Command {
 struct Validate {
     /// The NDJSON file; `-` reads standard input.
     file: PathBuf,
-    /// Worker threads validating records [default: every core].
-    #[arg(long, short = 'j', value_name = "N")]
-    jobs: Option<NonZeroUsize>,
+    /// Worker threads validating records, 1 to 512 [default: every core].
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..=512))]
+    jobs: Option<u16>,
     /// How to print the summary on stderr.
     #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
     summary: SummaryFormat,
@@ -102,6 +102,7 @@ fn validate(args: &Validate) -> ExitCode {
     };
     let jobs = args
         .jobs
+        .and_then(|n| NonZeroUsize::new(usize::from(n)))
         .or_else(|| std::thread::available_parallelism().ok())
         .unwrap_or(NonZeroUsize::MIN);
     let options = Options {

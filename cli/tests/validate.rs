@@ -444,6 +444,7 @@ fn usage_errors_exit_2() {
     for args in [
         &["validate"][..],
         &["validate", "--jobs", "0", "x"],
+        &["validate", "--jobs", "513", "x"],
         &["validate", "--only", "some", "x"],
         &["frobnicate"],
     ] {
