@@ -199,7 +199,35 @@ fn check_chars(s: &str, group: fn(char) -> GeneralCategoryGroup) -> Result<(), N
 impl PersonName {
     /// Validates and normalizes a name.
     pub fn parse(input: &str) -> Result<PersonName, NameError> {
+        let trimmed = crate::text::trim(input);
+        if trimmed.is_ascii() && !trimmed.is_empty() && trimmed.len() <= MAX_BYTES {
+            return Self::parse_ascii(trimmed);
+        }
         Self::parse_with(input, &FAST)
+    }
+
+    /// A trimmed, non-empty ASCII name of at most [`MAX_BYTES`]: already NFC, one char
+    /// and one grapheme per byte once the characters pass (`\r\n`, the only two-byte
+    /// ASCII grapheme, never does), so the rule is one pass over the bytes.
+    fn parse_ascii(s: &str) -> Result<PersonName, NameError> {
+        let mut letters = 0usize;
+        for (i, b) in s.bytes().enumerate() {
+            if b.is_ascii_alphabetic() {
+                letters = letters.saturating_add(1);
+            } else if !matches!(b, b' ' | b'-' | b'\'') {
+                return Err(NameError::InvalidCharacter {
+                    found: crate::text::describe_char(char::from(b)),
+                    position: i.saturating_add(1),
+                });
+            }
+        }
+        if letters == 0 {
+            return Err(NameError::NoLetter);
+        }
+        if s.len() > MAX_GRAPHEMES {
+            return Err(NameError::TooLong);
+        }
+        Ok(PersonName(s.to_owned()))
     }
 
     fn parse_with(input: &str, steps: &Steps) -> Result<PersonName, NameError> {
