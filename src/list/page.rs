@@ -36,9 +36,12 @@
 //!     let plan = query.plan();
 //!     // 3. Fetch under the plan (a database query in a real service).
 //!     let rows = plan.fetch_in_memory(customers);
-//!     // 4. Page: rows in the query's order, signed cursors both ways.
-//!     let page = plan.page(rows, keys);
-//!     (200, serde_json::to_string(&page).unwrap())
+//!     // 4. Page: rows in the query's order, signed cursors both ways; refused (a
+//!     //    storage bug, 500) when the rows are not what the plan can fetch.
+//!     match plan.page(rows, keys) {
+//!         Ok(page) => (200, serde_json::to_string(&page).unwrap()),
+//!         Err(bug) => (500, bug.to_string()),
+//!     }
 //! }
 //!
 //! let (status, body) = list("limit=2", &keys, &customers);
@@ -87,7 +90,8 @@ use std::cmp::Ordering;
 
 use serde::Serialize;
 
-use crate::field::timestamp::Timestamp;
+use crate::field::id::{CustomerId, IdError};
+use crate::field::timestamp::{Timestamp, TimestampError};
 use crate::list::cursor::{Cursor, CursorKeys, Direction, Position, QueryDigest};
 use crate::list::query::{ListCustomersQuery, Sort};
 use crate::profile::juice::Customer;
@@ -293,7 +297,10 @@ impl KeysetPlan {
         self.bound
     }
 
-    /// Rows whose email, lowercased, equals this.
+    /// Rows whose stored `email_key` column (the row's [`Email::uniqueness_key`]) equals
+    /// this.
+    ///
+    /// [`Email::uniqueness_key`]: crate::Email::uniqueness_key
     #[must_use]
     pub fn email_key(&self) -> Option<&str> {
         self.email_key.as_deref()
@@ -379,8 +386,38 @@ impl KeysetPlan {
     /// comes back in the query's order, with cursors signed by `keys.signing()`:
     /// `after` when more rows follow, `before` when rows precede, `null` at the ends.
     /// An empty page has neither: there is no row to page from.
-    #[must_use]
-    pub fn page<T: KeysetRow>(&self, mut rows: Vec<T>, keys: &CursorKeys) -> Page<T> {
+    ///
+    /// # Positions must be the stored columns
+    ///
+    /// Each row's [`KeysetRow::position`] becomes a cursor, and the next page's SQL
+    /// compares it with the stored `created_at` and `id` columns. So it must equal them
+    /// exactly: take it from those columns ([`Keyed::from_columns`] over the SQL of
+    /// [`KeysetPlan::sql`]), not from a copy such as a JSON document stored beside them at
+    /// another precision. A wrong position would page in a loop or skip rows; rather than
+    /// return such a page, this checks every row and refuses with a [`PageError`] (a
+    /// storage bug: answer 500) when the positions are not strictly in the plan's scan
+    /// order, not strictly beyond the cursor's position, or outside the
+    /// `created_after`/`created_before` filters.
+    ///
+    /// ```
+    /// use customer_core::{CursorKey, CursorKeys, ListCustomersQuery, PageError, Position, Timestamp};
+    ///
+    /// let keys = CursorKeys::new(CursorKey::new(1, &[7; 32]).unwrap());
+    /// let row = |s: i64| Position::new(
+    ///     Timestamp::from_unix_seconds(s).unwrap(),
+    ///     "6f7e1e7f-93d1-4fcc-b7a4-738f869615c8".parse().unwrap(),
+    /// );
+    /// let plan = ListCustomersQuery::parse("limit=2", &keys).unwrap().plan(); // newest first
+    /// assert!(plan.page(vec![row(3), row(2)], &keys).is_ok());
+    /// assert_eq!(plan.page(vec![row(2), row(3)], &keys).unwrap_err(), PageError::OutOfOrder { row: 1 });
+    /// ```
+    pub fn page<T: KeysetRow>(
+        &self,
+        mut rows: Vec<T>,
+        keys: &CursorKeys,
+    ) -> Result<Page<T>, PageError> {
+        rows.truncate(usize::from(self.fetch_limit()));
+        self.check(&rows)?;
         let limit = usize::from(self.limit);
         let has_more = rows.len() > limit;
         rows.truncate(limit);
@@ -409,15 +446,165 @@ impl KeysetPlan {
         } else {
             None
         };
-        Page {
+        Ok(Page {
             data: rows,
             pagination: Pagination {
                 before,
                 after,
                 limit: self.limit,
             },
-        }
+        })
     }
+
+    /// Checks that the rows' positions are what this plan can have fetched.
+    fn check<T: KeysetRow>(&self, rows: &[T]) -> Result<(), PageError> {
+        let mut previous: Option<Position> = None;
+        for (row, item) in rows.iter().enumerate() {
+            let position = item.position();
+            let created_at = position.created_at();
+            if self.created_after.is_some_and(|t| created_at <= t)
+                || self.created_before.is_some_and(|t| created_at >= t)
+            {
+                return Err(PageError::OutsideFilters { row });
+            }
+            match previous {
+                None => {
+                    if self.bound.is_some_and(|b| !b.admits(position)) {
+                        return Err(PageError::NotBeyondCursor { row });
+                    }
+                }
+                Some(p) => {
+                    if self.scan_cmp(p, position) != Ordering::Less {
+                        return Err(PageError::OutOfOrder { row });
+                    }
+                }
+            }
+            previous = Some(position);
+        }
+        Ok(())
+    }
+}
+
+/// Why [`KeysetPlan::page`] refused the rows it was given: the storage layer returned rows
+/// this plan cannot have fetched, usually because positions do not come from the stored
+/// columns (see [`KeysetPlan::page`]). A server error, not the client's: no API code.
+///
+/// ```
+/// use customer_core::PageError;
+///
+/// assert_eq!(
+///     PageError::NotBeyondCursor { row: 0 }.to_string(),
+///     "row 0 is not strictly beyond the cursor's position: rows must carry the stored created_at and id"
+/// );
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum PageError {
+    /// The first row is not strictly beyond the cursor's position (paging would loop).
+    #[error(
+        "row {row} is not strictly beyond the cursor's position: rows must carry the stored created_at and id"
+    )]
+    NotBeyondCursor {
+        /// Index of the row, in the order given.
+        row: usize,
+    },
+    /// A row is not strictly after the one before it in the plan's scan order.
+    #[error(
+        "row {row} is not strictly after the row before it in the plan's order (created_at, then id)"
+    )]
+    OutOfOrder {
+        /// Index of the row, in the order given.
+        row: usize,
+    },
+    /// A row's `created_at` is outside the `created_after`/`created_before` filters.
+    #[error("row {row} is outside the created_after/created_before filters")]
+    OutsideFilters {
+        /// Index of the row, in the order given.
+        row: usize,
+    },
+}
+
+/// A row and its keyset position read from the stored columns: the safe way to page over
+/// a store. The position is what cursors carry; the row is what the page shows
+/// (`Serialize` writes the row alone, so a `Page<Keyed<Customer>>` is a page of customers).
+///
+/// ```
+/// use customer_core::Keyed;
+///
+/// // The first two columns of the SQL from `KeysetPlan::sql`, and whatever the row is.
+/// let row = Keyed::from_columns(
+///     "2024-03-01T12:00:00.500000Z",
+///     "6f7e1e7f-93d1-4fcc-b7a4-738f869615c8",
+///     "the customer",
+/// ).unwrap();
+/// assert_eq!(row.position().created_at().to_string(), "2024-03-01T12:00:00.5Z");
+/// assert_eq!(serde_json::to_string(&row).unwrap(), r#""the customer""#);
+/// assert!(Keyed::from_columns("2024-03-01T12:00:00.5Z", "6f7e1e7f-93d1-4fcc-b7a4-738f869615c8", ()).is_err());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Keyed<T> {
+    position: Position,
+    row: T,
+}
+
+impl<T> Keyed<T> {
+    /// A row at `position` (which must be its stored `created_at` and `id`).
+    #[must_use]
+    pub fn new(position: Position, row: T) -> Self {
+        Keyed { position, row }
+    }
+
+    /// A row whose position is read from the stored columns as [`KeysetPlan::sql`]
+    /// selects them first: `created_at` in the sortable form
+    /// ([`Timestamp::parse_sortable`], strict) and `id` as a canonical UUID.
+    pub fn from_columns(created_at: &str, id: &str, row: T) -> Result<Self, ColumnError> {
+        let created_at = Timestamp::parse_sortable(created_at).map_err(ColumnError::CreatedAt)?;
+        let id = CustomerId::parse(id).map_err(ColumnError::Id)?;
+        Ok(Keyed::new(Position::new(created_at, id), row))
+    }
+
+    /// The stored position.
+    #[must_use]
+    pub fn position(&self) -> Position {
+        self.position
+    }
+
+    /// The row.
+    #[must_use]
+    pub fn row(&self) -> &T {
+        &self.row
+    }
+
+    /// The row, without its position.
+    #[must_use]
+    pub fn into_row(self) -> T {
+        self.row
+    }
+}
+
+impl<T> KeysetRow for Keyed<T> {
+    fn position(&self) -> Position {
+        self.position
+    }
+}
+
+impl<T: Serialize> Serialize for Keyed<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.row.serialize(serializer)
+    }
+}
+
+/// Why [`Keyed::from_columns`] could not read a position: the stored columns are not in
+/// the form the crate's SQL writes and selects.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ColumnError {
+    /// `created_at` is not the sortable form `YYYY-MM-DDTHH:MM:SS.ffffffZ`.
+    #[error("stored created_at is not the sortable form YYYY-MM-DDTHH:MM:SS.ffffffZ: {0}")]
+    CreatedAt(TimestampError),
+    /// `id` is not a canonical UUID.
+    #[error("stored id is not a UUID: {0}")]
+    Id(IdError),
 }
 
 /// One page of a listing: `{"data": [...], "pagination": {"before", "after", "limit"}}`.
@@ -427,7 +614,7 @@ impl KeysetPlan {
 ///
 /// let keys = CursorKeys::new(CursorKey::new(1, &[7; 32]).unwrap());
 /// let plan = ListCustomersQuery::parse("limit=2", &keys).unwrap().plan();
-/// let page = plan.page(Vec::<Customer>::new(), &keys);
+/// let page = plan.page(Vec::<Customer>::new(), &keys).unwrap();
 /// assert_eq!(
 ///     serde_json::to_string(&page).unwrap(),
 ///     r#"{"data":[],"pagination":{"before":null,"after":null,"limit":2}}"#
@@ -471,7 +658,7 @@ impl<T> Page<T> {
 /// );
 /// // Two rows fetched for `limit=1`: a next page exists, no previous one.
 /// let plan = ListCustomersQuery::parse("limit=1", &keys).unwrap().plan();
-/// let page = plan.page(vec![row(2), row(1)], &keys);
+/// let page = plan.page(vec![row(2), row(1)], &keys).unwrap();
 /// let p = page.pagination();
 /// assert_eq!((p.limit(), p.before()), (1, None));
 /// let after = p.after().unwrap();
@@ -595,7 +782,7 @@ mod tests {
         let mut pages = Vec::new();
         loop {
             let plan = ListCustomersQuery::parse(&raw, &k).unwrap().plan();
-            let page = plan.page(fetch(&plan, &all), &k);
+            let page = plan.page(fetch(&plan, &all), &k).unwrap();
             seen.extend_from_slice(page.data());
             pages.push(page.clone());
             match page.pagination().after() {
@@ -614,7 +801,7 @@ mod tests {
                 ListCustomersQuery::parse(&format!("limit=3&sort=created_at:asc&before={b}"), &k)
                     .unwrap()
                     .plan();
-            let page = plan.page(fetch(&plan, &all), &k);
+            let page = plan.page(fetch(&plan, &all), &k).unwrap();
             assert!(page.pagination().after().is_some());
             back.push(page.data().to_vec());
             before = page.pagination().before().map(str::to_owned);
@@ -628,7 +815,7 @@ mod tests {
     fn empty_and_single_pages_have_no_cursors() {
         let k = keys();
         let plan = ListCustomersQuery::parse("limit=2", &k).unwrap().plan();
-        let page = plan.page(vec![pos(1, 1), pos(0, 1)], &k);
+        let page = plan.page(vec![pos(1, 1), pos(0, 1)], &k).unwrap();
         assert_eq!(
             page.pagination(),
             &Pagination {
@@ -642,7 +829,7 @@ mod tests {
         let plan = ListCustomersQuery::parse(&format!("limit=2&after={c}"), &k)
             .unwrap()
             .plan();
-        let page = plan.page(Vec::<Position>::new(), &k);
+        let page = plan.page(Vec::<Position>::new(), &k).unwrap();
         assert_eq!(
             page.pagination(),
             &Pagination {
@@ -657,7 +844,9 @@ mod tests {
     fn extra_rows_are_ignored() {
         let k = keys();
         let plan = ListCustomersQuery::parse("limit=1", &k).unwrap().plan();
-        let page = plan.page(vec![pos(3, 1), pos(2, 1), pos(1, 1)], &k);
+        let page = plan
+            .page(vec![pos(3, 1), pos(2, 1), pos(1, 1)], &k)
+            .unwrap();
         assert_eq!(page.data(), &[pos(3, 1)]);
         assert!(page.pagination().after().is_some());
     }
