@@ -71,20 +71,11 @@
 //!
 //! # Running the plan in a database
 //!
-//! [`KeysetPlan`] says what to run; with PostgreSQL, for example:
-//!
-//! ```sql
-//! SELECT * FROM customers
-//! WHERE ($1::text IS NULL OR lower(email) = $1)          -- plan.email_key()
-//!   AND ($2::timestamptz IS NULL OR created_at > $2)     -- plan.created_after()
-//!   AND ($3::timestamptz IS NULL OR created_at < $3)     -- plan.created_before()
-//!   AND (created_at, id) > ($4, $5)                      -- plan.bound(): `>` or `<`, or no line
-//! ORDER BY created_at ASC, id ASC                        -- plan.scan_order(): ASC or DESC, both columns
-//! LIMIT $6                                               -- plan.fetch_limit(): limit + 1
-//! ```
-//!
-//! and hand the rows, in the order fetched, to [`KeysetPlan::page`]. An index on
-//! `(created_at, id)` serves every page in time proportional to the page size.
+//! [`KeysetPlan::sql`] renders the plan for PostgreSQL or SQLite (see
+//! [`Dialect`](crate::Dialect) and the README's "Running the plan in SQL"); build each
+//! row as a [`Keyed`] from the statement's first two columns and hand the rows, in the
+//! order fetched, to [`KeysetPlan::page`]. An index on `(created_at, id)` serves every
+//! page in time proportional to the page size.
 
 use std::cmp::Ordering;
 
@@ -171,6 +162,9 @@ impl Bound {
 }
 
 /// A row a page can be built from: anything with a keyset position.
+///
+/// The position must equal the row's stored `created_at` and `id` columns exactly (see
+/// [`KeysetPlan::page`]); [`Keyed`] takes it from them.
 ///
 /// Implemented for [`Customer`], [`Position`] and references to them; implement it for a
 /// service's own row type to page over it.
