@@ -175,7 +175,7 @@ impl Store for Sqlite {
         let mut select = self
             .0
             .prepare_cached(statement.sql())
-            .expect(statement.sql());
+            .unwrap_or_else(|e| panic!("{e}: {}", statement.sql()));
         select
             .query_map(
                 rusqlite::params_from_iter(sqlite_params(statement.params())),
@@ -244,7 +244,7 @@ impl Store for Postgres {
         let prepared = self.prepare(statement.sql());
         self.client
             .query(&prepared, &pg_params(statement.params()))
-            .expect(statement.sql())
+            .unwrap_or_else(|e| panic!("{e}: {}", statement.sql()))
             .iter()
             .map(|row| [row.get(0), row.get(1), row.get(2)])
             .collect()
@@ -493,6 +493,9 @@ fn readme_sql_is_the_sql_run() {
             SqlValue::Integer(8),
         ]
     );
+    // Issue 14, failure 7: the docs filter on the stored key column, never `lower(email)`.
+    assert!(readme_sql("postgres-page").contains("WHERE email_key = $1"));
+    assert!(!README.contains("lower(email) ="));
     let first = ListCustomersQuery::parse("", &keys).expect("query").plan();
     assert_eq!(
         first

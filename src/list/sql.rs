@@ -356,8 +356,7 @@ mod tests {
     /// The placeholders a statement uses, as numbers.
     fn placeholders(sql: &str, sigil: char) -> Vec<usize> {
         let mut found = Vec::new();
-        let mut chars = sql.char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
+        for (i, c) in sql.char_indices() {
             if c == sigil {
                 let digits: String = sql[i + 1..]
                     .chars()
