@@ -834,6 +834,69 @@ mod tests {
         );
     }
 
+    /// Issue 14, failure 4: rows whose positions are not what the plan fetched are
+    /// refused, each way, rather than paged from.
+    #[test]
+    fn refuses_rows_the_plan_cannot_have_fetched() {
+        let k = keys();
+        let q =
+            ListCustomersQuery::parse("limit=2&created_after=1970-01-01T00:00:01Z", &k).unwrap();
+        let c = Cursor::new(Direction::After, pos(5, 5), q.digest()).encode(k.signing());
+        let plan = ListCustomersQuery::parse(
+            &format!("limit=2&created_after=1970-01-01T00:00:01Z&after={c}"),
+            &k,
+        )
+        .unwrap()
+        .plan();
+        // Newest first, strictly below (5, 5), after second 1.
+        assert!(plan.page(vec![pos(5, 4), pos(4, 9), pos(2, 0)], &k).is_ok());
+        for (rows, error) in [
+            (vec![pos(5, 5)], PageError::NotBeyondCursor { row: 0 }),
+            (vec![pos(6, 0)], PageError::NotBeyondCursor { row: 0 }),
+            (vec![pos(4, 1), pos(4, 2)], PageError::OutOfOrder { row: 1 }),
+            (vec![pos(4, 1), pos(4, 1)], PageError::OutOfOrder { row: 1 }),
+            (
+                vec![pos(4, 1), pos(1, 0)],
+                PageError::OutsideFilters { row: 1 },
+            ),
+        ] {
+            assert_eq!(plan.page(rows.clone(), &k), Err(error), "{rows:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// `page` accepts exactly the rows a store could return under the plan: strictly
+        /// in scan order, the first strictly beyond the bound, all inside the filters.
+        #[test]
+        fn page_accepts_exactly_what_the_plan_admits(
+            rows in proptest::collection::vec((0u8..6, 0u8..4), 0..5),
+            asc in proptest::bool::ANY,
+            before in proptest::bool::ANY,
+            cursor in proptest::option::of((0u8..6, 0u8..4)),
+            after in proptest::option::of(0u8..3),
+        ) {
+            let k = keys();
+            let mut raw = format!("limit=3&sort=created_at:{}", if asc { "asc" } else { "desc" });
+            if let Some(a) = after {
+                raw.push_str(&format!("&created_after=1970-01-01T00:00:0{a}Z"));
+            }
+            let q = ListCustomersQuery::parse(&raw, &k).unwrap();
+            if let Some((s, i)) = cursor {
+                let dir = if before { Direction::Before } else { Direction::After };
+                let c = Cursor::new(dir, pos(s, i), q.digest()).encode(k.signing());
+                raw.push_str(&format!("&{dir}={c}"));
+            }
+            let plan = ListCustomersQuery::parse(&raw, &k).unwrap().plan();
+            let rows: Vec<Position> = rows.into_iter().map(|(s, i)| pos(s, i)).collect();
+            let considered = &rows[..rows.len().min(usize::from(plan.fetch_limit()))];
+            let fetchable = considered.iter().all(|p| {
+                after.is_none_or(|a| p.created_at() > Timestamp::from_unix_seconds(i64::from(a)).unwrap())
+            }) && considered.first().is_none_or(|p| plan.bound().is_none_or(|b| b.admits(*p)))
+                && considered.windows(2).all(|w| plan.scan_cmp(w[0], w[1]) == Ordering::Less);
+            proptest::prop_assert_eq!(plan.page(rows.clone(), &k).is_ok(), fetchable, "{:?}", rows);
+        }
+    }
+
     #[test]
     fn extra_rows_are_ignored() {
         let k = keys();
