@@ -6,8 +6,8 @@
 #![allow(dead_code)]
 
 use customer_core::{
-    Cursor, CursorKey, CursorKeys, Customer, Direction, ErrorCode, ListCustomersQuery, Position,
-    Timestamp, ValidationErrors,
+    Cursor, CursorKey, CursorKeys, Customer, Dialect, Direction, ErrorCode, ListCustomersQuery,
+    Position, Timestamp, ValidationErrors,
 };
 
 /// The signing key of the fuzz and replay runs (id 1).
@@ -103,6 +103,8 @@ pub fn check_list_query(data: &[u8]) {
     let keys = keys();
     let text = String::from_utf8_lossy(data);
 
+    check_timestamp_forms(&text);
+
     match ListCustomersQuery::parse(&text, &keys) {
         Ok(query) => {
             assert!((1..=100).contains(&query.limit()));
@@ -123,6 +125,12 @@ pub fn check_list_query(data: &[u8]) {
                 .page(Vec::<Customer>::new(), &keys)
                 .expect("no rows to refuse");
             assert!(page.pagination().before().is_none() && page.pagination().after().is_none());
+            // The SQL binds every placeholder it writes, in both dialects.
+            for (dialect, sigil) in [(Dialect::Postgres, '$'), (Dialect::Sqlite, '?')] {
+                let statement = plan.sql(dialect);
+                let used = statement.sql().matches(sigil).count();
+                assert_eq!(used, statement.params().len(), "{}", statement.sql());
+            }
         }
         Err(errors) => check_errors(&errors),
     }
@@ -218,4 +226,23 @@ fn time_from(secs: i64, nanos: u32) -> Option<time::OffsetDateTime> {
         .ok()?
         .replace_nanosecond(nanos)
         .ok()
+}
+
+/// Timestamp parsing of any text: floor ≤ exact ≤ ceil, all whole microseconds, and the
+/// sortable form reads back only what it writes.
+pub fn check_timestamp_forms(text: &str) {
+    let floor = Timestamp::parse_floor(text);
+    let ceil = Timestamp::parse_ceil(text);
+    if let Ok(exact) = Timestamp::parse(text) {
+        assert_eq!(floor, Ok(exact));
+        assert_eq!(ceil, Ok(exact));
+    }
+    if let (Ok(f), Ok(c)) = (&floor, &ceil) {
+        assert!(f <= c);
+        assert!(c.unix_micros() - f.unix_micros() <= 1);
+        assert_eq!(Timestamp::from_unix_micros(f.unix_micros()), Ok(*f));
+    }
+    if let Ok(t) = Timestamp::parse_sortable(text) {
+        assert_eq!(t.to_sortable_string(), text);
+    }
 }
