@@ -35,6 +35,7 @@ stop() {
   rm -rf "$DIR"
 }
 trap stop EXIT
+trap 'exit 130' INT TERM
 
 step "cluster in $DIR on 127.0.0.1:$PORT"
 as_pg "$BIN/initdb" -D "$DIR/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync >/dev/null
@@ -47,7 +48,8 @@ export CUSTOMER_CORE_PG_URL="postgresql://postgres@127.0.0.1:$PORT/postgres"
 if [ "${1:-}" = "--serve" ]; then
   echo "export CUSTOMER_CORE_PG_URL=$CUSTOMER_CORE_PG_URL"
   echo "(Ctrl-C stops and removes the cluster)"
-  while sleep 3600; do :; done
+  # `wait` (not a foreground `sleep`) so a signal stops the cluster at once.
+  while true; do sleep 3600 & wait $!; done
 fi
 
 step "cargo test --test sql (SQLite and PostgreSQL)"
