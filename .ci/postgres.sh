@@ -31,6 +31,7 @@ DIR=$(mktemp -d /tmp/customer-core-pg.XXXXXX)
 if [ "$(id -u)" = 0 ]; then chown postgres: "$DIR"; fi
 PORT=${CUSTOMER_CORE_PG_PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 stop() {
+  if [ -n "${SLEEPER:-}" ]; then kill "$SLEEPER" 2>/dev/null || true; fi
   as_pg "$BIN/pg_ctl" -D "$DIR/data" -m immediate -w stop >/dev/null 2>&1 || true
   rm -rf "$DIR"
 }
@@ -49,7 +50,11 @@ if [ "${1:-}" = "--serve" ]; then
   echo "export CUSTOMER_CORE_PG_URL=$CUSTOMER_CORE_PG_URL"
   echo "(Ctrl-C stops and removes the cluster)"
   # `wait` (not a foreground `sleep`) so a signal stops the cluster at once.
-  while true; do sleep 3600 & wait $!; done
+  while true; do
+    sleep 3600 &
+    SLEEPER=$!
+    wait "$SLEEPER"
+  done
 fi
 
 step "cargo test --test sql (SQLite and PostgreSQL)"
