@@ -45,7 +45,9 @@
 //! - [`ValidationErrors`], [`FieldError`], [`ErrorCode`], [`Problem`] (RFC 9457).
 //! - Listing: [`ListCustomersQuery`] and [`Sort`] (the query string), [`Cursor`] and
 //!   [`CursorKeys`] (signed keyset cursors), [`KeysetPlan`] and [`Page`] (what storage runs,
-//!   and the response), with [`KeysetPlan::fetch_in_memory`] as the reference storage.
+//!   and the response), with [`KeysetPlan::fetch_in_memory`] as the reference storage,
+//!   [`KeysetPlan::sql`] (ready SQL for PostgreSQL and SQLite) and [`Keyed`] (rows with
+//!   their stored position).
 //!
 //! # Crate features
 //!
@@ -112,16 +114,19 @@ pub use field::phone::{
 };
 pub use field::prefixed_id::{BillingCustomerId, PrefixedIdError};
 pub use field::reference::{Reference, ReferenceError};
-pub use field::timestamp::{Timestamp, TimestampError};
+pub use field::timestamp::{SORTABLE_LEN, Timestamp, TimestampError};
 pub use field::typeid::{AccountCustomerId, PaymentMethodId, TypeIdError};
 pub use list::cursor::{
     CURSOR_CHARS, Cursor, CursorError, CursorKey, CursorKeyError, CursorKeys, Direction,
     MAX_CURSOR_CHARS, MIN_SECRET_BYTES, Position, QueryDigest,
 };
-pub use list::page::{Bound, Comparison, KeysetPlan, KeysetRow, Page, Pagination};
+pub use list::page::{
+    Bound, ColumnError, Comparison, Keyed, KeysetPlan, KeysetRow, Page, PageError, Pagination,
+};
 pub use list::query::{
     DEFAULT_LIMIT, ListCustomersQuery, MAX_LIMIT, MAX_QUERY_BYTES, Sort, SortError,
 };
+pub use list::sql::{Dialect, SqlStatement, SqlTable, SqlValue};
 pub use profile::account::{
     AccountAddress, AccountCustomer, AccountStatus, CONFLICT_PROBLEM_TYPE, Conflict,
     CreateAccountCustomer, StatusError,

@@ -262,7 +262,7 @@ fn templates() -> &'static [CreateCustomer] {
 }
 
 fn customer(second: i64, nanos_choice: u8, id: u128, template: usize) -> Customer {
-    let nanos = [0, 1, 500_000_000][usize::from(nanos_choice % 3)];
+    let nanos = [0, 1_000, 500_000_000][usize::from(nanos_choice % 3)];
     let t = time::OffsetDateTime::from_unix_timestamp(1_709_294_400 + second)
         .expect("t")
         .replace_nanosecond(nanos)
@@ -279,7 +279,7 @@ fn handler(raw: &str, keys: &CursorKeys, store: &[Customer]) -> Result<Page<Cust
         .map_err(|e| serde_json::to_value(e.to_problem()).expect("problem"))?;
     let plan = query.plan();
     let rows: Vec<Customer> = plan.fetch_in_memory(store).into_iter().cloned().collect();
-    Ok(plan.page(rows, keys))
+    Ok(plan.page(rows, keys).expect("rows from the reference"))
 }
 
 #[test]

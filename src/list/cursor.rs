@@ -16,7 +16,7 @@
 //! | 1  | 1  | key id: which [`CursorKey`] signed it |
 //! | 2  | 1  | direction: `0x00` = `after` (next page), `0x01` = `before` (previous page) |
 //! | 3  | 8  | `created_at`: whole seconds since the Unix epoch, `i64` (floor) |
-//! | 11 | 4  | `created_at`: nanoseconds within that second, `u32`, below 10⁹ |
+//! | 11 | 4  | `created_at`: nanoseconds within that second, `u32`, below 10⁹, a whole number of microseconds |
 //! | 15 | 16 | customer id: the UUID's 16 bytes |
 //! | 31 | 16 | query digest: the first 16 bytes of SHA-256 over the canonical filters and sort ([`QueryDigest`]) |
 //! | 47 | 16 | tag: the first 16 bytes of HMAC-SHA256(secret, `"customer-core/cursor/v1"` ‖ bytes 0‥47) |
@@ -28,7 +28,8 @@
 //! In this order, each step bounded by the one before: at most [`MAX_CURSOR_CHARS`]
 //! characters (checked before any decoding), canonical URL-safe base64 without padding,
 //! exactly 63 bytes, version 1, a key id the [`CursorKeys`] know, the tag (checked in
-//! constant time), then the fields (direction byte, nanoseconds, year 0000–9999). Only a
+//! constant time), then the fields (direction byte, nanoseconds a whole number of microseconds, year
+//! 0000–9999). Only a
 //! cursor this library encoded under a known key passes, and it re-encodes to the same
 //! string. Cursors carry no expiry: retiring a key is how old cursors stop working.
 //!
@@ -622,7 +623,7 @@ mod tests {
 
     fn sample() -> Cursor {
         let position = Position::new(
-            Timestamp::parse("2024-03-01T12:00:00.123456789Z").unwrap(),
+            Timestamp::parse("2024-03-01T12:00:00.123456Z").unwrap(),
             CustomerId::parse("6f7e1e7f-93d1-4fcc-b7a4-738f869615c8").unwrap(),
         );
         let digest = QueryDigest::compute(false, Some("jane@example.com"), None, None);
@@ -639,7 +640,7 @@ mod tests {
         let t = Timestamp::parse("2024-03-01T12:00:00Z").unwrap();
         let secs = t.as_offset_date_time().unix_timestamp();
         assert_eq!(&bytes[3..11], &secs.to_be_bytes());
-        assert_eq!(&bytes[11..15], &123_456_789u32.to_be_bytes());
+        assert_eq!(&bytes[11..15], &123_456_000u32.to_be_bytes());
         assert_eq!(
             &bytes[15..31],
             sample().position().id().as_uuid().as_bytes()
@@ -666,8 +667,8 @@ mod tests {
         let k = keys(1, 1);
         for t in [
             "0000-01-01T00:00:00Z",
-            "1969-12-31T23:59:59.999999999Z",
-            "9999-12-31T23:59:59.999999999Z",
+            "1969-12-31T23:59:59.999999Z",
+            "9999-12-31T23:59:59.999999Z",
         ] {
             let mut c = sample();
             c.position.created_at = Timestamp::parse(t).unwrap();
@@ -677,6 +678,26 @@ mod tests {
                 "{t}"
             );
         }
+    }
+
+    /// A genuine (signed) cursor whose nanoseconds are not a whole microsecond is damaged:
+    /// no stored row can be at that position.
+    #[test]
+    fn sub_microsecond_positions_are_malformed() {
+        let k = keys(1, 1);
+        let mut bytes = URL_SAFE_NO_PAD
+            .decode(sample().encode(k.signing()))
+            .unwrap();
+        bytes[11..15].copy_from_slice(&123_456_789u32.to_be_bytes());
+        let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(&[1; 32]).unwrap();
+        mac.update(b"customer-core/cursor/v1");
+        mac.update(&bytes[..47]);
+        let tag = mac.finalize().into_bytes();
+        bytes[47..].copy_from_slice(&tag[..16]);
+        assert_eq!(
+            Cursor::decode(&URL_SAFE_NO_PAD.encode(&bytes), &k),
+            Err(CursorError::Malformed)
+        );
     }
 
     #[test]

@@ -36,9 +36,12 @@
 //!     let plan = query.plan();
 //!     // 3. Fetch under the plan (a database query in a real service).
 //!     let rows = plan.fetch_in_memory(customers);
-//!     // 4. Page: rows in the query's order, signed cursors both ways.
-//!     let page = plan.page(rows, keys);
-//!     (200, serde_json::to_string(&page).unwrap())
+//!     // 4. Page: rows in the query's order, signed cursors both ways; refused (a
+//!     //    storage bug, 500) when the rows are not what the plan can fetch.
+//!     match plan.page(rows, keys) {
+//!         Ok(page) => (200, serde_json::to_string(&page).unwrap()),
+//!         Err(bug) => (500, bug.to_string()),
+//!     }
 //! }
 //!
 //! let (status, body) = list("limit=2", &keys, &customers);
@@ -68,26 +71,18 @@
 //!
 //! # Running the plan in a database
 //!
-//! [`KeysetPlan`] says what to run; with PostgreSQL, for example:
-//!
-//! ```sql
-//! SELECT * FROM customers
-//! WHERE ($1::text IS NULL OR lower(email) = $1)          -- plan.email_key()
-//!   AND ($2::timestamptz IS NULL OR created_at > $2)     -- plan.created_after()
-//!   AND ($3::timestamptz IS NULL OR created_at < $3)     -- plan.created_before()
-//!   AND (created_at, id) > ($4, $5)                      -- plan.bound(): `>` or `<`, or no line
-//! ORDER BY created_at ASC, id ASC                        -- plan.scan_order(): ASC or DESC, both columns
-//! LIMIT $6                                               -- plan.fetch_limit(): limit + 1
-//! ```
-//!
-//! and hand the rows, in the order fetched, to [`KeysetPlan::page`]. An index on
-//! `(created_at, id)` serves every page in time proportional to the page size.
+//! [`KeysetPlan::sql`] renders the plan for PostgreSQL or SQLite (see
+//! [`Dialect`](crate::Dialect) and the README's "Running the plan in SQL"); build each
+//! row as a [`Keyed`] from the statement's first two columns and hand the rows, in the
+//! order fetched, to [`KeysetPlan::page`]. An index on `(created_at, id)` serves every
+//! page in time proportional to the page size.
 
 use std::cmp::Ordering;
 
 use serde::Serialize;
 
-use crate::field::timestamp::Timestamp;
+use crate::field::id::{CustomerId, IdError};
+use crate::field::timestamp::{Timestamp, TimestampError};
 use crate::list::cursor::{Cursor, CursorKeys, Direction, Position, QueryDigest};
 use crate::list::query::{ListCustomersQuery, Sort};
 use crate::profile::juice::Customer;
@@ -167,6 +162,9 @@ impl Bound {
 }
 
 /// A row a page can be built from: anything with a keyset position.
+///
+/// The position must equal the row's stored `created_at` and `id` columns exactly (see
+/// [`KeysetPlan::page`]); [`Keyed`] takes it from them.
 ///
 /// Implemented for [`Customer`], [`Position`] and references to them; implement it for a
 /// service's own row type to page over it.
@@ -293,7 +291,10 @@ impl KeysetPlan {
         self.bound
     }
 
-    /// Rows whose email, lowercased, equals this.
+    /// Rows whose stored `email_key` column (the row's [`Email::uniqueness_key`]) equals
+    /// this.
+    ///
+    /// [`Email::uniqueness_key`]: crate::Email::uniqueness_key
     #[must_use]
     pub fn email_key(&self) -> Option<&str> {
         self.email_key.as_deref()
@@ -379,8 +380,38 @@ impl KeysetPlan {
     /// comes back in the query's order, with cursors signed by `keys.signing()`:
     /// `after` when more rows follow, `before` when rows precede, `null` at the ends.
     /// An empty page has neither: there is no row to page from.
-    #[must_use]
-    pub fn page<T: KeysetRow>(&self, mut rows: Vec<T>, keys: &CursorKeys) -> Page<T> {
+    ///
+    /// # Positions must be the stored columns
+    ///
+    /// Each row's [`KeysetRow::position`] becomes a cursor, and the next page's SQL
+    /// compares it with the stored `created_at` and `id` columns. So it must equal them
+    /// exactly: take it from those columns ([`Keyed::from_columns`] over the SQL of
+    /// [`KeysetPlan::sql`]), not from a copy such as a JSON document stored beside them at
+    /// another precision. A wrong position would page in a loop or skip rows; rather than
+    /// return such a page, this checks every row and refuses with a [`PageError`] (a
+    /// storage bug: answer 500) when the positions are not strictly in the plan's scan
+    /// order, not strictly beyond the cursor's position, or outside the
+    /// `created_after`/`created_before` filters.
+    ///
+    /// ```
+    /// use customer_core::{CursorKey, CursorKeys, ListCustomersQuery, PageError, Position, Timestamp};
+    ///
+    /// let keys = CursorKeys::new(CursorKey::new(1, &[7; 32]).unwrap());
+    /// let row = |s: i64| Position::new(
+    ///     Timestamp::from_unix_seconds(s).unwrap(),
+    ///     "6f7e1e7f-93d1-4fcc-b7a4-738f869615c8".parse().unwrap(),
+    /// );
+    /// let plan = ListCustomersQuery::parse("limit=2", &keys).unwrap().plan(); // newest first
+    /// assert!(plan.page(vec![row(3), row(2)], &keys).is_ok());
+    /// assert_eq!(plan.page(vec![row(2), row(3)], &keys).unwrap_err(), PageError::OutOfOrder { row: 1 });
+    /// ```
+    pub fn page<T: KeysetRow>(
+        &self,
+        mut rows: Vec<T>,
+        keys: &CursorKeys,
+    ) -> Result<Page<T>, PageError> {
+        rows.truncate(usize::from(self.fetch_limit()));
+        self.check(&rows)?;
         let limit = usize::from(self.limit);
         let has_more = rows.len() > limit;
         rows.truncate(limit);
@@ -409,15 +440,165 @@ impl KeysetPlan {
         } else {
             None
         };
-        Page {
+        Ok(Page {
             data: rows,
             pagination: Pagination {
                 before,
                 after,
                 limit: self.limit,
             },
-        }
+        })
     }
+
+    /// Checks that the rows' positions are what this plan can have fetched.
+    fn check<T: KeysetRow>(&self, rows: &[T]) -> Result<(), PageError> {
+        let mut previous: Option<Position> = None;
+        for (row, item) in rows.iter().enumerate() {
+            let position = item.position();
+            let created_at = position.created_at();
+            if self.created_after.is_some_and(|t| created_at <= t)
+                || self.created_before.is_some_and(|t| created_at >= t)
+            {
+                return Err(PageError::OutsideFilters { row });
+            }
+            match previous {
+                None => {
+                    if self.bound.is_some_and(|b| !b.admits(position)) {
+                        return Err(PageError::NotBeyondCursor { row });
+                    }
+                }
+                Some(p) => {
+                    if self.scan_cmp(p, position) != Ordering::Less {
+                        return Err(PageError::OutOfOrder { row });
+                    }
+                }
+            }
+            previous = Some(position);
+        }
+        Ok(())
+    }
+}
+
+/// Why [`KeysetPlan::page`] refused the rows it was given: the storage layer returned rows
+/// this plan cannot have fetched, usually because positions do not come from the stored
+/// columns (see [`KeysetPlan::page`]). A server error, not the client's: no API code.
+///
+/// ```
+/// use customer_core::PageError;
+///
+/// assert_eq!(
+///     PageError::NotBeyondCursor { row: 0 }.to_string(),
+///     "row 0 is not strictly beyond the cursor's position: rows must carry the stored created_at and id"
+/// );
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum PageError {
+    /// The first row is not strictly beyond the cursor's position (paging would loop).
+    #[error(
+        "row {row} is not strictly beyond the cursor's position: rows must carry the stored created_at and id"
+    )]
+    NotBeyondCursor {
+        /// Index of the row, in the order given.
+        row: usize,
+    },
+    /// A row is not strictly after the one before it in the plan's scan order.
+    #[error(
+        "row {row} is not strictly after the row before it in the plan's order (created_at, then id)"
+    )]
+    OutOfOrder {
+        /// Index of the row, in the order given.
+        row: usize,
+    },
+    /// A row's `created_at` is outside the `created_after`/`created_before` filters.
+    #[error("row {row} is outside the created_after/created_before filters")]
+    OutsideFilters {
+        /// Index of the row, in the order given.
+        row: usize,
+    },
+}
+
+/// A row and its keyset position read from the stored columns: the safe way to page over
+/// a store. The position is what cursors carry; the row is what the page shows
+/// (`Serialize` writes the row alone, so a `Page<Keyed<Customer>>` is a page of customers).
+///
+/// ```
+/// use customer_core::Keyed;
+///
+/// // The first two columns of the SQL from `KeysetPlan::sql`, and whatever the row is.
+/// let row = Keyed::from_columns(
+///     "2024-03-01T12:00:00.500000Z",
+///     "6f7e1e7f-93d1-4fcc-b7a4-738f869615c8",
+///     "the customer",
+/// ).unwrap();
+/// assert_eq!(row.position().created_at().to_string(), "2024-03-01T12:00:00.5Z");
+/// assert_eq!(serde_json::to_string(&row).unwrap(), r#""the customer""#);
+/// assert!(Keyed::from_columns("2024-03-01T12:00:00.5Z", "6f7e1e7f-93d1-4fcc-b7a4-738f869615c8", ()).is_err());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Keyed<T> {
+    position: Position,
+    row: T,
+}
+
+impl<T> Keyed<T> {
+    /// A row at `position` (which must be its stored `created_at` and `id`).
+    #[must_use]
+    pub fn new(position: Position, row: T) -> Self {
+        Keyed { position, row }
+    }
+
+    /// A row whose position is read from the stored columns as [`KeysetPlan::sql`]
+    /// selects them first: `created_at` in the sortable form
+    /// ([`Timestamp::parse_sortable`], strict) and `id` as a canonical UUID.
+    pub fn from_columns(created_at: &str, id: &str, row: T) -> Result<Self, ColumnError> {
+        let created_at = Timestamp::parse_sortable(created_at).map_err(ColumnError::CreatedAt)?;
+        let id = CustomerId::parse(id).map_err(ColumnError::Id)?;
+        Ok(Keyed::new(Position::new(created_at, id), row))
+    }
+
+    /// The stored position.
+    #[must_use]
+    pub fn position(&self) -> Position {
+        self.position
+    }
+
+    /// The row.
+    #[must_use]
+    pub fn row(&self) -> &T {
+        &self.row
+    }
+
+    /// The row, without its position.
+    #[must_use]
+    pub fn into_row(self) -> T {
+        self.row
+    }
+}
+
+impl<T> KeysetRow for Keyed<T> {
+    fn position(&self) -> Position {
+        self.position
+    }
+}
+
+impl<T: Serialize> Serialize for Keyed<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.row.serialize(serializer)
+    }
+}
+
+/// Why [`Keyed::from_columns`] could not read a position: the stored columns are not in
+/// the form the crate's SQL writes and selects.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ColumnError {
+    /// `created_at` is not the sortable form `YYYY-MM-DDTHH:MM:SS.ffffffZ`.
+    #[error("stored created_at is not the sortable form YYYY-MM-DDTHH:MM:SS.ffffffZ: {0}")]
+    CreatedAt(TimestampError),
+    /// `id` is not a canonical UUID.
+    #[error("stored id is not a UUID: {0}")]
+    Id(IdError),
 }
 
 /// One page of a listing: `{"data": [...], "pagination": {"before", "after", "limit"}}`.
@@ -427,7 +608,7 @@ impl KeysetPlan {
 ///
 /// let keys = CursorKeys::new(CursorKey::new(1, &[7; 32]).unwrap());
 /// let plan = ListCustomersQuery::parse("limit=2", &keys).unwrap().plan();
-/// let page = plan.page(Vec::<Customer>::new(), &keys);
+/// let page = plan.page(Vec::<Customer>::new(), &keys).unwrap();
 /// assert_eq!(
 ///     serde_json::to_string(&page).unwrap(),
 ///     r#"{"data":[],"pagination":{"before":null,"after":null,"limit":2}}"#
@@ -471,7 +652,7 @@ impl<T> Page<T> {
 /// );
 /// // Two rows fetched for `limit=1`: a next page exists, no previous one.
 /// let plan = ListCustomersQuery::parse("limit=1", &keys).unwrap().plan();
-/// let page = plan.page(vec![row(2), row(1)], &keys);
+/// let page = plan.page(vec![row(2), row(1)], &keys).unwrap();
 /// let p = page.pagination();
 /// assert_eq!((p.limit(), p.before()), (1, None));
 /// let after = p.after().unwrap();
@@ -595,7 +776,7 @@ mod tests {
         let mut pages = Vec::new();
         loop {
             let plan = ListCustomersQuery::parse(&raw, &k).unwrap().plan();
-            let page = plan.page(fetch(&plan, &all), &k);
+            let page = plan.page(fetch(&plan, &all), &k).unwrap();
             seen.extend_from_slice(page.data());
             pages.push(page.clone());
             match page.pagination().after() {
@@ -614,7 +795,7 @@ mod tests {
                 ListCustomersQuery::parse(&format!("limit=3&sort=created_at:asc&before={b}"), &k)
                     .unwrap()
                     .plan();
-            let page = plan.page(fetch(&plan, &all), &k);
+            let page = plan.page(fetch(&plan, &all), &k).unwrap();
             assert!(page.pagination().after().is_some());
             back.push(page.data().to_vec());
             before = page.pagination().before().map(str::to_owned);
@@ -628,7 +809,7 @@ mod tests {
     fn empty_and_single_pages_have_no_cursors() {
         let k = keys();
         let plan = ListCustomersQuery::parse("limit=2", &k).unwrap().plan();
-        let page = plan.page(vec![pos(1, 1), pos(0, 1)], &k);
+        let page = plan.page(vec![pos(1, 1), pos(0, 1)], &k).unwrap();
         assert_eq!(
             page.pagination(),
             &Pagination {
@@ -642,7 +823,7 @@ mod tests {
         let plan = ListCustomersQuery::parse(&format!("limit=2&after={c}"), &k)
             .unwrap()
             .plan();
-        let page = plan.page(Vec::<Position>::new(), &k);
+        let page = plan.page(Vec::<Position>::new(), &k).unwrap();
         assert_eq!(
             page.pagination(),
             &Pagination {
@@ -653,11 +834,76 @@ mod tests {
         );
     }
 
+    /// Issue 14, failure 4: rows whose positions are not what the plan fetched are
+    /// refused, each way, rather than paged from.
+    #[test]
+    fn refuses_rows_the_plan_cannot_have_fetched() {
+        let k = keys();
+        let q =
+            ListCustomersQuery::parse("limit=2&created_after=1970-01-01T00:00:01Z", &k).unwrap();
+        let c = Cursor::new(Direction::After, pos(5, 5), q.digest()).encode(k.signing());
+        let plan = ListCustomersQuery::parse(
+            &format!("limit=2&created_after=1970-01-01T00:00:01Z&after={c}"),
+            &k,
+        )
+        .unwrap()
+        .plan();
+        // Newest first, strictly below (5, 5), after second 1.
+        assert!(plan.page(vec![pos(5, 4), pos(4, 9), pos(2, 0)], &k).is_ok());
+        for (rows, error) in [
+            (vec![pos(5, 5)], PageError::NotBeyondCursor { row: 0 }),
+            (vec![pos(6, 0)], PageError::NotBeyondCursor { row: 0 }),
+            (vec![pos(4, 1), pos(4, 2)], PageError::OutOfOrder { row: 1 }),
+            (vec![pos(4, 1), pos(4, 1)], PageError::OutOfOrder { row: 1 }),
+            (
+                vec![pos(4, 1), pos(1, 0)],
+                PageError::OutsideFilters { row: 1 },
+            ),
+        ] {
+            assert_eq!(plan.page(rows.clone(), &k), Err(error), "{rows:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// `page` accepts exactly the rows a store could return under the plan: strictly
+        /// in scan order, the first strictly beyond the bound, all inside the filters.
+        #[test]
+        fn page_accepts_exactly_what_the_plan_admits(
+            rows in proptest::collection::vec((0u8..6, 0u8..4), 0..5),
+            asc in proptest::bool::ANY,
+            before in proptest::bool::ANY,
+            cursor in proptest::option::of((0u8..6, 0u8..4)),
+            after in proptest::option::of(0u8..3),
+        ) {
+            let k = keys();
+            let mut raw = format!("limit=3&sort=created_at:{}", if asc { "asc" } else { "desc" });
+            if let Some(a) = after {
+                raw.push_str(&format!("&created_after=1970-01-01T00:00:0{a}Z"));
+            }
+            let q = ListCustomersQuery::parse(&raw, &k).unwrap();
+            if let Some((s, i)) = cursor {
+                let dir = if before { Direction::Before } else { Direction::After };
+                let c = Cursor::new(dir, pos(s, i), q.digest()).encode(k.signing());
+                raw.push_str(&format!("&{dir}={c}"));
+            }
+            let plan = ListCustomersQuery::parse(&raw, &k).unwrap().plan();
+            let rows: Vec<Position> = rows.into_iter().map(|(s, i)| pos(s, i)).collect();
+            let considered = &rows[..rows.len().min(usize::from(plan.fetch_limit()))];
+            let fetchable = considered.iter().all(|p| {
+                after.is_none_or(|a| p.created_at() > Timestamp::from_unix_seconds(i64::from(a)).unwrap())
+            }) && considered.first().is_none_or(|p| plan.bound().is_none_or(|b| b.admits(*p)))
+                && considered.windows(2).all(|w| plan.scan_cmp(w[0], w[1]) == Ordering::Less);
+            proptest::prop_assert_eq!(plan.page(rows.clone(), &k).is_ok(), fetchable, "{:?}", rows);
+        }
+    }
+
     #[test]
     fn extra_rows_are_ignored() {
         let k = keys();
         let plan = ListCustomersQuery::parse("limit=1", &k).unwrap().plan();
-        let page = plan.page(vec![pos(3, 1), pos(2, 1), pos(1, 1)], &k);
+        let page = plan
+            .page(vec![pos(3, 1), pos(2, 1), pos(1, 1)], &k)
+            .unwrap();
         assert_eq!(page.data(), &[pos(3, 1)]);
         assert!(page.pagination().after().is_some());
     }

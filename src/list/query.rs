@@ -9,8 +9,8 @@
 //! | `after` | a cursor from `pagination.after` | | `invalid_cursor`, `cursor_mismatch` |
 //! | `before` | a cursor from `pagination.before` | | `invalid_cursor`, `cursor_mismatch` |
 //! | `email` | an [`Email`]; matches by [`Email::uniqueness_key`] (case-insensitive) | | `invalid_email`, `too_long` |
-//! | `created_after` | RFC 3339 date-time; exclusive (`created_at > t`) | | `invalid_timestamp` |
-//! | `created_before` | RFC 3339 date-time; exclusive (`created_at < t`) | | `invalid_timestamp`, `invalid_range` |
+//! | `created_after` | RFC 3339 date-time; exclusive (`created_at > t`), floored to the microsecond | | `invalid_timestamp` |
+//! | `created_before` | RFC 3339 date-time; exclusive (`created_at < t`), ceiled to the microsecond | | `invalid_timestamp`, `invalid_range` |
 //! | `sort` | `created_at:asc` or `created_at:desc` | `created_at:desc` | `invalid_sort` |
 //!
 //! Also: `after` with `before` is `mutually_exclusive` (reported at `/before`); a name not
@@ -431,13 +431,29 @@ impl ListCustomersQuery {
             Slot::Absent => Ok(None),
             Slot::Undecodable => Err(()),
         };
+        // Bounds are exclusive: widened to the stored precision (microseconds) they admit
+        // the same stored values, `created_after` floored and `created_before` ceiled.
         let mut timestamp = |slot: &Slot<'_>, i: usize| match slot {
-            Slot::Value(v, plus) => Timestamp::parse(v)
-                .map_err(|error| {
-                    let e = BoundError { error, plus: *plus };
-                    errors.push_with(|| FieldError::from_err(pointer(i), &e));
-                })
-                .map(Some),
+            Slot::Value(v, plus) => {
+                let parsed = if i == CREATED_BEFORE {
+                    match Timestamp::parse_ceil(v) {
+                        // Past the last microsecond once ceiled: every stored value is
+                        // before it, so the filter admits everything.
+                        Err(TimestampError::OutOfRange) if Timestamp::parse_floor(v).is_ok() => {
+                            return Ok(None);
+                        }
+                        other => other,
+                    }
+                } else {
+                    Timestamp::parse_floor(v)
+                };
+                parsed
+                    .map_err(|error| {
+                        let e = BoundError { error, plus: *plus };
+                        errors.push_with(|| FieldError::from_err(pointer(i), &e));
+                    })
+                    .map(Some)
+            }
             Slot::Absent => Ok(None),
             Slot::Undecodable => Err(()),
         };
@@ -522,20 +538,24 @@ impl ListCustomersQuery {
         self.email.as_ref()
     }
 
-    /// The email filter's [`Email::uniqueness_key`]: what a row's email must equal,
-    /// compared case-insensitively (storage compares it with `lower(email)`).
+    /// The email filter's [`Email::uniqueness_key`]: what a row's stored key column
+    /// (`email_key`, the row's own `uniqueness_key()`) must equal. Never compare it with
+    /// SQL's `lower(email)`, which depends on the collation.
     #[must_use]
     pub fn email_key(&self) -> Option<&str> {
         self.email_key.as_deref()
     }
 
-    /// Only customers created strictly after this instant.
+    /// Only customers created strictly after this instant: the parameter floored to the
+    /// microsecond (`…00.9999999Z` → `…00.999999Z`), which admits the same stored values.
     #[must_use]
     pub fn created_after(&self) -> Option<Timestamp> {
         self.created_after
     }
 
-    /// Only customers created strictly before this instant.
+    /// Only customers created strictly before this instant: the parameter ceiled to the
+    /// microsecond (`…00.9999991Z` → `…01Z`), which admits the same stored values. `None`
+    /// also when the ceiling would pass [`Timestamp::MAX`]: every value is before it.
     #[must_use]
     pub fn created_before(&self) -> Option<Timestamp> {
         self.created_before
@@ -775,6 +795,49 @@ mod tests {
             )
         );
         assert_eq!(one("created_before=yesterday").0, "/created_before");
+    }
+
+    /// Issue 14, failure 2: a bound finer than the stored microsecond is floored
+    /// (`created_after`) or ceiled (`created_before`), at each edge.
+    #[test]
+    fn bounds_widen_to_the_stored_microsecond() {
+        let q = |raw: &str| ListCustomersQuery::parse(raw, &keys()).unwrap();
+        let shown = |t: Option<Timestamp>| t.map(|t| t.to_string());
+        for (v, after, before) in [
+            (
+                "2024-03-01T12:00:00.999999999Z",
+                "2024-03-01T12:00:00.999999Z",
+                "2024-03-01T12:00:01Z",
+            ),
+            (
+                "2024-03-01T12:00:00.999999Z",
+                "2024-03-01T12:00:00.999999Z",
+                "2024-03-01T12:00:00.999999Z",
+            ),
+            (
+                "2024-03-01T12:00:00.0000001Z",
+                "2024-03-01T12:00:00Z",
+                "2024-03-01T12:00:00.000001Z",
+            ),
+        ] {
+            assert_eq!(
+                shown(q(&format!("created_after={v}")).created_after()).as_deref(),
+                Some(after)
+            );
+            assert_eq!(
+                shown(q(&format!("created_before={v}")).created_before()).as_deref(),
+                Some(before)
+            );
+        }
+        // Past the last microsecond once ceiled: the filter admits everything.
+        let all = q("created_before=9999-12-31T23:59:59.9999999Z");
+        assert_eq!(all.created_before(), None);
+        assert_eq!(all.digest(), q("").digest());
+        // Two spellings of the same bound are the same query (cursors carry over).
+        assert_eq!(
+            q("created_before=2024-03-01T12:00:00.9999999Z").digest(),
+            q("created_before=2024-03-01T12:00:01Z").digest()
+        );
     }
 
     #[test]

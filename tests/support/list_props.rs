@@ -6,8 +6,8 @@
 #![allow(dead_code)]
 
 use customer_core::{
-    Cursor, CursorKey, CursorKeys, Customer, Direction, ErrorCode, ListCustomersQuery, Position,
-    Timestamp, ValidationErrors,
+    Cursor, CursorKey, CursorKeys, Customer, Dialect, Direction, ErrorCode, ListCustomersQuery,
+    Position, Timestamp, ValidationErrors,
 };
 
 /// The signing key of the fuzz and replay runs (id 1).
@@ -139,6 +139,8 @@ pub fn check_list_query(data: &[u8]) {
     let keys = keys();
     let text = String::from_utf8_lossy(data);
 
+    check_timestamp_forms(&text);
+
     match ListCustomersQuery::parse(&text, &keys) {
         Ok(query) => {
             assert!((1..=100).contains(&query.limit()));
@@ -155,8 +157,16 @@ pub fn check_list_query(data: &[u8]) {
             if let (Some(a), Some(b)) = (query.created_after(), query.created_before()) {
                 assert!(a < b, "range out of order");
             }
-            let page = plan.page(Vec::<Customer>::new(), &keys);
+            let page = plan
+                .page(Vec::<Customer>::new(), &keys)
+                .expect("no rows to refuse");
             assert!(page.pagination().before().is_none() && page.pagination().after().is_none());
+            // The SQL binds every placeholder it writes, in both dialects.
+            for (dialect, sigil) in [(Dialect::Postgres, '$'), (Dialect::Sqlite, '?')] {
+                let statement = plan.sql(dialect);
+                let used = statement.sql().matches(sigil).count();
+                assert_eq!(used, statement.params().len(), "{}", statement.sql());
+            }
         }
         Err(errors) => check_errors(&errors),
     }
@@ -176,11 +186,11 @@ pub fn check_list_query(data: &[u8]) {
 pub fn check_genuine_cursor(data: &[u8]) {
     let keys = keys();
     let mut at = 0;
-    // Any instant from 0000-01-01 to 9999-12-31, any nanosecond.
+    // Any instant from 0000-01-01 to 9999-12-31, any microsecond.
     const MIN: i64 = -62_167_219_200;
     const SPAN: i64 = 253_402_300_800 - MIN;
     let secs = MIN + i64::from_be_bytes(take(data, &mut at)).rem_euclid(SPAN);
-    let nanos = u32::from_be_bytes(take(data, &mut at)) % 1_000_000_000;
+    let nanos = u32::from_be_bytes(take(data, &mut at)) % 1_000_000 * 1000;
     let id = customer_core::CustomerId::from(uuid_from(take(data, &mut at)));
     let [choice, bit_hi, bit_lo] = take(data, &mut at);
     let created_at =
@@ -252,4 +262,23 @@ fn time_from(secs: i64, nanos: u32) -> Option<time::OffsetDateTime> {
         .ok()?
         .replace_nanosecond(nanos)
         .ok()
+}
+
+/// Timestamp parsing of any text: floor ≤ exact ≤ ceil, all whole microseconds, and the
+/// sortable form reads back only what it writes.
+pub fn check_timestamp_forms(text: &str) {
+    let floor = Timestamp::parse_floor(text);
+    let ceil = Timestamp::parse_ceil(text);
+    if let Ok(exact) = Timestamp::parse(text) {
+        assert_eq!(floor, Ok(exact));
+        assert_eq!(ceil, Ok(exact));
+    }
+    if let (Ok(f), Ok(c)) = (&floor, &ceil) {
+        assert!(f <= c);
+        assert!(c.unix_micros() - f.unix_micros() <= 1);
+        assert_eq!(Timestamp::from_unix_micros(f.unix_micros()), Ok(*f));
+    }
+    if let Ok(t) = Timestamp::parse_sortable(text) {
+        assert_eq!(t.to_sortable_string(), text);
+    }
 }
