@@ -230,6 +230,13 @@ pub enum EmailError {
         /// The label as typed (bounded prefix).
         label: String,
     },
+    /// A domain with a right-to-left label where some label breaks the Bidi Rule (RFC
+    /// 5893, UTS #46 _CheckBidi_), such as a label starting with a digit
+    /// (`invalid_email`).
+    Bidi {
+        /// The domain as typed (bounded prefix).
+        domain: String,
+    },
     /// An `xn--` label that is not valid Punycode of a valid label (`invalid_email`).
     InvalidALabel {
         /// The label as typed (bounded prefix).
@@ -359,6 +366,10 @@ impl fmt::Display for EmailError {
             E::InvalidLabel { label } => write!(
                 f,
                 "the domain label {label} is not a valid internationalized label (IDNA)"
+            ),
+            E::Bidi { domain } => write!(
+                f,
+                "the domain {domain} mixes right-to-left and left-to-right text in a way domain names cannot (IDNA bidi rule: with a right-to-left label, every label must start and end with a letter)"
             ),
             E::InvalidALabel { label } => write!(
                 f,
@@ -682,10 +693,16 @@ fn check_domain(domain: &str, base: usize) -> Result<Domain, EmailError> {
         let (mapped, result) =
             UTS46.to_unicode(domain.as_bytes(), AsciiDenyList::STD3, Hyphens::Allow);
         if result.is_err() {
-            let i = mapped.split('.').position(|l| l.contains('\u{FFFD}'));
-            let label = typed_label(i.unwrap_or(usize::MAX));
-            let ace = i
-                .and_then(|i| typed.get(i))
+            // The label in error is marked with U+FFFD; the Bidi Rule, which concerns
+            // the whole domain, marks none.
+            let Some(i) = mapped.split('.').position(|l| l.contains('\u{FFFD}')) else {
+                return Err(EmailError::Bidi {
+                    domain: echo(domain),
+                });
+            };
+            let label = typed_label(i);
+            let ace = typed
+                .get(i)
                 .and_then(|l| l.get(..4))
                 .is_some_and(|p| p.eq_ignore_ascii_case("xn--"));
             return Err(if ace {
