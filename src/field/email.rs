@@ -555,8 +555,8 @@ fn is_label_separator(c: char) -> bool {
 /// name it and its position (email-validator's pre-checks): ASCII other than letters,
 /// digits, hyphens and dots; controls, format characters, unassigned and private-use code
 /// points, spaces and separators; a combining mark first; and characters whose
-/// compatibility decomposition holds a dot (`⒈`), which would smuggle in a label break, or
-/// other ASCII that domains cannot hold (full-width `＠`).
+/// UTS #46 mapping holds a dot (`⒈`), which would smuggle in a label break, or other ASCII
+/// that domains cannot hold (full-width `＠`).
 fn domain_char_allowed(c: char, first: bool) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric() || c == '-' || c == '.';
@@ -569,9 +569,16 @@ fn domain_char_allowed(c: char, first: bool) -> bool {
         GeneralCategoryGroup::Mark if first => return false,
         _ => {}
     }
-    // Full-width `＠`, `＿`… become ASCII that domains cannot hold.
-    !std::iter::once(c)
-        .nfkd()
+    // Full-width `＠`, `＿`… become ASCII that domains cannot hold; `⒈` becomes `1.`.
+    // UTS #46's own mapping says so (no second decomposition table in the binary).
+    let mut buf = [0u8; 4];
+    let (mapped, _) = UTS46.to_unicode(
+        c.encode_utf8(&mut buf).as_bytes(),
+        AsciiDenyList::EMPTY,
+        Hyphens::Allow,
+    );
+    !mapped
+        .chars()
         .any(|d| d.is_ascii() && !(d.is_ascii_alphanumeric() || d == '-'))
 }
 
