@@ -4,6 +4,9 @@
 #[path = "support/props.rs"]
 mod props;
 
+#[path = "support/email_props.rs"]
+mod email_props;
+
 use std::path::Path;
 
 fn corpus(target: &str) -> Vec<(String, Vec<u8>)> {
@@ -32,6 +35,16 @@ fn create_customer_corpus() {
     assert!(files.len() >= 10, "the seed corpus is missing");
     for (name, data) in files {
         let result = std::panic::catch_unwind(|| props::check_create_customer(&data));
+        assert!(result.is_ok(), "corpus file {name} breaks a property");
+    }
+}
+
+#[test]
+fn email_corpus() {
+    let files = corpus("email");
+    assert!(files.len() >= 10, "the seed corpus is missing");
+    for (name, data) in files {
+        let result = std::panic::catch_unwind(|| email_props::check_email(&data));
         assert!(result.is_ok(), "corpus file {name} breaks a property");
     }
 }

@@ -32,8 +32,11 @@ trap 'mv Cargo.lock.orig Cargo.lock' EXIT
 build baseline
 build email --features email
 build idna-only --features idna-only
+build name --features name
+build name-email --features name,email
 adds baseline email
 adds baseline idna-only
+adds name name-email
 # The unicode-rs back end: what a browser bundle can choose (see benches/README.md).
 cargo update -q -p idna_adapter --precise 1.1.0
 build email-unicode-rs --features email

@@ -1,6 +1,7 @@
 //! wasm32 probe: `validate(ptr, len)` checks the string at `ptr` and returns 1 if valid.
 //! Without features it validates a country code (the crate's baseline); with `email`, an
-//! email address through customer-core; with `idna-only`, a domain through the idna
+//! email address through customer-core; with `name`, a person's name; with both, a name
+//! and an address separated by a newline; with `idna-only`, a domain through the idna
 //! crate's UTS #46 ToASCII alone.
 
 /// Memory for the caller's string.
@@ -23,9 +24,24 @@ pub unsafe extern "C" fn validate(ptr: *const u8, len: usize) -> u32 {
     u32::from(check(s))
 }
 
-#[cfg(feature = "email")]
+#[cfg(all(feature = "email", not(feature = "name")))]
 fn check(s: &str) -> bool {
     customer_core::Email::parse(s).is_ok()
+}
+
+#[cfg(all(feature = "name", not(feature = "email")))]
+fn check(s: &str) -> bool {
+    customer_core::PersonName::parse(s).is_ok()
+}
+
+#[cfg(all(feature = "name", feature = "email"))]
+fn check(s: &str) -> bool {
+    match s.split_once('\n') {
+        Some((name, email)) => {
+            customer_core::PersonName::parse(name).is_ok() && customer_core::Email::parse(email).is_ok()
+        }
+        None => false,
+    }
 }
 
 #[cfg(all(feature = "idna-only", not(feature = "email")))]
@@ -33,7 +49,7 @@ fn check(s: &str) -> bool {
     idna::domain_to_ascii(s).is_ok()
 }
 
-#[cfg(not(any(feature = "email", feature = "idna-only")))]
+#[cfg(not(any(feature = "email", feature = "idna-only", feature = "name")))]
 fn check(s: &str) -> bool {
     customer_core::Country::parse(s).is_ok()
 }
