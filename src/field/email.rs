@@ -41,6 +41,7 @@
 //! sigma follows Unicode's context rule (`ΟΔΟΣ` → `οδος`), and `ς` typed mid-word stays
 //! distinct from `σ`. Provider-specific aliases (dots or `+tags` at Gmail) are not folded.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use idna::uts46::{AsciiDenyList, DnsLength, Hyphens, Uts46};
@@ -514,7 +515,7 @@ fn local_error(fault: LocalFault) -> EmailError {
 }
 
 /// Validates the local part and returns its NFC form.
-fn check_local(local: &str, policy: EmailPolicy) -> Result<String, EmailError> {
+fn check_local(local: &str, policy: EmailPolicy) -> Result<Cow<'_, str>, EmailError> {
     if local.is_empty() {
         return Err(EmailError::LocalEmpty);
     }
@@ -522,8 +523,13 @@ fn check_local(local: &str, policy: EmailPolicy) -> Result<String, EmailError> {
         return Err(EmailError::QuotedLocal);
     }
     scan_local(local, 1, policy).map_err(local_error)?;
-    let normalized = match is_nfc_quick(local.chars()) {
-        IsNormalized::Yes => local.to_owned(),
+    let quick = if local.is_ascii() {
+        IsNormalized::Yes
+    } else {
+        is_nfc_quick(local.chars())
+    };
+    let normalized = match quick {
+        IsNormalized::Yes => Cow::Borrowed(local),
         _ => {
             let nfc: String = local.nfc().collect();
             if nfc != local {
@@ -535,7 +541,7 @@ fn check_local(local: &str, policy: EmailPolicy) -> Result<String, EmailError> {
                     EmailError::LocalAfterNormalization { found }
                 })?;
             }
-            nfc
+            Cow::Owned(nfc)
         }
     };
     if normalized.len() > MAX_LOCAL_BYTES {
@@ -651,8 +657,8 @@ fn idna2008_disallowed(label: &str) -> Option<char> {
 }
 
 /// A validated domain: the Unicode form, and the `xn--` form when it differs.
-struct Domain {
-    unicode: String,
+struct Domain<'a> {
+    unicode: Cow<'a, str>,
     ascii: Option<String>,
 }
 
@@ -661,7 +667,7 @@ struct Domain {
 const UTS46: Uts46 = Uts46::new();
 
 /// Validates the domain. `base` is the 1-based position of its first character.
-fn check_domain(domain: &str, base: usize) -> Result<Domain, EmailError> {
+fn check_domain(domain: &str, base: usize) -> Result<Domain<'_>, EmailError> {
     if domain.is_empty() {
         return Err(EmailError::DomainEmpty);
     }
@@ -686,16 +692,21 @@ fn check_domain(domain: &str, base: usize) -> Result<Domain, EmailError> {
     if previous_separator {
         return Err(EmailError::DomainEndsWithDot);
     }
-    let typed: Vec<&str> = domain.split(is_label_separator).collect();
-    let typed_label = |i: usize| echo(typed.get(i).copied().unwrap_or(domain));
+    // The label as typed, for messages only (computed on the error path).
+    let typed = |i: usize| domain.split(is_label_separator).nth(i);
+    let typed_label = |i: usize| echo(typed(i).unwrap_or(domain));
 
     // ASCII without xn-- labels needs no mapping but lowercase.
     let plain_ascii = domain.is_ascii()
-        && !typed
-            .iter()
+        && !domain
+            .split('.')
             .any(|l| l.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("xn--")));
-    let unicode = if plain_ascii {
-        domain.to_ascii_lowercase()
+    let unicode: Cow<'_, str> = if plain_ascii {
+        if domain.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(domain.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(domain)
+        }
     } else {
         let (mapped, result) =
             UTS46.to_unicode(domain.as_bytes(), AsciiDenyList::STD3, Hyphens::Allow);
@@ -708,8 +719,7 @@ fn check_domain(domain: &str, base: usize) -> Result<Domain, EmailError> {
                 });
             };
             let label = typed_label(i);
-            let ace = typed
-                .get(i)
+            let ace = typed(i)
                 .and_then(|l| l.get(..4))
                 .is_some_and(|p| p.eq_ignore_ascii_case("xn--"));
             return Err(if ace {
@@ -718,7 +728,7 @@ fn check_domain(domain: &str, base: usize) -> Result<Domain, EmailError> {
                 EmailError::InvalidLabel { label }
             });
         }
-        mapped.into_owned()
+        Cow::Owned(mapped.into_owned())
     };
 
     for (i, label) in unicode.split('.').enumerate() {
@@ -870,7 +880,8 @@ impl Email {
             }
         }
         let at = local.len();
-        let mut address = local;
+        let mut address = String::with_capacity(stored);
+        address.push_str(&local);
         address.push('@');
         address.push_str(&domain.unicode);
         Ok(Email {
