@@ -573,6 +573,10 @@ fn domain_char_allowed(c: char, first: bool) -> bool {
     match c.general_category_group() {
         GeneralCategoryGroup::Other | GeneralCategoryGroup::Separator => return false,
         GeneralCategoryGroup::Mark if first => return false,
+        // Letters, marks and decimal digits never map to ASCII punctuation: skip the
+        // mapping below, the costly part of this check.
+        GeneralCategoryGroup::Letter | GeneralCategoryGroup::Mark => return true,
+        _ if c.general_category() == GeneralCategory::DecimalNumber => return true,
         _ => {}
     }
     // Full-width `＠`, `＿`… become ASCII that domains cannot hold; `⒈` becomes `1.`.
