@@ -107,6 +107,13 @@ pub enum EmailPolicy {
 
 /// A validated email address: local part NFC (case kept), domain in lowercase Unicode form.
 ///
+/// Internationalized addresses are accepted (RFC 6531 UTF-8 local parts without controls,
+/// bidi or zero-width characters, spaces or unassigned code points; domains through IDNA
+/// UTS #46 with IDNA2008's letters, marks and digits, every `xn--` label checked); plain
+/// `local@domain` only (no display name, quoted local part, comment or IP literal); at
+/// most [`MAX_BYTES`](crate::limits::EMAIL_MAX_BYTES) bytes, a local part of at most 64;
+/// special-use domains ([`SPECIAL_USE_DOMAINS`](crate::SPECIAL_USE_DOMAINS)) refused.
+///
 /// ```
 /// use customer_core::Email;
 ///
@@ -942,8 +949,12 @@ impl Email {
     /// filter compares: the local part NFC and lowercased (Unicode default lowercase
     /// mapping, not full case folding), `@`, and the domain in lowercase `xn--` form. Two
     /// spellings of one mailbox (case, NFC or NFD, U-label or A-label, full-width dots)
-    /// get one key; see the [module docs](self) for why lowercasing and not folding. Store
-    /// it in its own column with a unique index.
+    /// get one key: `Müller@`, `MÜLLER@` and `müller@` share one, as mailbox providers
+    /// treat local parts case-insensitively in practice. Lowercasing, not full case
+    /// folding: folding maps `ß` to `ss`, and `straße@` and `strasse@` can be two
+    /// mailboxes. The Greek final sigma follows Unicode's context rule (`ΟΔΟΣ` → `οδος`).
+    /// Provider aliases (Gmail dots, `+tags`) are not folded. Store the key in its own
+    /// column with a unique index; the listing's `email` filter compares it.
     ///
     /// ```
     /// use customer_core::Email;
