@@ -31,7 +31,10 @@
 //! ## Modules by concept
 //! - [`PersonName`]: letters, marks after letters, spaces, hyphens, apostrophes; NFC; 100
 //!   grapheme clusters.
-//! - [`Email`]: plain ASCII addresses, lowercase domain, [`Email::uniqueness_key`].
+//! - [`Email`]: internationalized addresses (UTF-8 local parts NFC, IDN domains through UTS
+//!   #46 stored in Unicode form, [`Email::ascii_domain`]), special-use domains refused,
+//!   [`EmailPolicy`] (ASCII-only for providers without SMTPUTF8),
+//!   [`Email::uniqueness_key`] (one key for every spelling of a mailbox).
 //! - [`PhoneNumber`]: strict E.164, valid per libphonenumber, [`PhoneNumber::is_valid_for`].
 //! - [`Country`]: ISO 3166-1 alpha-2 (and `XK`), with suggestions for near misses.
 //! - [`BillingAddress`] and [`AddressText`].
@@ -102,7 +105,7 @@ pub use error::{
 pub use field::address::{AddressText, AddressTextError, BillingAddress};
 pub use field::country::{Country, CountryError};
 pub use field::currency::{AmountError, Currency, CurrencyError};
-pub use field::email::{Email, EmailError};
+pub use field::email::{Email, EmailError, EmailPolicy, SPECIAL_USE_DOMAINS};
 pub use field::full_name::{FullName, FullNameError};
 pub use field::id::{CustomerId, IdError};
 pub use field::json_object::{JsonObject, JsonObjectError};
@@ -142,8 +145,8 @@ pub use external::proptest_support as strategy;
 pub mod limits {
     pub use crate::field::address::MAX_CHARS as ADDRESS_MAX_CHARS;
     pub use crate::field::email::{
-        MAX_BYTES as EMAIL_MAX_BYTES, MAX_LABEL_BYTES as EMAIL_MAX_LABEL_BYTES,
-        MAX_LOCAL_BYTES as EMAIL_MAX_LOCAL_BYTES,
+        MAX_BYTES as EMAIL_MAX_BYTES, MAX_DOMAIN_BYTES as EMAIL_MAX_DOMAIN_BYTES,
+        MAX_LABEL_BYTES as EMAIL_MAX_LABEL_BYTES, MAX_LOCAL_BYTES as EMAIL_MAX_LOCAL_BYTES,
     };
     pub use crate::field::full_name::{
         MAX_BYTES as FULL_NAME_MAX_BYTES, MAX_GRAPHEMES as FULL_NAME_MAX_GRAPHEMES,

@@ -8,6 +8,9 @@ mod corpus;
 #[path = "support/props.rs"]
 mod props;
 
+#[path = "support/email_props.rs"]
+mod email_props;
+
 use std::path::Path;
 
 fn corpus(target: &str) -> Vec<(String, Vec<u8>)> {
@@ -55,4 +58,14 @@ fn create_customer_corpus_is_generated_from_the_table() {
         })
         .collect();
     corpus::check_generated("create_customer", generated);
+}
+
+#[test]
+fn email_corpus() {
+    let files = corpus("email");
+    assert!(files.len() >= 10, "the seed corpus is missing");
+    for (name, data) in files {
+        let result = std::panic::catch_unwind(|| email_props::check_email(&data));
+        assert!(result.is_ok(), "corpus file {name} breaks a property");
+    }
 }

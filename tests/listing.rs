@@ -359,6 +359,44 @@ fn email_filter_matches_case_insensitively() {
     assert_eq!(page.data().len(), 1);
 }
 
+#[test]
+fn email_filter_finds_a_customer_by_any_spelling_of_the_mailbox() {
+    let keys = list_props::keys();
+    let make = |i: u128, email: &str| {
+        let body = format!(
+            r#"{{"first_name":"Jürgen","last_name":"Müller","email":"{email}",
+                "phone_number":"+2348012345678",
+                "billing_address":{{"line1":"1 Marina","city":"Lagos","country":"NG"}}}}"#
+        );
+        let request = CreateCustomer::from_json(body.as_bytes()).expect("valid");
+        let t = time::OffsetDateTime::from_unix_timestamp(1_709_294_400 + i as i64).expect("t");
+        Customer::new(
+            CustomerId::from(uuid::Uuid::from_u128(i)),
+            request,
+            Timestamp::from_offset_date_time(t).expect("t"),
+        )
+    };
+    let store = [
+        make(1, "Müller@bücher.de"),
+        make(2, "mueller@bücher.de"),
+        make(3, "müller@example.de"),
+    ];
+    // Upper case, the xn-- domain, a decomposed ü (u + U+0308), full-width dot.
+    for query in [
+        "email=M%C3%BCller%40b%C3%BCcher.de",
+        "email=M%C3%9CLLER%40B%C3%9CCHER.DE",
+        "email=mu%CC%88ller%40xn--bcher-kva.de",
+        "email=m%C3%BCller%40XN--BCHER-KVA.de",
+        "email=m%C3%BCller%40b%C3%BCcher%EF%BC%8Ede",
+    ] {
+        let page = handler(query, &keys, &store).expect(query);
+        let emails: Vec<&str> = page.data().iter().map(|c| c.email().as_str()).collect();
+        assert_eq!(emails, ["Müller@bücher.de"], "{query}");
+        let query = ListCustomersQuery::parse(query, &keys).expect("valid");
+        assert_eq!(query.email_key(), Some("müller@xn--bcher-kva.de"));
+    }
+}
+
 // ---------------------------------------------------------------------------------------
 // Properties.
 

@@ -252,7 +252,7 @@ fn jobs_and_stdin_give_the_same_output() {
     // The text summary, for people.
     let text = String::from_utf8(one.stderr).unwrap();
     assert!(
-        text.starts_with("records: 293  valid: 197  invalid: 96\nerrors by code:\n"),
+        text.starts_with("records: 293  valid: 198  invalid: 95\nerrors by code:\n"),
         "{text}"
     );
     assert!(text.contains("\n  phone_country_mismatch   9\n"), "{text}");

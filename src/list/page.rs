@@ -76,6 +76,12 @@
 //! row as a [`Keyed`] from the statement's first two columns and hand the rows, in the
 //! order fetched, to [`KeysetPlan::page`]. An index on `(created_at, id)` serves every
 //! page in time proportional to the page size.
+//!
+//! `email_key` is a column the service fills with [`Email::uniqueness_key`](crate::Email::uniqueness_key)
+//! when it stores a customer, under a unique index (per integration): the same key that
+//! refuses a duplicate (409) finds the customer by any spelling of the address. Do not
+//! compare `lower(email)`: SQL's `lower` does not normalize Unicode nor turn `bücher.de`
+//! into `xn--bcher-kva.de`, so it would miss `Mu\u{308}ller@BÜCHER.de`.
 
 use std::cmp::Ordering;
 
@@ -348,7 +354,7 @@ impl KeysetPlan {
         let created_at = customer.created_at();
         self.email_key
             .as_deref()
-            .is_none_or(|key| customer.email().as_str().eq_ignore_ascii_case(key))
+            .is_none_or(|key| customer.email().uniqueness_key() == key)
             && self.created_after.is_none_or(|t| created_at > t)
             && self.created_before.is_none_or(|t| created_at < t)
             && self.bound.is_none_or(|b| b.admits(Position::of(customer)))

@@ -8,7 +8,7 @@
 //! | `limit` | integer 1–100 (ASCII digits only) | 15 | `invalid_limit` |
 //! | `after` | a cursor from `pagination.after` | | `invalid_cursor`, `cursor_mismatch` |
 //! | `before` | a cursor from `pagination.before` | | `invalid_cursor`, `cursor_mismatch` |
-//! | `email` | an [`Email`]; matches by [`Email::uniqueness_key`] (case-insensitive) | | `invalid_email`, `too_long` |
+//! | `email` | an [`Email`]; matches the customers with its [`Email::uniqueness_key`] (any spelling of the mailbox: case, NFC/NFD, `xn--` or Unicode domain) | | `invalid_email`, `too_long` |
 //! | `created_after` | RFC 3339 date-time; exclusive (`created_at > t`), floored to the microsecond | | `invalid_timestamp` |
 //! | `created_before` | RFC 3339 date-time; exclusive (`created_at < t`), ceiled to the microsecond | | `invalid_timestamp`, `invalid_range` |
 //! | `sort` | `created_at:asc` or `created_at:desc` | `created_at:desc` | `invalid_sort` |
@@ -532,7 +532,7 @@ impl ListCustomersQuery {
         self.sort
     }
 
-    /// The email filter, as sent (domain lowercased).
+    /// The email filter, as sent (normalized: local part NFC, domain lowercase Unicode).
     #[must_use]
     pub fn email(&self) -> Option<&Email> {
         self.email.as_ref()
