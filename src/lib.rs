@@ -62,6 +62,7 @@ mod macros;
 
 mod error;
 mod field;
+pub mod guard;
 mod list;
 mod profile;
 mod request;
