@@ -108,9 +108,7 @@ impl Operation {
     pub const fn permits(self, kind: KeyKind) -> bool {
         match (kind, self) {
             (KeyKind::Secret, _) | (KeyKind::Publishable, Operation::CreateCustomer) => true,
-            (KeyKind::Publishable, Operation::RetrieveCustomer | Operation::ListCustomers) => {
-                false
-            }
+            (KeyKind::Publishable, Operation::RetrieveCustomer | Operation::ListCustomers) => false,
         }
     }
 
@@ -666,8 +664,14 @@ mod tests {
             p("sk_test_4eC39HqLy-WDarjtT1zdp7dc"),
             Err(ApiKeyError::InvalidCharacter { position: 18 })
         );
-        assert_eq!(p("rk_test_4eC39HqLyjWDarjtT1zdp7dc"), Err(ApiKeyError::UnknownPrefix));
-        assert_eq!(p("SK_TEST_4eC39HqLyjWDarjtT1zdp7dc"), Err(ApiKeyError::UnknownPrefix));
+        assert_eq!(
+            p("rk_test_4eC39HqLyjWDarjtT1zdp7dc"),
+            Err(ApiKeyError::UnknownPrefix)
+        );
+        assert_eq!(
+            p("SK_TEST_4eC39HqLyjWDarjtT1zdp7dc"),
+            Err(ApiKeyError::UnknownPrefix)
+        );
         assert_eq!(p(""), Err(ApiKeyError::UnknownPrefix));
     }
 
@@ -676,7 +680,10 @@ mod tests {
         let key = ApiKey::generate(KeyKind::Publishable, KeyMode::Test, &[0xA5; 32]);
         let text = key.expose_secret().to_owned();
         assert_eq!(text.len(), "pk_test_".len() + GENERATED_BODY_CHARS);
-        assert_eq!(ApiKey::parse(&text, KeyFormat::Checksummed), Ok(key.clone()));
+        assert_eq!(
+            ApiKey::parse(&text, KeyFormat::Checksummed),
+            Ok(key.clone())
+        );
         // Every single-character substitution in the body fails the checksum.
         for i in "pk_test_".len()..text.len() {
             let mut bytes = text.clone().into_bytes();
@@ -690,11 +697,17 @@ mod tests {
         }
         // A changed prefix fails too; a truncated key as well.
         let live = text.replacen("pk_test_", "pk_live_", 1);
-        assert_eq!(ApiKey::parse(&live, KeyFormat::Checksummed), Err(ApiKeyError::Checksum));
+        assert_eq!(
+            ApiKey::parse(&live, KeyFormat::Checksummed),
+            Err(ApiKeyError::Checksum)
+        );
         assert!(ApiKey::parse(&text[..text.len() - 1], KeyFormat::Checksummed).is_err());
         // All zeros and all ones encode to fixed-width bodies.
         let zero = ApiKey::generate(KeyKind::Secret, KeyMode::Live, &[0; 32]);
-        assert!(zero.expose_secret().starts_with(&format!("sk_live_{}", "0".repeat(43))));
+        assert!(
+            zero.expose_secret()
+                .starts_with(&format!("sk_live_{}", "0".repeat(43)))
+        );
         let ones = ApiKey::generate(KeyKind::Secret, KeyMode::Live, &[0xff; 32]);
         assert_eq!(ones.expose_secret().len(), 8 + GENERATED_BODY_CHARS);
         assert!(ApiKey::parse(ones.expose_secret(), KeyFormat::Checksummed).is_ok());
@@ -735,15 +748,35 @@ mod tests {
         assert!(ok(format!(" bEaReR {SEED_KEY} ").as_bytes()).is_ok());
         assert_eq!(ok(b"Bearer"), Err(AuthError::Malformed));
         assert_eq!(ok(b"Bearer "), Err(AuthError::Malformed));
-        assert_eq!(ok(format!("Bearer\t{SEED_KEY}").as_bytes()), Err(AuthError::UnsupportedScheme));
-        assert_eq!(ok(format!("Bearer \t{SEED_KEY}").as_bytes()), Err(AuthError::Malformed));
-        assert_eq!(ok(format!("Bearer {SEED_KEY} x").as_bytes()), Err(AuthError::Malformed));
-        assert_eq!(ok(format!("Bearer {SEED_KEY},").as_bytes()), Err(AuthError::InvalidKey(ApiKeyError::InvalidCharacter { position: 33 })));
+        assert_eq!(
+            ok(format!("Bearer\t{SEED_KEY}").as_bytes()),
+            Err(AuthError::UnsupportedScheme)
+        );
+        assert_eq!(
+            ok(format!("Bearer \t{SEED_KEY}").as_bytes()),
+            Err(AuthError::Malformed)
+        );
+        assert_eq!(
+            ok(format!("Bearer {SEED_KEY} x").as_bytes()),
+            Err(AuthError::Malformed)
+        );
+        assert_eq!(
+            ok(format!("Bearer {SEED_KEY},").as_bytes()),
+            Err(AuthError::InvalidKey(ApiKeyError::InvalidCharacter {
+                position: 33
+            }))
+        );
         assert_eq!(ok(SEED_KEY.as_bytes()), Err(AuthError::UnsupportedScheme));
-        assert_eq!(ok(format!("Token {SEED_KEY}").as_bytes()), Err(AuthError::UnsupportedScheme));
+        assert_eq!(
+            ok(format!("Token {SEED_KEY}").as_bytes()),
+            Err(AuthError::UnsupportedScheme)
+        );
         assert_eq!(ok(b""), Err(AuthError::Missing));
         assert_eq!(ok(b"Bearer \xff\xfe"), Err(AuthError::Malformed));
-        assert_eq!(ApiKey::from_authorization(None, KeyFormat::Plain), Err(AuthError::Missing));
+        assert_eq!(
+            ApiKey::from_authorization(None, KeyFormat::Plain),
+            Err(AuthError::Missing)
+        );
     }
 
     #[test]
@@ -757,9 +790,15 @@ mod tests {
             forbidden.www_authenticate("a \"b\" \\c\n"),
             r#"Bearer realm="a \"b\" \\c", error="insufficient_scope""#
         );
-        assert_eq!(forbidden.to_string(), "a publishable key may not list customers; use a secret key");
+        assert_eq!(
+            forbidden.to_string(),
+            "a publishable key may not list customers; use a secret key"
+        );
         assert_eq!(AuthError::Missing.bearer_error(), None);
-        assert_eq!(AuthError::UnsupportedScheme.www_authenticate("r"), r#"Bearer realm="r""#);
+        assert_eq!(
+            AuthError::UnsupportedScheme.www_authenticate("r"),
+            r#"Bearer realm="r""#
+        );
         let body = serde_json::to_value(AuthError::UnknownKey.problem()).unwrap();
         assert_eq!(body["status"], 401);
         assert_eq!(body["code"], "invalid_api_key");

@@ -86,13 +86,17 @@ str_impls!(IdempotencyKey, IdempotencyKeyError);
 #[non_exhaustive]
 pub enum IdempotencyKeyError {
     /// Empty (or only whitespace, or `""`).
-    #[error("the Idempotency-Key header is empty; send 1 to {MAX_IDEMPOTENCY_KEY_CHARS} visible ASCII characters")]
+    #[error(
+        "the Idempotency-Key header is empty; send 1 to {MAX_IDEMPOTENCY_KEY_CHARS} visible ASCII characters"
+    )]
     Empty,
     /// Over 255 characters.
     #[error("the Idempotency-Key is longer than {MAX_IDEMPOTENCY_KEY_CHARS} characters")]
     TooLong,
     /// A character other than visible ASCII (its 1-based position in the key).
-    #[error("the Idempotency-Key has a character that is not visible ASCII (`!` to `~`) at position {position}")]
+    #[error(
+        "the Idempotency-Key has a character that is not visible ASCII (`!` to `~`) at position {position}"
+    )]
     InvalidCharacter {
         /// 1-based position in the key.
         position: usize,
@@ -180,9 +184,8 @@ impl IdempotencyKey {
             });
         }
         // Visible ASCII is UTF-8.
-        let text = std::str::from_utf8(key).map_err(|_| IdempotencyKeyError::InvalidCharacter {
-            position: 1,
-        })?;
+        let text = std::str::from_utf8(key)
+            .map_err(|_| IdempotencyKeyError::InvalidCharacter { position: 1 })?;
         Ok(IdempotencyKey(text.to_owned()))
     }
 
@@ -521,9 +524,7 @@ impl IdempotencyRecord {
     /// Milliseconds from `now` to expiry, at least 1: Redis's `PX`.
     #[must_use]
     pub fn ttl_millis(&self, now: UnixNanos) -> u64 {
-        now.nanos_until(self.expires_at)
-            .div_ceil(1_000_000)
-            .max(1)
+        now.nanos_until(self.expires_at).div_ceil(1_000_000).max(1)
     }
 
     /// What to write when the request ends, if this record (the one it inserted) still
@@ -781,11 +782,23 @@ mod tests {
         assert_eq!(k(b"\"abc"), Err(IdempotencyKeyError::Quoting));
         assert_eq!(k(br#""a\nb""#), Err(IdempotencyKeyError::Quoting));
         assert_eq!(k(br#""abc";p=1"#), Err(IdempotencyKeyError::Quoting));
-        assert_eq!(k(br#""a b""#), Err(IdempotencyKeyError::InvalidCharacter { position: 2 }));
-        assert_eq!(k("é".as_bytes()), Err(IdempotencyKeyError::InvalidCharacter { position: 1 }));
+        assert_eq!(
+            k(br#""a b""#),
+            Err(IdempotencyKeyError::InvalidCharacter { position: 2 })
+        );
+        assert_eq!(
+            k("é".as_bytes()),
+            Err(IdempotencyKeyError::InvalidCharacter { position: 1 })
+        );
         assert!(k("x".repeat(255).as_bytes()).is_ok());
-        assert_eq!(k("x".repeat(256).as_bytes()), Err(IdempotencyKeyError::TooLong));
-        assert_eq!(k("x".repeat(100_000).as_bytes()), Err(IdempotencyKeyError::TooLong));
+        assert_eq!(
+            k("x".repeat(256).as_bytes()),
+            Err(IdempotencyKeyError::TooLong)
+        );
+        assert_eq!(
+            k("x".repeat(100_000).as_bytes()),
+            Err(IdempotencyKeyError::TooLong)
+        );
         let quoted = format!("\"{}\"", "\\\"".repeat(255));
         assert_eq!(k(quoted.as_bytes()).unwrap().as_str(), "\"".repeat(255));
     }
@@ -793,7 +806,10 @@ mod tests {
     #[test]
     fn fingerprint_canonical_json() {
         let f = |b: &[u8]| Fingerprint::of("POST", "/customers", "", b);
-        assert_eq!(f(b"{\"a\":{\"y\":1,\"x\":[1,2]}}"), f(b" { \"a\" : { \"x\" : [1, 2], \"y\" : 1 } }\n"));
+        assert_eq!(
+            f(b"{\"a\":{\"y\":1,\"x\":[1,2]}}"),
+            f(b" { \"a\" : { \"x\" : [1, 2], \"y\" : 1 } }\n")
+        );
         assert_ne!(f(b"[1,2]"), f(b"[2,1]"));
         assert_ne!(f(b"{\"a\":\"x\"}"), f(b"{\"a\":\"x \"}"));
         // Escapes that mean the same string are the same.
@@ -810,7 +826,10 @@ mod tests {
         let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
         let _ = f(deep.as_bytes());
         assert!(nesting_exceeds(deep.as_bytes(), MAX_JSON_DEPTH));
-        assert!(!nesting_exceeds(br#"{"a":"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["}"#, 2));
+        assert!(!nesting_exceeds(
+            br#"{"a":"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["}"#,
+            2
+        ));
     }
 
     #[test]
@@ -820,7 +839,12 @@ mod tests {
         assert_eq!(write, WriteCondition::Absent);
         assert_eq!(record.token(), A);
         assert_eq!(record.expires_at(), secs(86_400));
-        assert_eq!(record.state(), &RecordState::InFlight { lease_until: secs(60) });
+        assert_eq!(
+            record.state(),
+            &RecordState::InFlight {
+                lease_until: secs(60)
+            }
+        );
         assert_eq!(record.ttl_millis(T0), 86_400_000);
     }
 
@@ -828,7 +852,10 @@ mod tests {
     fn in_flight_then_lapsed_lease_is_taken_over() {
         let policy = IdempotencyPolicy::DEFAULT;
         let (record, _) = proceed(policy.decide(&request(b"{}"), None, T0, A));
-        assert_eq!(policy.decide(&request(b"{}"), Some(&record), secs(59), B), IdempotencyDecision::InFlight);
+        assert_eq!(
+            policy.decide(&request(b"{}"), Some(&record), secs(59), B),
+            IdempotencyDecision::InFlight
+        );
         let (again, write) = proceed(policy.decide(&request(b"{}"), Some(&record), secs(60), B));
         assert_eq!(write, WriteCondition::TokenIs(A));
         assert_eq!(again.token(), B);
@@ -851,19 +878,38 @@ mod tests {
         let policy = IdempotencyPolicy::DEFAULT;
         let (record, _) = proceed(policy.decide(&request(b"{}"), None, T0, A));
         let done = record
-            .finish(&A, Outcome::Responded(StoredResponse::new(201, vec![], b"{}".to_vec())))
+            .finish(
+                &A,
+                Outcome::Responded(StoredResponse::new(201, vec![], b"{}".to_vec())),
+            )
             .unwrap()
             .unwrap();
         let mut other = request(b"{}");
         other.account = "acct_2".into();
-        assert_eq!(policy.decide(&other, Some(&done), secs(1), B), IdempotencyDecision::Mismatch);
+        assert_eq!(
+            policy.decide(&other, Some(&done), secs(1), B),
+            IdempotencyDecision::Mismatch
+        );
         assert_ne!(other.storage_key(), request(b"{}").storage_key());
         let mut test_mode = request(b"{}");
         test_mode.mode = KeyMode::Test;
-        assert_eq!(policy.decide(&test_mode, Some(&done), secs(1), B), IdempotencyDecision::Mismatch);
+        assert_eq!(
+            policy.decide(&test_mode, Some(&done), secs(1), B),
+            IdempotencyDecision::Mismatch
+        );
         // Account ids that would collide without the length prefix do not.
-        let a = IdempotencyRequest::new("a:1", KeyMode::Live, "x".parse().unwrap(), *other.fingerprint());
-        let b = IdempotencyRequest::new("a", KeyMode::Live, "1:x".parse().unwrap(), *other.fingerprint());
+        let a = IdempotencyRequest::new(
+            "a:1",
+            KeyMode::Live,
+            "x".parse().unwrap(),
+            *other.fingerprint(),
+        );
+        let b = IdempotencyRequest::new(
+            "a",
+            KeyMode::Live,
+            "1:x".parse().unwrap(),
+            *other.fingerprint(),
+        );
         assert_ne!(a.storage_key(), b.storage_key());
     }
 
@@ -873,17 +919,31 @@ mod tests {
         let (record, _) = proceed(policy.decide(&request(b"{}"), None, T0, A));
         let response = StoredResponse::new(
             500,
-            vec![("Content-Type".into(), "application/json".into()), ("idempotent-replayed".into(), "x".into())],
+            vec![
+                ("Content-Type".into(), "application/json".into()),
+                ("idempotent-replayed".into(), "x".into()),
+            ],
             b"{\"error\":1}".to_vec(),
         );
-        let done = record.finish(&A, Outcome::Responded(response)).unwrap().unwrap();
-        let IdempotencyDecision::Replay(replay) = policy.decide(&request(b"{}"), Some(&done), secs(86_399), B) else {
+        let done = record
+            .finish(&A, Outcome::Responded(response))
+            .unwrap()
+            .unwrap();
+        let IdempotencyDecision::Replay(replay) =
+            policy.decide(&request(b"{}"), Some(&done), secs(86_399), B)
+        else {
             panic!("expected a replay")
         };
         assert_eq!(replay.status(), 500);
         assert_eq!(replay.body(), b"{\"error\":1}");
         let headers: Vec<_> = replay.headers().collect();
-        assert_eq!(headers, [("Content-Type", "application/json"), ("Idempotent-Replayed", "true")]);
+        assert_eq!(
+            headers,
+            [
+                ("Content-Type", "application/json"),
+                ("Idempotent-Replayed", "true")
+            ]
+        );
         let (_, write) = proceed(policy.decide(&request(b"{}"), Some(&done), secs(86_400), B));
         assert_eq!(write, WriteCondition::TokenIs(A));
         // A completed record cannot be finished again.
@@ -896,14 +956,23 @@ mod tests {
         let (record, _) = proceed(policy.decide(&request(b"{}"), None, T0, A));
         let json = serde_json::to_string(&record).unwrap();
         assert!(json.contains("\"state\":\"in_flight\""), "{json}");
-        assert_eq!(serde_json::from_str::<IdempotencyRecord>(&json).unwrap(), record);
+        assert_eq!(
+            serde_json::from_str::<IdempotencyRecord>(&json).unwrap(),
+            record
+        );
         let done = record
-            .finish(&A, Outcome::Responded(StoredResponse::new(201, vec![], vec![0, 159, 255])))
+            .finish(
+                &A,
+                Outcome::Responded(StoredResponse::new(201, vec![], vec![0, 159, 255])),
+            )
             .unwrap()
             .unwrap();
         let json = serde_json::to_string(&done).unwrap();
         assert!(json.contains("\"body\":\"AJ//\""), "{json}");
-        assert_eq!(serde_json::from_str::<IdempotencyRecord>(&json).unwrap(), done);
+        assert_eq!(
+            serde_json::from_str::<IdempotencyRecord>(&json).unwrap(),
+            done
+        );
     }
 
     #[test]

@@ -24,7 +24,7 @@
 //! use customer_core::CreateCustomer;
 //! use customer_core::guard::{
 //!     ApiKey, Fingerprint, IdempotencyDecision, IdempotencyKey, IdempotencyPolicy,
-//!     IdempotencyRecord, IdempotencyRequest, KeyFormat, LeaseToken, Operation, Outcome,
+//!     IdempotencyRecord, IdempotencyRequest, KeyFormat, KeyPepper, LeaseToken, Operation, Outcome,
 //!     Policy, StoredResponse, UnixNanos, WriteCondition, authenticate,
 //! };
 //!
@@ -66,7 +66,8 @@
 //!
 //!     // 2. Rate limit: every policy of the operation, committed only when all allow.
 //!     let policy = Policy::for_request(key.mode(), Operation::CreateCustomer);
-//!     let state_key = format!("{}:{}", policy.id(), key.masked());
+//!     let pepper = KeyPepper::new(b"a server-side pepper of 32 bytes").unwrap();
+//!     let state_key = format!("rl:{}:{}", policy.id(), key.digest(&pepper).to_hex());
 //!     let stored = store.rate.get(&state_key).cloned().unwrap_or_default();
 //!     let limit = policy.decide(now, &stored, 1);
 //!     let mut headers = limit.headers();
@@ -162,8 +163,8 @@ mod rate_limit;
 
 pub use api_key::{
     ApiKey, ApiKeyError, AuthError, CHECKSUM_CHARS, GENERATED_BODY_CHARS, KeyDigest, KeyFormat,
-    KeyKind, KeyMode, KeyPepper, KeyPepperError, MAX_BODY_CHARS, MIN_BODY_CHARS,
-    MIN_PEPPER_BYTES, Operation, authenticate,
+    KeyKind, KeyMode, KeyPepper, KeyPepperError, MAX_BODY_CHARS, MIN_BODY_CHARS, MIN_PEPPER_BYTES,
+    Operation, authenticate,
 };
 pub use idempotency::{
     Fingerprint, IDEMPOTENT_REPLAYED, IdempotencyDecision, IdempotencyKey, IdempotencyKeyError,

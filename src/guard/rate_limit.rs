@@ -282,11 +282,16 @@ impl Policy {
     /// assert!(!refused.is_allowed());
     /// assert_eq!(refused.new_state(), &state[..]); // consumes nothing
     /// assert_eq!(refused.retry_after_secs(), Some(1));
-    /// assert_eq!(refused.rate_limit_header(), r#""permin";r=0;t=7, "perhr";r=90;t=37"#);
+    /// assert_eq!(refused.rate_limit_header(), r#""permin";r=0;t=7, "perhr";r=90;t=40"#);
     /// assert_eq!(refused.policy_header(), r#""permin";q=100;w=60, "perhr";q=1000;w=3600"#);
     /// ```
     #[must_use]
-    pub fn decide(&self, now: UnixNanos, stored: &[Option<UnixNanos>], cost: u32) -> RateDecision<'_> {
+    pub fn decide(
+        &self,
+        now: UnixNanos,
+        stored: &[Option<UnixNanos>],
+        cost: u32,
+    ) -> RateDecision<'_> {
         let mut decision = RateDecision {
             policy: self,
             allowed: true,
@@ -470,7 +475,13 @@ impl<'p> RateDecision<'p> {
         let mut out = String::with_capacity(48);
         for (i, (q, s)) in self.policy.quotas().iter().zip(self.statuses()).enumerate() {
             let sep = if i == 0 { "" } else { ", " };
-            let _ = write!(out, "{sep}\"{}\";r={};t={}", q.name, s.remaining, s.reset_secs());
+            let _ = write!(
+                out,
+                "{sep}\"{}\";r={};t={}",
+                q.name,
+                s.remaining,
+                s.reset_secs()
+            );
         }
         out
     }
@@ -506,7 +517,9 @@ impl<'p> RateDecision<'p> {
             Some(secs) => {
                 let _ = write!(detail, "; retry in {secs} seconds");
             }
-            None if !self.allowed => detail.push_str("; the request costs more than the limit allows at once"),
+            None if !self.allowed => {
+                detail.push_str("; the request costs more than the limit allows at once")
+            }
             None => {}
         }
         let mut problem = GuardProblem::new(
@@ -536,9 +549,18 @@ mod tests {
         assert_eq!(TEST_PER_MINUTE.interval_nanos(), 60_000_000_000 / 91 + 1);
         assert_eq!(LIVE_PER_MINUTE.limit(), 1000);
         assert_eq!(Policy::LIST.quotas(), &[LIST_PER_MINUTE, LIST_PER_HOUR]);
-        assert_eq!(Policy::for_request(KeyMode::Test, Operation::CreateCustomer).id(), "test");
-        assert_eq!(Policy::for_request(KeyMode::Live, Operation::RetrieveCustomer).id(), "live");
-        assert_eq!(Policy::for_request(KeyMode::Test, Operation::ListCustomers).id(), "list");
+        assert_eq!(
+            Policy::for_request(KeyMode::Test, Operation::CreateCustomer).id(),
+            "test"
+        );
+        assert_eq!(
+            Policy::for_request(KeyMode::Live, Operation::RetrieveCustomer).id(),
+            "live"
+        );
+        assert_eq!(
+            Policy::for_request(KeyMode::Test, Operation::ListCustomers).id(),
+            "list"
+        );
     }
 
     #[test]
@@ -556,7 +578,15 @@ mod tests {
         assert_eq!(refused.new_state(), &state[..]);
         assert_eq!(refused.statuses()[0].wait_nanos(), Some(q.interval_nanos()));
         assert_eq!(refused.retry_after_secs(), Some(2)); // 1.25 s rounded up
-        assert!(policy.decide(UnixNanos::from_nanos(T0.as_nanos() + q.interval_nanos()), &state, 1).is_allowed());
+        assert!(
+            policy
+                .decide(
+                    UnixNanos::from_nanos(T0.as_nanos() + q.interval_nanos()),
+                    &state,
+                    1
+                )
+                .is_allowed()
+        );
     }
 
     #[test]
@@ -574,7 +604,10 @@ mod tests {
         assert_eq!(refused.new_state(), &state[..]);
         assert!(!refused.statuses()[0].is_refused());
         assert!(refused.statuses()[1].is_refused());
-        assert_eq!(refused.violated().map(|q| q.name()).collect::<Vec<_>>(), ["perhr"]);
+        assert_eq!(
+            refused.violated().map(|q| q.name()).collect::<Vec<_>>(),
+            ["perhr"]
+        );
         let body = serde_json::to_value(refused.problem()).unwrap();
         assert_eq!(body["status"], 429);
         assert_eq!(body["violated-policies"], serde_json::json!(["perhr"]));
@@ -624,7 +657,10 @@ mod tests {
         assert_eq!(Quota::new("A", 1, 1, 1), Err(QuotaError::Name));
         assert_eq!(Quota::new("a", 0, 1, 1), Err(QuotaError::Limit));
         assert_eq!(Quota::new("a", 1, 0, 1), Err(QuotaError::Window));
-        assert_eq!(Quota::new("a", 1, MAX_WINDOW_SECS + 1, 1), Err(QuotaError::Window));
+        assert_eq!(
+            Quota::new("a", 1, MAX_WINDOW_SECS + 1, 1),
+            Err(QuotaError::Window)
+        );
         assert_eq!(Quota::new("a", 2, 1, 0), Err(QuotaError::Burst));
         assert!(Quota::new("a", u32::MAX, MAX_WINDOW_SECS, u32::MAX).is_err());
         assert!(Quota::new("a", u32::MAX, MAX_WINDOW_SECS, 1).is_ok());
@@ -637,7 +673,10 @@ mod tests {
     #[test]
     fn state_ttl_covers_the_debt() {
         let d = Policy::LIST.decide(T0, &[], 1);
-        assert_eq!(d.state_ttl_millis(T0), LIST_PER_HOUR.interval_nanos().div_ceil(1_000_000));
+        assert_eq!(
+            d.state_ttl_millis(T0),
+            LIST_PER_HOUR.interval_nanos().div_ceil(1_000_000)
+        );
         let idle = Policy::LIST.decide(T0, &[], 0);
         assert_eq!(idle.state_ttl_millis(T0), 1);
     }
