@@ -131,9 +131,12 @@ impl Quota {
             return Err(QuotaError::Burst);
         }
         // m = limit − burst + 1 ≥ 1; the window fits u64 nanoseconds (≤ 3.2 × 10¹⁶).
-        let m = (limit - burst) as u64 + 1;
-        let window = window_secs as u64 * NANOS_PER_SEC;
-        let interval = window / m + 1;
+        let m = (limit.saturating_sub(burst) as u64).saturating_add(1);
+        let window = (window_secs as u64).saturating_mul(NANOS_PER_SEC);
+        let Some(interval) = window.checked_div(m) else {
+            return Err(QuotaError::Burst);
+        };
+        let interval = interval.saturating_add(1);
         // b × T ≤ b × (w / m + 1) ≤ 2 × w × b / m... bounded by (2³² × 3.2 × 10¹⁶) in the
         // worst case, so checked.
         let Some(capacity) = interval.checked_mul(burst as u64) else {
@@ -331,7 +334,11 @@ impl Policy {
             }
         }
         for (quota, status) in self.quotas().iter().zip(decision.status.iter_mut()) {
-            status.remaining = quota.capacity.saturating_sub(status.debt) / quota.interval.max(1);
+            status.remaining = quota
+                .capacity
+                .saturating_sub(status.debt)
+                .checked_div(quota.interval)
+                .unwrap_or(0);
         }
         decision
     }
