@@ -40,6 +40,8 @@
 //! - Listing: [`ListCustomersQuery`] and [`Sort`] (the query string), [`Cursor`] and
 //!   [`CursorKeys`] (signed keyset cursors), [`KeysetPlan`] and [`Page`] (what storage runs,
 //!   and the response), with [`KeysetPlan::fetch_in_memory`] as the reference storage.
+//! - [`guard`]: API keys, rate limits (GCRA, several quotas at once) and idempotency keys,
+//!   as pure decisions over state the service stores.
 
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
