@@ -3,7 +3,8 @@
 //! answer may contain, the proptest properties (GCRA never admits more than `q` units in
 //! any window of `w` seconds, alone or combined; a refused request consumes nothing; a
 //! replay returns the stored bytes exactly; fingerprints ignore key order and spacing;
-//! any header value is safe), and the `guard_headers` fuzz corpus replay.
+//! any header value is safe; interleaved requests never hold one key together nor replay
+//! another request's response), and the `guard_headers` fuzz corpus replay.
 
 #[path = "support/guard_props.rs"]
 mod guard_props;
@@ -690,6 +691,117 @@ fn write_seed_corpus() {
                 .join("-");
             std::fs::write(dir.join(format!("seed-{section}-{name}")), expand(header))
                 .expect("write");
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Idempotency under interleaving: requests read the store, decide, write and finish in
+// any order and at any time, against a store that applies each write only under its
+// condition (as the README's SQL and Redis do).
+
+#[derive(Debug, Clone, Copy)]
+enum Step {
+    /// Request `r` reads the store and decides.
+    Decide(usize),
+    /// Request `r` applies its pending write (if its decision was proceed).
+    Write(usize),
+    /// Request `r` finishes (responds, or refused by validation).
+    Finish(usize, bool),
+    /// Time passes.
+    Wait(u64),
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        (0usize..4).prop_map(Step::Decide),
+        (0usize..4).prop_map(Step::Write),
+        (0usize..4, any::<bool>()).prop_map(|(r, ok)| Step::Finish(r, ok)),
+        prop_oneof![Just(1u64), Just(30), Just(61), Just(86_400)].prop_map(Step::Wait),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn interleaved_requests_never_run_twice_nor_replay_another(
+        steps in prop::collection::vec(step(), 1..60),
+        bodies in prop::collection::vec(0u8..2, 4),
+    ) {
+        let policy = IdempotencyPolicy::DEFAULT;
+        let mut now = T0 * 1_000_000_000;
+        let mut store: Option<IdempotencyRecord> = None;
+        // Per request: its pending proceed, whether it runs (holds the key), the token.
+        let mut pending: Vec<Option<(IdempotencyRecord, WriteCondition)>> = vec![None; 4];
+        let mut running = [false; 4];
+        let request = |r: usize| IdempotencyRequest::new(
+            "acct", KeyMode::Live, "k".parse().expect("key"),
+            Fingerprint::of("POST", "/customers", "", &[bodies[r]]),
+        );
+        // A fresh token per attempt (the service draws 16 random bytes per request): the
+        // conditional writes rely on tokens never repeating.
+        let mut tokens = [LeaseToken::from_bytes([0; 16]); 4];
+        let mut attempts = 0u8;
+        for step in steps {
+            let at = UnixNanos::from_nanos(now);
+            match step {
+                Step::Wait(s) => now += s * 1_000_000_000,
+                Step::Decide(r) => {
+                    if running[r] { continue; }
+                    attempts += 1;
+                    tokens[r] = LeaseToken::from_bytes([attempts; 16]);
+                    match policy.decide(&request(r), store.as_ref(), at, tokens[r]) {
+                        IdempotencyDecision::Proceed { record, write } => pending[r] = Some((record, write)),
+                        IdempotencyDecision::Replay(replay) => {
+                            // Only a response of an equal request is ever replayed.
+                            let body = replay.body();
+                            prop_assert_eq!(body, &[bodies[r]][..]);
+                        }
+                        IdempotencyDecision::InFlight | IdempotencyDecision::Mismatch => {}
+                    }
+                }
+                Step::Write(r) => {
+                    let Some((record, write)) = pending[r].take() else { continue };
+                    let holds = match (&store, write) {
+                        (None, WriteCondition::Absent) => true,
+                        (Some(s), WriteCondition::TokenIs(t)) => s.token() == t,
+                        _ => false,
+                    };
+                    if holds {
+                        // Whoever held the key before has lost it: its lease had lapsed or
+                        // its record had expired when this request decided.
+                        if let Some(previous) = &store
+                            && let customer_core::guard::RecordState::InFlight { lease_until } = previous.state()
+                        {
+                            prop_assert!(*lease_until <= at || previous.expires_at() <= at);
+                        }
+                        for (other, run) in running.iter_mut().enumerate() {
+                            if other != r { *run = false; }
+                        }
+                        store = Some(record);
+                        running[r] = true;
+                    }
+                }
+                Step::Finish(r, responded) => {
+                    if !running[r] { continue; }
+                    running[r] = false;
+                    let Some(stored) = &store else { continue };
+                    let outcome = if responded {
+                        Outcome::Responded(StoredResponse::new(201, vec![], vec![bodies[r]]))
+                    } else {
+                        Outcome::NotStarted
+                    };
+                    // The conditional write: only while the record holds this token.
+                    if stored.token() == tokens[r] {
+                        store = stored.finish(&tokens[r], outcome).expect("held");
+                    } else {
+                        prop_assert!(stored.finish(&tokens[r], Outcome::NotStarted).is_err());
+                    }
+                }
+            }
+            // At most one request holds the key at any time.
+            prop_assert!(running.iter().filter(|r| **r).count() <= 1);
         }
     }
 }
