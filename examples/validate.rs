@@ -10,7 +10,7 @@
 //!
 //! ```text
 //! {"line":1,"valid":true,"customer":{"first_name":"John",…}}
-//! {"line":2,"valid":false,"errors":[{"pointer":"/phone_number","code":"phone_country_mismatch","message":"…"}]}
+//! {"line":2,"valid":false,"errors":[{"pointer":"/phone_number","code":"phone_country_mismatch","detail":"…"}]}
 //! ```
 //!
 //! stderr: a summary (records, valid, invalid, errors per code, elapsed, records/s).

@@ -42,6 +42,25 @@
 //!   and the response), with [`KeysetPlan::fetch_in_memory`] as the reference storage.
 //! - [`guard`]: API keys, rate limits (GCRA, several quotas at once) and idempotency keys,
 //!   as pure decisions over state the service stores.
+//!
+//! # Crate features
+//!
+//! Neither is enabled by default; both exist for services that fuzz or property-test their
+//! own code with valid customers.
+//!
+//! - `arbitrary`: [`arbitrary::Arbitrary`](https://docs.rs/arbitrary) for [`PersonName`],
+//!   [`Email`], [`PhoneNumber`], [`Country`], [`AddressText`], [`BillingAddress`],
+//!   [`CustomerId`], [`Timestamp`], [`CreateCustomer`] and [`Customer`]. Every value is
+//!   built through the real constructors and is valid: names in many scripts, every ISO
+//!   region's example phone numbers with that region as billing country, and so on.
+//! - `proptest`: the module `strategy`, with [proptest](https://docs.rs/proptest)
+//!   strategies for the same types (`strategy::create_customer()`, `strategy::email()`…),
+//!   built by the same generator. customer-core's own property tests use them.
+//!
+//! ```toml
+//! [dev-dependencies]
+//! customer-core = { version = "0.1", features = ["proptest"] }
+//! ```
 
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
@@ -63,6 +82,7 @@
 mod macros;
 
 mod error;
+mod external;
 mod field;
 pub mod guard;
 mod list;
@@ -71,8 +91,8 @@ mod request;
 mod text;
 
 pub use error::{
-    ErrorCode, FieldError, MAX_ERRORS, PROBLEM_TYPE, Problem, ProblemError, ValidationErrors,
-    pointer_join,
+    ErrorCode, FieldError, MAX_ERRORS, PROBLEM_TYPE, Problem, ProblemError, UnknownErrorCode,
+    ValidationErrors, pointer_join,
 };
 pub use field::address::{AddressText, AddressTextError, BillingAddress};
 pub use field::country::{Country, CountryError};
@@ -93,6 +113,10 @@ pub use list::query::{
     DEFAULT_LIMIT, ListCustomersQuery, MAX_LIMIT, MAX_QUERY_BYTES, Sort, SortError,
 };
 pub use profile::juice::{CreateCustomer, Customer, Data, MAX_BODY_BYTES};
+pub use text::{EXCERPT_BYTES, Excerpt};
+
+#[cfg(feature = "proptest")]
+pub use external::proptest_support as strategy;
 
 /// Limits, re-exported by concept.
 pub mod limits {

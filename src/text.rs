@@ -1,6 +1,7 @@
 //! Text helpers shared by the free-text rules (names, address lines).
 
 use std::borrow::Cow;
+use std::fmt;
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
@@ -22,19 +23,114 @@ pub(crate) fn trim_nfc(input: &str) -> Cow<'_, str> {
     }
 }
 
-/// Describes a character for a message: `'7' (U+0037)`, or only the code point for
-/// characters that would not show (controls, format characters, marks, spaces).
+/// A character as a message shows it: `'7' (U+0037)`, `` `.` `` for ASCII punctuation,
+/// or only the code point for characters that would not show (controls, format
+/// characters, marks, spaces). Formats without allocating.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct CharName(pub(crate) char);
+
+impl fmt::Display for CharName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
+        let c = self.0;
+        let visible = !matches!(
+            c.general_category_group(),
+            GeneralCategoryGroup::Other
+                | GeneralCategoryGroup::Mark
+                | GeneralCategoryGroup::Separator
+        ) || c == ' ';
+        match (visible, c) {
+            (_, '`') => f.write_str("'`' (U+0060)"),
+            (true, c) if c.is_ascii_punctuation() => write!(f, "`{c}`"),
+            (true, c) => write!(f, "'{c}' (U+{:04X})", u32::from(c)),
+            (false, c) => write!(f, "U+{:04X}", u32::from(c)),
+        }
+    }
+}
+
+/// [`CharName`] as a string (for the phone normalizer's errors, which still keep text).
 pub(crate) fn describe_char(c: char) -> String {
-    use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
-    let visible = !matches!(
-        c.general_category_group(),
-        GeneralCategoryGroup::Other | GeneralCategoryGroup::Mark | GeneralCategoryGroup::Separator
-    ) || c == ' ';
-    match (visible, c) {
-        (_, '`') => "'`' (U+0060)".to_owned(),
-        (true, c) if c.is_ascii_punctuation() => format!("`{c}`"),
-        (true, c) => format!("'{c}' (U+{:04X})", u32::from(c)),
-        (false, c) => format!("U+{:04X}", u32::from(c)),
+    CharName(c).to_string()
+}
+
+/// The most bytes an [`Excerpt`] keeps.
+pub const EXCERPT_BYTES: usize = 32;
+
+/// A bounded excerpt of an input, kept in an error so the message can name the bad value
+/// without allocating and without echoing megabytes: at most [`EXCERPT_BYTES`] bytes, cut
+/// on a character boundary.
+///
+/// ```
+/// use customer_core::Country;
+///
+/// let err = Country::parse("Tanzania").unwrap_err();
+/// assert_eq!(err.to_string(), "`Tanzania` is not an ISO 3166-1 alpha-2 code; did you mean `TZ`?");
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Excerpt {
+    bytes: [u8; EXCERPT_BYTES],
+    len: u8,
+    cut: bool,
+}
+
+impl Excerpt {
+    /// The first [`EXCERPT_BYTES`] bytes of `s` at most, on a character boundary.
+    #[must_use]
+    pub fn new(s: &str) -> Excerpt {
+        let kept = truncate(s, EXCERPT_BYTES);
+        let mut bytes = [0u8; EXCERPT_BYTES];
+        let len = kept.len().min(EXCERPT_BYTES);
+        if let (Some(to), Some(from)) = (bytes.get_mut(..len), kept.as_bytes().get(..len)) {
+            to.copy_from_slice(from);
+        }
+        Excerpt {
+            bytes,
+            len: u8::try_from(len).unwrap_or(0),
+            cut: kept.len() < s.len(),
+        }
+    }
+
+    /// The kept text.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        self.bytes
+            .get(..usize::from(self.len))
+            .and_then(|b| std::str::from_utf8(b).ok())
+            .unwrap_or("")
+    }
+
+    /// True when the input was longer than what is kept.
+    #[must_use]
+    pub fn is_cut(&self) -> bool {
+        self.cut
+    }
+
+    /// True when the text shows safely between backticks in a message: printable, no
+    /// backtick, no control or format character.
+    #[must_use]
+    pub fn is_printable(&self) -> bool {
+        self.as_str().chars().all(|c| {
+            !c.is_control() && c != '`' && !matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+        })
+    }
+}
+
+/// Shows the text, with `…` when it was cut.
+impl fmt::Display for Excerpt {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())?;
+        if self.cut { f.write_str("…") } else { Ok(()) }
+    }
+}
+
+impl fmt::Debug for Excerpt {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "Excerpt({:?}{})",
+            self.as_str(),
+            if self.cut { "…" } else { "" }
+        )
     }
 }
 
@@ -73,11 +169,27 @@ mod tests {
 
     #[test]
     fn describes_characters() {
-        assert_eq!(describe_char('7'), "'7' (U+0037)");
-        assert_eq!(describe_char('.'), "`.`");
-        assert_eq!(describe_char(' '), "' ' (U+0020)");
-        assert_eq!(describe_char('\u{200B}'), "U+200B");
-        assert_eq!(describe_char('\u{202E}'), "U+202E");
-        assert_eq!(describe_char('😀'), "'😀' (U+1F600)");
+        let name = |c| CharName(c).to_string();
+        assert_eq!(name('7'), "'7' (U+0037)");
+        assert_eq!(name('.'), "`.`");
+        assert_eq!(name(' '), "' ' (U+0020)");
+        assert_eq!(name('\u{200B}'), "U+200B");
+        assert_eq!(name('\u{202E}'), "U+202E");
+        assert_eq!(name('😀'), "'😀' (U+1F600)");
+        assert_eq!(name('`'), "'`' (U+0060)");
+    }
+
+    #[test]
+    fn excerpts_are_bounded_on_char_boundaries() {
+        let short = Excerpt::new("Tanzania");
+        assert_eq!((short.as_str(), short.is_cut()), ("Tanzania", false));
+        assert_eq!(short.to_string(), "Tanzania");
+        let long = Excerpt::new(&"é".repeat(40));
+        assert_eq!(long.as_str(), "é".repeat(16));
+        assert!(long.is_cut());
+        assert_eq!(long.to_string(), format!("{}…", "é".repeat(16)));
+        assert!(!Excerpt::new("a`b").is_printable());
+        assert!(!Excerpt::new("a\u{202E}b").is_printable());
+        assert!(Excerpt::new("Dar es Salaam").is_printable());
     }
 }

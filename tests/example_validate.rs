@@ -63,7 +63,7 @@ fn errors_of(verdict: &Value) -> Vec<(String, String)> {
             errors
                 .iter()
                 .map(|e| {
-                    assert!(!e["message"].as_str().unwrap().is_empty(), "{e}");
+                    assert!(!e["detail"].as_str().unwrap().is_empty(), "{e}");
                     (
                         e["pointer"].as_str().unwrap().to_owned(),
                         e["code"].as_str().unwrap().to_owned(),
@@ -150,7 +150,7 @@ fn sample_has_the_spec_records() {
     let messages: Vec<String> = verdicts
         .iter()
         .flat_map(|v| v["errors"].as_array().cloned().unwrap_or_default())
-        .map(|e| e["message"].as_str().unwrap().to_owned())
+        .map(|e| e["detail"].as_str().unwrap().to_owned())
         .collect();
     // Spec 001's first customer and spec 003's Tanzanian record.
     assert!(

@@ -1,6 +1,10 @@
 //! Replays the committed fuzz corpora on stable Rust through the same property checks the
 //! fuzz targets run, so `cargo test` guards every saved input (seeds and past crashes).
 
+#[path = "support/cases.rs"]
+mod cases;
+#[path = "support/corpus.rs"]
+mod corpus;
 #[path = "support/props.rs"]
 mod props;
 
@@ -34,4 +38,21 @@ fn create_customer_corpus() {
         let result = std::panic::catch_unwind(|| props::check_create_customer(&data));
         assert!(result.is_ok(), "corpus file {name} breaks a property");
     }
+}
+
+/// The `create_customer` seeds are the bodies of `tests/data/create_customer.json`'s
+/// cases (one table feeds the tests and the fuzzer).
+#[test]
+fn create_customer_corpus_is_generated_from_the_table() {
+    let table = cases::table("create_customer.json");
+    let generated = table["cases"]
+        .as_array()
+        .expect("cases")
+        .iter()
+        .map(|case| {
+            let name = case["name"].as_str().expect("name");
+            (corpus::seed_name(name), cases::body(&table["base"], case))
+        })
+        .collect();
+    corpus::check_generated("create_customer", generated);
 }

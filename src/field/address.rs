@@ -10,10 +10,12 @@
 
 use std::fmt;
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::error::{Coded, ErrorCode};
+use crate::error::{Coded, ErrorCode, ValidationErrors};
 use crate::field::country::Country;
+use crate::request::raw::Raw;
+use crate::request::reader::{self, At, Field, Reported, Schema};
 
 /// The most characters in one address component.
 pub const MAX_CHARS: usize = 255;
@@ -42,10 +44,13 @@ pub enum AddressTextError {
     #[error("is too long: at most {MAX_CHARS} characters")]
     TooLong,
     /// A control character or a bidirectional override (`invalid_characters`).
-    #[error("contains the control character {found} at position {position}")]
+    #[error(
+        "contains the control character {} at position {position}",
+        crate::text::CharName(*.found)
+    )]
     Control {
-        /// The character's code point.
-        found: String,
+        /// The character.
+        found: char,
         /// 1-based character position.
         position: usize,
     },
@@ -92,7 +97,7 @@ impl AddressText {
             count = count.saturating_add(1);
             if is_forbidden(c) {
                 return Err(AddressTextError::Control {
-                    found: crate::text::describe_char(c),
+                    found: c,
                     position: count,
                 });
             }
@@ -144,19 +149,31 @@ impl fmt::Debug for AddressText {
 ///     r#"{"line1":"123 Test Lane","line2":null,"city":"Lagos","state":null,"zip_code":"100001","country":"NG"}"#
 /// );
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+///
+/// It deserializes through the same reader as a request's `billing_address`, so a blank
+/// optional line is `null` here too, and every error is listed:
+///
+/// ```
+/// use customer_core::BillingAddress;
+///
+/// let address: BillingAddress =
+///     serde_json::from_str(r#"{"line1":"1 Marina","line2":"","city":"Lagos","country":"NG"}"#)
+///         .unwrap();
+/// assert!(address.line2().is_none());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct BillingAddress {
     line1: AddressText,
-    #[serde(default)]
     line2: Option<AddressText>,
     city: AddressText,
-    #[serde(default)]
     state: Option<AddressText>,
-    #[serde(default)]
     zip_code: Option<AddressText>,
     country: Country,
 }
+
+/// A billing address's members, in the order their errors are reported.
+const SCHEMA: Schema<6> =
+    Schema::fields(["line1", "line2", "city", "state", "zip_code", "country"]);
 
 impl BillingAddress {
     /// Builds an address from validated parts.
@@ -216,6 +233,78 @@ impl BillingAddress {
     }
 }
 
+impl BillingAddress {
+    /// Reads a billing address object at `at`: every error of its members, at their own
+    /// pointers. `Ok(None)` when it is absent or null and not `required`.
+    pub(crate) fn read(
+        field: Field<'_, '_>,
+        at: At<'_>,
+        required: bool,
+        errors: &mut ValidationErrors,
+    ) -> Result<Option<BillingAddress>, Reported> {
+        let Some([line1, line2, city, state, zip_code, country]) =
+            reader::object(field, &SCHEMA, at, required, errors)?
+        else {
+            return Ok(None);
+        };
+        let text = |name| at.child(name);
+        let line1 = reader::required(line1, text("line1"), errors, AddressText::parse);
+        let line2 = reader::optional(line2, text("line2"), errors, AddressText::parse_optional);
+        let city = reader::required(city, text("city"), errors, AddressText::parse);
+        let state = reader::optional(state, text("state"), errors, AddressText::parse_optional);
+        let zip_code = reader::optional(
+            zip_code,
+            text("zip_code"),
+            errors,
+            AddressText::parse_optional,
+        );
+        let country = reader::required(country, text("country"), errors, Country::parse);
+        Ok(Some(BillingAddress::new(
+            line1?, line2?, city?, state?, zip_code?, country?,
+        )))
+    }
+}
+
+/// The wire form of a billing address for formats that are not self-describing
+/// (bincode, postcard): plain strings, checked by the same reader afterwards.
+#[derive(Deserialize)]
+pub(crate) struct AddressWire {
+    line1: String,
+    line2: Option<String>,
+    city: String,
+    state: Option<String>,
+    zip_code: Option<String>,
+    country: String,
+}
+
+impl AddressWire {
+    /// The raw JSON object these strings stand for.
+    pub(crate) fn into_raw(self) -> Raw<'static> {
+        Raw::object([
+            ("line1", Raw::string(self.line1)),
+            ("line2", Raw::optional_string(self.line2)),
+            ("city", Raw::string(self.city)),
+            ("state", Raw::optional_string(self.state)),
+            ("zip_code", Raw::optional_string(self.zip_code)),
+            ("country", Raw::string(self.country)),
+        ])
+    }
+}
+
+impl<'de> Deserialize<'de> for BillingAddress {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let raw = if deserializer.is_human_readable() {
+            Raw::deserialize(deserializer)?
+        } else {
+            AddressWire::deserialize(deserializer)?.into_raw()
+        };
+        let mut errors = ValidationErrors::new();
+        let address = BillingAddress::read(Field::Value(&raw), At::ROOT, true, &mut errors)
+            .and_then(|a| a.ok_or(Reported));
+        reader::finish(address, errors).map_err(serde::de::Error::custom)
+    }
+}
+
 str_impls!(AddressText, AddressTextError);
 
 #[cfg(test)]
@@ -247,14 +336,14 @@ mod tests {
         assert_eq!(
             AddressText::parse("Suite\u{202E}456").unwrap_err(),
             AddressTextError::Control {
-                found: "U+202E".into(),
+                found: '\u{202E}',
                 position: 6
             }
         );
         assert_eq!(
             AddressText::parse("line\nbreak").unwrap_err(),
             AddressTextError::Control {
-                found: "U+000A".into(),
+                found: '\n',
                 position: 5
             }
         );

@@ -13,6 +13,7 @@ use std::fmt;
 use isocountry::CountryCode;
 
 use crate::error::{Coded, ErrorCode};
+use crate::text::Excerpt;
 
 /// The longest input for which a suggestion is searched; longer input is rejected at once.
 const MAX_SUGGEST_BYTES: usize = 64;
@@ -44,23 +45,23 @@ pub enum CountryError {
     #[error("`{input}` must be uppercase; did you mean `{suggestion}`?")]
     NotUppercase {
         /// The input as given (two ASCII letters).
-        input: String,
+        input: Excerpt,
         /// The uppercase code.
         suggestion: Country,
     },
     /// An alpha-3 code or a country name that maps to one code.
     #[error("`{input}` is not an ISO 3166-1 alpha-2 code; did you mean `{suggestion}`?")]
     Suggest {
-        /// The input as given (bounded in length).
-        input: String,
+        /// The input as given (its first bytes).
+        input: Excerpt,
         /// The code it most likely means.
         suggestion: Country,
     },
     /// Not a code, and nothing obvious to suggest.
     #[error("`{input}` is not an ISO 3166-1 alpha-2 country code")]
     Unknown {
-        /// The input, cut to 64 bytes.
-        input: String,
+        /// The input as given (its first bytes).
+        input: Excerpt,
     },
 }
 
@@ -155,7 +156,7 @@ impl Country {
                     Err(suggest(s).map_or_else(
                         || unknown(s),
                         |suggestion| CountryError::Suggest {
-                            input: s.to_owned(),
+                            input: Excerpt::new(s),
                             suggestion,
                         },
                     ))
@@ -165,14 +166,14 @@ impl Country {
                 let code = [a.to_ascii_uppercase(), b.to_ascii_uppercase()];
                 return if is_assigned(code) {
                     Err(CountryError::NotUppercase {
-                        input: s.to_owned(),
+                        input: Excerpt::new(s),
                         suggestion: Country(code),
                     })
                 } else {
                     Err(suggest(s).map_or_else(
                         || unknown(s),
                         |suggestion| CountryError::Suggest {
-                            input: s.to_owned(),
+                            input: Excerpt::new(s),
                             suggestion,
                         },
                     ))
@@ -181,7 +182,7 @@ impl Country {
         }
         match suggest(s) {
             Some(suggestion) => Err(CountryError::Suggest {
-                input: s.to_owned(),
+                input: Excerpt::new(s),
                 suggestion,
             }),
             None => Err(unknown(s)),
@@ -241,7 +242,7 @@ fn is_assigned(code: [u8; 2]) -> bool {
 #[cold]
 fn unknown(s: &str) -> CountryError {
     CountryError::Unknown {
-        input: crate::text::truncate(s, MAX_SUGGEST_BYTES).to_owned(),
+        input: Excerpt::new(s),
     }
 }
 

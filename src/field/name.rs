@@ -63,19 +63,23 @@ pub enum NameError {
     TooLong,
     /// A character outside the allowed set (`invalid_characters`).
     #[error(
-        "contains {found} at position {position}; names may contain only letters, spaces, hyphens and apostrophes"
+        "contains {} at position {position}; names may contain only letters, spaces, hyphens and apostrophes",
+        crate::text::CharName(*.found)
     )]
     InvalidCharacter {
-        /// The character, described (`'7' (U+0037)`).
-        found: String,
+        /// The character.
+        found: char,
         /// 1-based character position in the normalized name.
         position: usize,
     },
     /// A combining mark that follows no letter (`invalid_characters`).
-    #[error("contains the combining mark {found} at position {position} that follows no letter")]
+    #[error(
+        "contains the combining mark {} at position {position} that follows no letter",
+        crate::text::CharName(*.found)
+    )]
     MarkWithoutLetter {
-        /// The mark, described by its code point.
-        found: String,
+        /// The mark.
+        found: char,
         /// 1-based character position in the normalized name.
         position: usize,
     },
@@ -128,10 +132,7 @@ fn check_chars(s: &str) -> Result<(), NameError> {
             }
             GeneralCategoryGroup::Mark => {
                 if !after_letter {
-                    return Err(NameError::MarkWithoutLetter {
-                        found: crate::text::describe_char(c),
-                        position,
-                    });
+                    return Err(NameError::MarkWithoutLetter { found: c, position });
                 }
                 marks_in_row = marks_in_row.saturating_add(1);
                 if marks_in_row > MAX_MARKS_PER_LETTER {
@@ -154,10 +155,7 @@ fn check_chars(s: &str) -> Result<(), NameError> {
                 marks_in_row = 0;
             }
             _ => {
-                return Err(NameError::InvalidCharacter {
-                    found: crate::text::describe_char(c),
-                    position,
-                });
+                return Err(NameError::InvalidCharacter { found: c, position });
             }
         }
     }
@@ -287,35 +285,35 @@ mod tests {
         assert_eq!(
             err("Jo.hn"),
             NameError::InvalidCharacter {
-                found: "`.`".into(),
+                found: '.',
                 position: 3
             }
         );
         assert_eq!(
             err("Ann😀"),
             NameError::InvalidCharacter {
-                found: "'😀' (U+1F600)".into(),
+                found: '😀',
                 position: 4
             }
         );
         assert_eq!(
             err("Jo\u{200B}hn"),
             NameError::InvalidCharacter {
-                found: "U+200B".into(),
+                found: '\u{200B}',
                 position: 3
             }
         );
         assert_eq!(
             err("Jo\u{202E}hn"),
             NameError::InvalidCharacter {
-                found: "U+202E".into(),
+                found: '\u{202E}',
                 position: 3
             }
         );
         assert_eq!(
             err("Jo\u{0}hn"),
             NameError::InvalidCharacter {
-                found: "U+0000".into(),
+                found: '\0',
                 position: 3
             }
         );

@@ -130,11 +130,12 @@ pub enum PhoneError {
     MissingPlus,
     /// A character other than an ASCII digit after the `+` (`invalid_phone_format`).
     #[error(
-        "must be in E.164 format: only digits may follow `+`, found {found} at position {position}"
+        "must be in E.164 format: only digits may follow `+`, found {} at position {position}",
+        crate::text::CharName(*.found)
     )]
     InvalidCharacter {
-        /// The offending character, described (`' ' (U+0020)`).
-        found: String,
+        /// The offending character.
+        found: char,
         /// 1-based character position in the trimmed input.
         position: usize,
     },
@@ -178,10 +179,11 @@ impl Coded for PhoneError {
 
 /// The phone's country is not the billing country (`phone_country_mismatch`).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{phone} belongs to {phone_country} and is not valid for the billing country {country_name} ({country})", phone_country = phone_country_text(.phone_region), country_name = .country.name())]
+#[error("{} belongs to {phone_country} and is not valid for the billing country {country_name} ({country})", .phone.as_str(), phone_country = phone_country_text(.phone_region), country_name = .country.name())]
+#[non_exhaustive]
 pub struct PhoneCountryMismatch {
     /// The phone number.
-    pub phone: String,
+    pub phone: PhoneNumber,
     /// The number's own region, when it has one.
     pub phone_region: Option<Country>,
     /// The billing country it was checked against.
@@ -209,7 +211,7 @@ fn e164_digits(s: &str) -> Result<&str, PhoneError> {
     if let Some((i, c)) = digits.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
         // Every byte before `i` is an ASCII digit, so the char position is i + 2.
         return Err(PhoneError::InvalidCharacter {
-            found: crate::text::describe_char(c),
+            found: c,
             position: i.saturating_add(2),
         });
     }
@@ -324,7 +326,7 @@ impl PhoneNumber {
             Ok(())
         } else {
             Err(PhoneCountryMismatch {
-                phone: self.e164.clone(),
+                phone: self.clone(),
                 phone_region: self.region(),
                 country,
             })

@@ -49,8 +49,8 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::{GuardProblem, KeyMode, UnixNanos, hex_serde, trim_ows};
+use crate::MAX_BODY_BYTES;
 use crate::error::{Coded, ErrorCode};
-use crate::profile::juice::MAX_BODY_BYTES;
 
 /// The most characters an idempotency key may have (spec 002).
 pub const MAX_IDEMPOTENCY_KEY_CHARS: usize = 255;

@@ -1,4 +1,6 @@
 //! Request reading: the lenient raw JSON form, body limits, and the one reader that
 //! fills a schema's slots from named inputs (JSON members or query parameters).
 
+pub(crate) mod body;
 pub(crate) mod raw;
+pub(crate) mod reader;

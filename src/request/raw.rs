@@ -45,6 +45,28 @@ pub(crate) enum Raw<'a> {
     Object(Vec<(Cow<'a, str>, Raw<'a>)>),
 }
 
+impl Raw<'static> {
+    /// An object of the given members, in order.
+    pub(crate) fn object<const N: usize>(members: [(&'static str, Raw<'static>); N]) -> Self {
+        Raw::Object(
+            members
+                .into_iter()
+                .map(|(k, v)| (Cow::Borrowed(k), v))
+                .collect(),
+        )
+    }
+
+    /// A string.
+    pub(crate) fn string(s: String) -> Self {
+        Raw::String(Cow::Owned(s))
+    }
+
+    /// A string, or `null`.
+    pub(crate) fn optional_string(s: Option<String>) -> Self {
+        s.map_or(Raw::Null, Raw::string)
+    }
+}
+
 impl Raw<'_> {
     /// The JSON type's name, for messages.
     pub(crate) fn kind(&self) -> &'static str {
