@@ -6,6 +6,8 @@
 //! any header value is safe; interleaved requests never hold one key together nor replay
 //! another request's response), and the `guard_headers` fuzz corpus replay.
 
+#[path = "support/corpus.rs"]
+mod corpus;
 #[path = "support/guard_props.rs"]
 mod guard_props;
 
@@ -665,40 +667,23 @@ fn guard_headers_corpus() {
     }
 }
 
-/// Writes the seed corpus from the case table's header values:
-/// `cargo test --test guards -- --ignored write_seed_corpus`.
+/// The seeds `case-*` are the header values of the case table (one per case), so one
+/// table feeds the tests and the fuzzer; regenerate with
+/// `CUSTOMER_CORE_WRITE_CORPUS=1 cargo test --test guards corpus`.
 #[test]
-#[ignore = "writes fuzz/corpus/guard_headers"]
-fn write_seed_corpus() {
-    let dir = corpus_dir();
-    std::fs::create_dir_all(&dir).expect("dir");
+fn guard_headers_corpus_is_generated() {
     let table = table();
+    let mut generated = Vec::new();
     for section in ["authorization", "idempotency_key"] {
         for case in table[section].as_array().expect("cases") {
             let Some(header) = case["header"].as_str() else {
                 continue;
             };
-            let name: String = case["name"]
-                .as_str()
-                .expect("name")
-                .chars()
-                .map(|c| {
-                    if c.is_ascii_alphanumeric() {
-                        c.to_ascii_lowercase()
-                    } else {
-                        '-'
-                    }
-                })
-                .collect();
-            let name = name
-                .split('-')
-                .filter(|s| !s.is_empty())
-                .collect::<Vec<_>>()
-                .join("-");
-            std::fs::write(dir.join(format!("seed-{section}-{name}")), expand(header))
-                .expect("write");
+            let name = format!("{section} {}", case["name"].as_str().expect("name"));
+            generated.push((corpus::seed_name(&name), expand(header).into_bytes()));
         }
     }
+    corpus::check_generated("guard_headers", generated);
 }
 
 // ---------------------------------------------------------------------------------------
