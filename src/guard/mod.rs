@@ -13,11 +13,11 @@
 //! - Authentication first: nothing is spent on an anonymous request, and the limits and
 //!   records that follow are scoped to the caller (its account and mode).
 //! - Rate limits before idempotency: a replay costs the store a read, so replays count
-//!   against the limit too (as at Stripe), and a refused request writes no record.
-//! - Idempotency before validation: a retried request whose first attempt succeeded gets
-//!   the stored response even if the client's library would now send it differently; a
-//!   request refused by validation releases its key (nothing is stored), so the client
-//!   can fix the body and retry with the same key.
+//!   against the limit too, and a refused request writes no record.
+//! - Idempotency before validation: a retry of a request that already ran gets the
+//!   stored response without being validated or run again; a request refused by
+//!   validation releases its key (nothing is stored), so the client can fix the body and
+//!   retry with the same key.
 //!
 //! ```
 //! use std::time::Duration;
