@@ -125,6 +125,20 @@ error_codes! {
     InvalidStatus => "invalid_status",
     /// A customer with this email address already exists (409 Conflict).
     DuplicateEmail => "duplicate_email",
+    /// No API key: no `Authorization` header, or one with another scheme (401).
+    MissingApiKey => "missing_api_key",
+    /// The API key is malformed, fails its checksum, or is unknown or revoked (401).
+    InvalidApiKey => "invalid_api_key",
+    /// The API key is genuine but its kind may not perform the operation (403).
+    InsufficientPermissions => "insufficient_permissions",
+    /// A rate-limit policy refuses the request (429).
+    RateLimited => "rate_limited",
+    /// The `Idempotency-Key` header is not 1 to 255 visible ASCII characters (400).
+    InvalidIdempotencyKey => "invalid_idempotency_key",
+    /// A request with the same idempotency key is still being processed (409).
+    IdempotencyKeyInUse => "idempotency_key_in_use",
+    /// The idempotency key was used for a different request (422).
+    IdempotencyKeyReused => "idempotency_key_reused",
 }
 
 impl fmt::Display for ErrorCode {

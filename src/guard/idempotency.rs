@@ -1,0 +1,984 @@
+//! Idempotency keys: the header, the request fingerprint, the stored record, and the pure
+//! decision over `(stored record or none, request, now)`.
+//!
+//! # The protocol
+//!
+//! 1. [`IdempotencyKey::from_header`] reads `Idempotency-Key` (Stripe's bare form or the
+//!    IETF draft's quoted Structured-Field string).
+//! 2. [`IdempotencyRequest`] scopes the key by **(account, mode, key)** and carries the
+//!    request's [`Fingerprint`]; [`IdempotencyRequest::storage_key`] is where its record
+//!    lives.
+//! 3. [`IdempotencyPolicy::decide`] with the stored record (or none):
+//!    - **proceed**: write the returned in-flight record under [`WriteCondition`]
+//!      (insert-if-absent, or replace the expired record still holding a token) in one
+//!      atomic step; if the write fails, another request won the race: read and decide
+//!      again;
+//!    - **replay** the stored status, headers and body, with `Idempotent-Replayed: true`;
+//!    - **in flight** → 409 (`idempotency_key_in_use`): the first request holds the lease;
+//!    - **mismatch** → 422 (`idempotency_key_reused`): the key was used for another
+//!      request. The IETF draft answers 422; Stripe answers 400 `idempotency_error`.
+//!      422 is chosen: the request is well-formed, and a client can tell it from a
+//!      validation error by status alone.
+//!    - a record older than the retention (24 hours) is treated as absent.
+//! 4. When the request ends, [`IdempotencyRecord::finish`] says what to store, again
+//!    conditional on the record still holding this request's [`LeaseToken`].
+//!
+//! # What is stored
+//!
+//! As Stripe does: a response is stored once the endpoint **began**, whatever its status,
+//! 5xx included (the endpoint may have had effects, so a retry must not run it again).
+//! Nothing is stored, and the in-flight record is deleted, when the request was refused
+//! before the endpoint began (validation errors: [`Outcome::NotStarted`]), so the client
+//! can correct the body and retry with the same key. Refusals before the idempotency
+//! guard (401, 403, 429, a malformed key header) and its own refusals (409, 422) write
+//! nothing.
+//!
+//! # Leases
+//!
+//! An in-flight record carries a lease ([`IdempotencyPolicy::lease`], 60 s by default,
+//! shorter than the retention) and the owner's token. A request that crashed leaves its
+//! record in flight only until the lease lapses; the next request with the key then takes
+//! it over. Set the lease above the endpoint's longest run: a request still running when
+//! its lease lapses may run twice, and its [`IdempotencyRecord::finish`] write then fails
+//! its condition (the token changed), which the service must treat as "lease lost".
+
+use std::fmt;
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::{GuardProblem, KeyMode, UnixNanos, hex_serde, trim_ows};
+use crate::MAX_BODY_BYTES;
+use crate::error::{Coded, ErrorCode};
+
+/// The most characters an idempotency key may have (spec 002).
+pub const MAX_IDEMPOTENCY_KEY_CHARS: usize = 255;
+/// The header a replayed response carries, with the value `true`.
+pub const IDEMPOTENT_REPLAYED: &str = "Idempotent-Replayed";
+
+/// A header value longer than this is refused before any other work (a quoted key of 255
+/// characters, each escaped, fits).
+const MAX_HEADER_BYTES: usize = 2 * MAX_IDEMPOTENCY_KEY_CHARS + 2;
+const FINGERPRINT_CONTEXT: &[u8] = b"customer-core/idempotency/fingerprint/v1\0";
+/// Deepest JSON nesting canonicalized; deeper bodies are digested as bytes.
+const MAX_JSON_DEPTH: usize = 64;
+
+/// An `Idempotency-Key`: 1 to 255 visible ASCII characters (`!` to `~`).
+///
+/// ```
+/// use customer_core::guard::IdempotencyKey;
+///
+/// let bare = IdempotencyKey::from_header(b"a123b456-c789-d012-e345-f67890123456").unwrap();
+/// let quoted = IdempotencyKey::from_header(br#""a123b456-c789-d012-e345-f67890123456""#).unwrap();
+/// assert_eq!(bare, quoted);
+/// assert!(IdempotencyKey::from_header(b"").is_err());
+/// assert!(IdempotencyKey::from_header(b"two words").is_err());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct IdempotencyKey(String);
+
+str_impls!(IdempotencyKey, IdempotencyKeyError);
+
+/// Why an `Idempotency-Key` header is refused (400, `invalid_idempotency_key`). Messages
+/// never echo the key.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum IdempotencyKeyError {
+    /// Empty (or only whitespace, or `""`).
+    #[error(
+        "the Idempotency-Key header is empty; send 1 to {MAX_IDEMPOTENCY_KEY_CHARS} visible ASCII characters"
+    )]
+    Empty,
+    /// Over 255 characters.
+    #[error("the Idempotency-Key is longer than {MAX_IDEMPOTENCY_KEY_CHARS} characters")]
+    TooLong,
+    /// A character other than visible ASCII (its 1-based position in the key).
+    #[error(
+        "the Idempotency-Key has a character that is not visible ASCII (`!` to `~`) at position {position}"
+    )]
+    InvalidCharacter {
+        /// 1-based position in the key.
+        position: usize,
+    },
+    /// Starts with `"` but is not one Structured-Field string (RFC 9651 §3.3.3): no
+    /// closing quote, an escape other than `\"` or `\\`, or anything after the string.
+    #[error("the Idempotency-Key starts with a quote but is not one quoted string")]
+    Quoting,
+}
+
+impl Coded for IdempotencyKeyError {
+    fn code(&self) -> ErrorCode {
+        ErrorCode::InvalidIdempotencyKey
+    }
+}
+
+impl IdempotencyKeyError {
+    /// Always `invalid_idempotency_key`.
+    #[must_use]
+    pub fn code(&self) -> ErrorCode {
+        ErrorCode::InvalidIdempotencyKey
+    }
+
+    /// The 400 problem+json body.
+    #[must_use]
+    pub fn problem(&self) -> GuardProblem {
+        GuardProblem::new(
+            "/problems/invalid-idempotency-key",
+            "The Idempotency-Key header is not valid.",
+            400,
+            ErrorCode::InvalidIdempotencyKey,
+            self.to_string(),
+        )
+    }
+}
+
+impl IdempotencyKey {
+    /// Reads the header value: whitespace around it ignored (RFC 9110 §5.5); a value
+    /// starting with `"` is a Structured-Field string whose content is the key (no
+    /// parameters accepted after it); any other value is the key itself.
+    pub fn from_header(value: &[u8]) -> Result<IdempotencyKey, IdempotencyKeyError> {
+        if value.len() > MAX_HEADER_BYTES.saturating_add(64) {
+            return Err(IdempotencyKeyError::TooLong);
+        }
+        let value = trim_ows(value);
+        match value.split_first() {
+            Some((b'"', rest)) => {
+                let mut key = Vec::with_capacity(rest.len());
+                let mut bytes = rest.iter();
+                loop {
+                    match bytes.next() {
+                        None => return Err(IdempotencyKeyError::Quoting),
+                        Some(b'"') => break,
+                        Some(b'\\') => match bytes.next() {
+                            Some(c @ (b'"' | b'\\')) => key.push(*c),
+                            _ => return Err(IdempotencyKeyError::Quoting),
+                        },
+                        Some(c) => key.push(*c),
+                    }
+                }
+                if bytes.next().is_some() {
+                    return Err(IdempotencyKeyError::Quoting);
+                }
+                IdempotencyKey::check(&key)
+            }
+            _ => IdempotencyKey::check(value),
+        }
+    }
+
+    /// Parses a key as stored (the content, never quoted): what `FromStr` and serde use.
+    pub fn parse(key: &str) -> Result<IdempotencyKey, IdempotencyKeyError> {
+        IdempotencyKey::check(key.as_bytes())
+    }
+
+    fn check(key: &[u8]) -> Result<IdempotencyKey, IdempotencyKeyError> {
+        if key.is_empty() {
+            return Err(IdempotencyKeyError::Empty);
+        }
+        if key.len() > MAX_IDEMPOTENCY_KEY_CHARS {
+            return Err(IdempotencyKeyError::TooLong);
+        }
+        if let Some(i) = key.iter().position(|b| !b.is_ascii_graphic()) {
+            return Err(IdempotencyKeyError::InvalidCharacter {
+                position: i.saturating_add(1),
+            });
+        }
+        // Visible ASCII is UTF-8.
+        let text = std::str::from_utf8(key)
+            .map_err(|_| IdempotencyKeyError::InvalidCharacter { position: 1 })?;
+        Ok(IdempotencyKey(text.to_owned()))
+    }
+
+    /// The key.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// SHA-256 over the request's method, path, query and body: two requests with one key
+/// must have equal fingerprints to replay.
+///
+/// A JSON body (≤ 64 KiB, nesting ≤ 64) is digested in a canonical form: object members
+/// sorted by name (UTF-8 bytes), no insignificant whitespace, strings and numbers as
+/// `serde_json` reads and writes them, so key order and spacing do not change it. Any
+/// other body (not JSON, too large, too deep) is digested as its bytes. The method, path
+/// and query are taken as sent (the query is not reordered). Fingerprints are stable
+/// across releases of this crate with the same version tag in their context string.
+///
+/// ```
+/// use customer_core::guard::Fingerprint;
+///
+/// let a = Fingerprint::of("POST", "/customers", "", br#"{"a": 1, "b": [true, null]}"#);
+/// let b = Fingerprint::of("POST", "/customers", "", br#"{"b":[true,null],"a":1}"#);
+/// assert_eq!(a, b);
+/// assert_ne!(a, Fingerprint::of("POST", "/customers", "", br#"{"a":2,"b":[true,null]}"#));
+/// assert_ne!(a, Fingerprint::of("POST", "/customers", "x=1", br#"{"a":1,"b":[true,null]}"#));
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Fingerprint([u8; 32]);
+
+hex_serde!(Fingerprint, 32, "64 hex digits");
+
+impl Fingerprint {
+    /// The fingerprint of one request.
+    #[must_use]
+    pub fn of(method: &str, path: &str, query: &str, body: &[u8]) -> Fingerprint {
+        let mut h = Sha256::new();
+        h.update(FINGERPRINT_CONTEXT);
+        for part in [method.as_bytes(), path.as_bytes(), query.as_bytes()] {
+            h.update((part.len() as u64).to_be_bytes());
+            h.update(part);
+        }
+        match canonical_json(body) {
+            Some(canonical) => {
+                h.update([0u8]);
+                h.update(canonical);
+            }
+            None => {
+                h.update([1u8]);
+                h.update(body);
+            }
+        }
+        let mut bytes = [0u8; 32];
+        bytes.copy_from_slice(&h.finalize());
+        Fingerprint(bytes)
+    }
+
+    /// The 32 bytes.
+    #[must_use]
+    pub fn as_bytes(&self) -> &[u8; 32] {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Fingerprint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Fingerprint({})", super::to_hex(&self.0))
+    }
+}
+
+/// The canonical form of a JSON body, or `None` when it is not JSON within the limits.
+fn canonical_json(body: &[u8]) -> Option<Vec<u8>> {
+    if body.len() > MAX_BODY_BYTES || nesting_exceeds(body, MAX_JSON_DEPTH) {
+        return None;
+    }
+    let value: serde_json::Value = serde_json::from_slice(body).ok()?;
+    let mut out = Vec::with_capacity(body.len());
+    write_canonical(&value, &mut out).ok()?;
+    Some(out)
+}
+
+/// Whether brackets nest deeper than `limit` (outside strings), in one pass without
+/// parsing, so deep input never reaches the recursive writer.
+fn nesting_exceeds(body: &[u8], limit: usize) -> bool {
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for b in body {
+        if in_string {
+            match (escaped, b) {
+                (true, _) => escaped = false,
+                (false, b'\\') => escaped = true,
+                (false, b'"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth = depth.saturating_add(1);
+                if depth > limit {
+                    return true;
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    false
+}
+
+fn write_canonical(value: &serde_json::Value, out: &mut Vec<u8>) -> serde_json::Result<()> {
+    use serde_json::Value;
+    match value {
+        Value::Array(items) => {
+            out.push(b'[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                write_canonical(item, out)?;
+            }
+            out.push(b']');
+        }
+        Value::Object(map) => {
+            let mut members: Vec<(&String, &Value)> = map.iter().collect();
+            members.sort_unstable_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+            out.push(b'{');
+            for (i, (name, item)) in members.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                serde_json::to_writer(&mut *out, name)?;
+                out.push(b':');
+                write_canonical(item, out)?;
+            }
+            out.push(b'}');
+        }
+        scalar => serde_json::to_writer(&mut *out, scalar)?,
+    }
+    Ok(())
+}
+
+/// The owner token of an in-flight record: 16 random bytes the service draws per
+/// request. Serializes as 32 hex digits.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct LeaseToken([u8; 16]);
+
+hex_serde!(LeaseToken, 16, "32 hex digits");
+
+impl LeaseToken {
+    /// A token from 16 random bytes.
+    #[must_use]
+    pub const fn from_bytes(random: [u8; 16]) -> LeaseToken {
+        LeaseToken(random)
+    }
+
+    /// 32 lowercase hex digits (for a conditional write in SQL or Lua).
+    #[must_use]
+    pub fn to_hex(&self) -> String {
+        super::to_hex(&self.0)
+    }
+}
+
+impl fmt::Debug for LeaseToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "LeaseToken({})", self.to_hex())
+    }
+}
+
+/// One request under an idempotency key: who sent it (account and mode), the key, and
+/// the request's fingerprint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdempotencyRequest {
+    account: String,
+    mode: KeyMode,
+    key: IdempotencyKey,
+    fingerprint: Fingerprint,
+}
+
+impl IdempotencyRequest {
+    /// `account` is the service's id of the key's owner (merchant), never the API key.
+    #[must_use]
+    pub fn new(
+        account: &str,
+        mode: KeyMode,
+        key: IdempotencyKey,
+        fingerprint: Fingerprint,
+    ) -> IdempotencyRequest {
+        IdempotencyRequest {
+            account: account.to_owned(),
+            mode,
+            key,
+            fingerprint,
+        }
+    }
+
+    /// Where the record lives: `idem:v1:<mode>:<account length>:<account>:<key>`. The
+    /// length makes it unambiguous whatever the account id holds, so one account's
+    /// records can never be found under another's.
+    ///
+    /// ```
+    /// use customer_core::guard::{Fingerprint, IdempotencyKey, IdempotencyRequest, KeyMode};
+    ///
+    /// let r = IdempotencyRequest::new("acct_1", KeyMode::Test, "k-1".parse().unwrap(),
+    ///     Fingerprint::of("POST", "/customers", "", b"{}"));
+    /// assert_eq!(r.storage_key(), "idem:v1:test:6:acct_1:k-1");
+    /// ```
+    #[must_use]
+    pub fn storage_key(&self) -> String {
+        format!(
+            "idem:v1:{}:{}:{}:{}",
+            self.mode.as_str(),
+            self.account.len(),
+            self.account,
+            self.key.as_str()
+        )
+    }
+
+    /// The request's fingerprint.
+    #[must_use]
+    pub fn fingerprint(&self) -> &Fingerprint {
+        &self.fingerprint
+    }
+}
+
+/// A response as stored for replay: the status, the headers the service chose to keep
+/// (e.g. `Content-Type`, `Location`), and the body's exact bytes (base64 in JSON).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredResponse {
+    status: u16,
+    headers: Vec<(String, String)>,
+    #[serde(with = "base64_bytes")]
+    body: Vec<u8>,
+}
+
+impl StoredResponse {
+    /// A response to store.
+    #[must_use]
+    pub fn new(status: u16, headers: Vec<(String, String)>, body: Vec<u8>) -> StoredResponse {
+        StoredResponse {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    /// The status code.
+    #[must_use]
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The stored headers.
+    #[must_use]
+    pub fn headers(&self) -> &[(String, String)] {
+        &self.headers
+    }
+
+    /// The body's bytes.
+    #[must_use]
+    pub fn body(&self) -> &[u8] {
+        &self.body
+    }
+}
+
+mod base64_bytes {
+    use base64::Engine as _;
+    use base64::engine::general_purpose::STANDARD;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub(super) fn serialize<S: Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&STANDARD.encode(bytes))
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
+        let text = <crate::request::raw::CowStr<'de> as Deserialize>::deserialize(d)?;
+        STANDARD
+            .decode(text.0.as_bytes())
+            .map_err(serde::de::Error::custom)
+    }
+}
+
+/// In flight (with its lease) or completed (with its response).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum RecordState {
+    /// A request holds the key until `lease_until`.
+    InFlight {
+        /// When the lease lapses and another request may take the key over.
+        lease_until: UnixNanos,
+    },
+    /// The endpoint answered; replays return this.
+    Completed {
+        /// The stored response.
+        response: StoredResponse,
+    },
+}
+
+/// What a store keeps under [`IdempotencyRequest::storage_key`]; serde-serializable (as
+/// JSON in a Postgres `jsonb` column or a Redis string).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdempotencyRecord {
+    account: String,
+    mode: KeyMode,
+    key: IdempotencyKey,
+    fingerprint: Fingerprint,
+    /// The token of the request that wrote the record; writes are conditional on it.
+    token: LeaseToken,
+    created_at: UnixNanos,
+    expires_at: UnixNanos,
+    #[serde(flatten)]
+    state: RecordState,
+}
+
+impl IdempotencyRecord {
+    /// In flight or completed.
+    #[must_use]
+    pub fn state(&self) -> &RecordState {
+        &self.state
+    }
+
+    /// The token every write of this record is conditional on.
+    #[must_use]
+    pub fn token(&self) -> LeaseToken {
+        self.token
+    }
+
+    /// When the record stops counting (created + retention).
+    #[must_use]
+    pub fn expires_at(&self) -> UnixNanos {
+        self.expires_at
+    }
+
+    /// Milliseconds from `now` to expiry, at least 1: Redis's `PX`.
+    #[must_use]
+    pub fn ttl_millis(&self, now: UnixNanos) -> u64 {
+        now.nanos_until(self.expires_at).div_ceil(1_000_000).max(1)
+    }
+
+    /// What to write when the request ends, if this record (the one it inserted) still
+    /// holds `token`: `Some(completed record)` to store, or `None` to delete the record
+    /// (the endpoint never began). Write either only if the stored record's token is
+    /// still `token`; if not, the lease was lost.
+    pub fn finish(
+        &self,
+        token: &LeaseToken,
+        outcome: Outcome,
+    ) -> Result<Option<IdempotencyRecord>, LeaseLost> {
+        if self.token != *token || !matches!(self.state, RecordState::InFlight { .. }) {
+            return Err(LeaseLost);
+        }
+        match outcome {
+            Outcome::NotStarted => Ok(None),
+            Outcome::Responded(response) => Ok(Some(IdempotencyRecord {
+                state: RecordState::Completed { response },
+                ..self.clone()
+            })),
+        }
+    }
+}
+
+/// How a request under an idempotency key ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// The endpoint began and answered (any status, 5xx included): stored and replayed.
+    Responded(StoredResponse),
+    /// Refused before the endpoint began (validation): nothing stored, the key released.
+    NotStarted,
+}
+
+/// The record does not hold this request's token (or is no longer in flight).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("the idempotency record is no longer held by this request")]
+pub struct LeaseLost;
+
+/// The condition the proceed write must be made under, atomically.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WriteCondition {
+    /// No record under the key: `INSERT … ON CONFLICT DO NOTHING`, `SET … NX PX`.
+    Absent,
+    /// Replace the stored record only while it still holds this token (it expired, or
+    /// its lease lapsed).
+    TokenIs(LeaseToken),
+}
+
+/// The answer of [`IdempotencyPolicy::decide`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IdempotencyDecision<'a> {
+    /// Run the request, after writing `record` under `write`.
+    Proceed {
+        /// The in-flight record to write.
+        record: IdempotencyRecord,
+        /// Insert-if-absent or replace-if-token.
+        write: WriteCondition,
+    },
+    /// Answer with the stored response.
+    Replay(Replay<'a>),
+    /// 409: another request with this key holds the lease.
+    InFlight,
+    /// 422: the key was used with another request (or in another scope).
+    Mismatch,
+}
+
+impl IdempotencyDecision<'_> {
+    /// The status and problem+json body for [`InFlight`](Self::InFlight) (409) and
+    /// [`Mismatch`](Self::Mismatch) (422); `None` otherwise. Neither is stored.
+    #[must_use]
+    pub fn problem(&self) -> Option<(u16, GuardProblem)> {
+        let problem = match self {
+            IdempotencyDecision::InFlight => GuardProblem::new(
+                "/problems/idempotency-key-in-use",
+                "A request with this Idempotency-Key is still being processed.",
+                409,
+                ErrorCode::IdempotencyKeyInUse,
+                "retry after the first request with this key has finished".to_owned(),
+            ),
+            IdempotencyDecision::Mismatch => GuardProblem::new(
+                "/problems/idempotency-key-reused",
+                "This Idempotency-Key was used for a different request.",
+                422,
+                ErrorCode::IdempotencyKeyReused,
+                "the key was sent before with another method, path, query or body; use a new key for a new request".to_owned(),
+            ),
+            _ => return None,
+        };
+        Some((problem.status, problem))
+    }
+}
+
+/// A stored response to send again, borrowed from the record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Replay<'a> {
+    response: &'a StoredResponse,
+}
+
+impl<'a> Replay<'a> {
+    /// The stored status.
+    #[must_use]
+    pub fn status(&self) -> u16 {
+        self.response.status
+    }
+
+    /// The stored headers, then `Idempotent-Replayed: true`.
+    pub fn headers(&self) -> impl Iterator<Item = (&'a str, &'a str)> + use<'a> {
+        self.response
+            .headers
+            .iter()
+            .filter(|(n, _)| !n.eq_ignore_ascii_case(IDEMPOTENT_REPLAYED))
+            .map(|(n, v)| (n.as_str(), v.as_str()))
+            .chain(std::iter::once((IDEMPOTENT_REPLAYED, "true")))
+    }
+
+    /// The stored body, byte for byte.
+    #[must_use]
+    pub fn body(&self) -> &'a [u8] {
+        &self.response.body
+    }
+}
+
+/// How long records count (retention) and how long an in-flight request holds its key
+/// (lease).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IdempotencyPolicy {
+    retention: Duration,
+    lease: Duration,
+}
+
+/// The lease is zero or not shorter than the retention.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("the lease must be longer than zero and shorter than the retention")]
+pub struct IdempotencyPolicyError;
+
+impl IdempotencyPolicy {
+    /// 24 hours of retention (specs 000 and 002), a 60-second lease.
+    pub const DEFAULT: IdempotencyPolicy = IdempotencyPolicy {
+        retention: Duration::from_secs(24 * 60 * 60),
+        lease: Duration::from_secs(60),
+    };
+
+    /// A policy with `0 < lease < retention`.
+    pub fn new(
+        retention: Duration,
+        lease: Duration,
+    ) -> Result<IdempotencyPolicy, IdempotencyPolicyError> {
+        if lease.is_zero() || lease >= retention {
+            return Err(IdempotencyPolicyError);
+        }
+        Ok(IdempotencyPolicy { retention, lease })
+    }
+
+    /// How long a record counts.
+    #[must_use]
+    pub fn retention(&self) -> Duration {
+        self.retention
+    }
+
+    /// How long an in-flight request holds its key.
+    #[must_use]
+    pub fn lease(&self) -> Duration {
+        self.lease
+    }
+
+    /// The decision for `request` given the record stored under its key (`None` if
+    /// none), at `now`; `token` is this request's fresh [`LeaseToken`].
+    ///
+    /// In order: no record, or one expired (`now ≥ expires_at`) → proceed; another
+    /// account, mode, key or fingerprint → mismatch; completed → replay; in flight under
+    /// a live lease → in flight; lease lapsed → proceed (take over).
+    #[must_use]
+    pub fn decide<'a>(
+        &self,
+        request: &IdempotencyRequest,
+        stored: Option<&'a IdempotencyRecord>,
+        now: UnixNanos,
+        token: LeaseToken,
+    ) -> IdempotencyDecision<'a> {
+        let write = match stored {
+            None => WriteCondition::Absent,
+            Some(record) if now >= record.expires_at => WriteCondition::TokenIs(record.token),
+            Some(record) => {
+                if record.account != request.account
+                    || record.mode != request.mode
+                    || record.key != request.key
+                    || record.fingerprint != request.fingerprint
+                {
+                    return IdempotencyDecision::Mismatch;
+                }
+                match &record.state {
+                    RecordState::Completed { response } => {
+                        return IdempotencyDecision::Replay(Replay { response });
+                    }
+                    RecordState::InFlight { lease_until } if now < *lease_until => {
+                        return IdempotencyDecision::InFlight;
+                    }
+                    RecordState::InFlight { .. } => WriteCondition::TokenIs(record.token),
+                }
+            }
+        };
+        IdempotencyDecision::Proceed {
+            record: IdempotencyRecord {
+                account: request.account.clone(),
+                mode: request.mode,
+                key: request.key.clone(),
+                fingerprint: request.fingerprint,
+                token,
+                created_at: now,
+                expires_at: now.saturating_add(self.retention),
+                state: RecordState::InFlight {
+                    lease_until: now.saturating_add(self.lease),
+                },
+            },
+            write,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(body: &[u8]) -> IdempotencyRequest {
+        IdempotencyRequest::new(
+            "acct_1",
+            KeyMode::Live,
+            IdempotencyKey::parse("k-1").unwrap(),
+            Fingerprint::of("POST", "/customers", "", body),
+        )
+    }
+
+    const T0: UnixNanos = UnixNanos::from_secs(1_700_000_000);
+    const A: LeaseToken = LeaseToken::from_bytes([1; 16]);
+    const B: LeaseToken = LeaseToken::from_bytes([2; 16]);
+
+    fn secs(s: u64) -> UnixNanos {
+        UnixNanos::from_nanos(T0.as_nanos() + s * 1_000_000_000)
+    }
+
+    fn proceed(d: IdempotencyDecision<'_>) -> (IdempotencyRecord, WriteCondition) {
+        match d {
+            IdempotencyDecision::Proceed { record, write } => (record, write),
+            other => panic!("expected proceed, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn header_forms() {
+        let k = |v: &[u8]| IdempotencyKey::from_header(v);
+        assert_eq!(k(b"  abc  ").unwrap().as_str(), "abc");
+        assert_eq!(k(br#""a\"b\\c""#).unwrap().as_str(), r#"a"b\c"#);
+        assert_eq!(k(br#"a"b"#).unwrap().as_str(), r#"a"b"#);
+        assert_eq!(k(b"\"\""), Err(IdempotencyKeyError::Empty));
+        assert_eq!(k(b"\"abc"), Err(IdempotencyKeyError::Quoting));
+        assert_eq!(k(br#""a\nb""#), Err(IdempotencyKeyError::Quoting));
+        assert_eq!(k(br#""abc";p=1"#), Err(IdempotencyKeyError::Quoting));
+        assert_eq!(
+            k(br#""a b""#),
+            Err(IdempotencyKeyError::InvalidCharacter { position: 2 })
+        );
+        assert_eq!(
+            k("é".as_bytes()),
+            Err(IdempotencyKeyError::InvalidCharacter { position: 1 })
+        );
+        assert!(k("x".repeat(255).as_bytes()).is_ok());
+        assert_eq!(
+            k("x".repeat(256).as_bytes()),
+            Err(IdempotencyKeyError::TooLong)
+        );
+        assert_eq!(
+            k("x".repeat(100_000).as_bytes()),
+            Err(IdempotencyKeyError::TooLong)
+        );
+        let quoted = format!("\"{}\"", "\\\"".repeat(255));
+        assert_eq!(k(quoted.as_bytes()).unwrap().as_str(), "\"".repeat(255));
+    }
+
+    #[test]
+    fn fingerprint_canonical_json() {
+        let f = |b: &[u8]| Fingerprint::of("POST", "/customers", "", b);
+        assert_eq!(
+            f(b"{\"a\":{\"y\":1,\"x\":[1,2]}}"),
+            f(b" { \"a\" : { \"x\" : [1, 2], \"y\" : 1 } }\n")
+        );
+        assert_ne!(f(b"[1,2]"), f(b"[2,1]"));
+        assert_ne!(f(b"{\"a\":\"x\"}"), f(b"{\"a\":\"x \"}"));
+        // Escapes that mean the same string are the same.
+        assert_eq!(f(br#"{"a":"\u0041"}"#), f(br#"{"a":"A"}"#));
+        // Not JSON: the bytes; the JSON `"x"` is not the bytes `"x"` read raw.
+        assert_eq!(f(b"not json"), f(b"not json"));
+        assert_ne!(f(b"not json"), f(b"not  json"));
+        // Method and path are separate parts: no ambiguity at their boundary.
+        assert_ne!(
+            Fingerprint::of("POST", "/a", "", b""),
+            Fingerprint::of("POS", "T/a", "", b"")
+        );
+        // Too deep: digested as bytes, without recursion.
+        let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        let _ = f(deep.as_bytes());
+        assert!(nesting_exceeds(deep.as_bytes(), MAX_JSON_DEPTH));
+        assert!(!nesting_exceeds(
+            br#"{"a":"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["}"#,
+            2
+        ));
+    }
+
+    #[test]
+    fn first_request_inserts_if_absent() {
+        let policy = IdempotencyPolicy::DEFAULT;
+        let (record, write) = proceed(policy.decide(&request(b"{}"), None, T0, A));
+        assert_eq!(write, WriteCondition::Absent);
+        assert_eq!(record.token(), A);
+        assert_eq!(record.expires_at(), secs(86_400));
+        assert_eq!(
+            record.state(),
+            &RecordState::InFlight {
+                lease_until: secs(60)
+            }
+        );
+        assert_eq!(record.ttl_millis(T0), 86_400_000);
+    }
+
+    #[test]
+    fn in_flight_then_lapsed_lease_is_taken_over() {
+        let policy = IdempotencyPolicy::DEFAULT;
+        let (record, _) = proceed(policy.decide(&request(b"{}"), None, T0, A));
+        assert_eq!(
+            policy.decide(&request(b"{}"), Some(&record), secs(59), B),
+            IdempotencyDecision::InFlight
+        );
+        let (again, write) = proceed(policy.decide(&request(b"{}"), Some(&record), secs(60), B));
+        assert_eq!(write, WriteCondition::TokenIs(A));
+        assert_eq!(again.token(), B);
+        // The crashed owner can no longer finish.
+        assert_eq!(again.finish(&A, Outcome::NotStarted), Err(LeaseLost));
+    }
+
+    #[test]
+    fn mismatch_wins_over_in_flight() {
+        let policy = IdempotencyPolicy::DEFAULT;
+        let (record, _) = proceed(policy.decide(&request(b"{}"), None, T0, A));
+        let d = policy.decide(&request(b"{\"a\":1}"), Some(&record), secs(1), B);
+        assert_eq!(d, IdempotencyDecision::Mismatch);
+        assert_eq!(d.problem().unwrap().0, 422);
+        assert_eq!(IdempotencyDecision::InFlight.problem().unwrap().0, 409);
+    }
+
+    #[test]
+    fn scope_is_account_mode_and_key() {
+        let policy = IdempotencyPolicy::DEFAULT;
+        let (record, _) = proceed(policy.decide(&request(b"{}"), None, T0, A));
+        let done = record
+            .finish(
+                &A,
+                Outcome::Responded(StoredResponse::new(201, vec![], b"{}".to_vec())),
+            )
+            .unwrap()
+            .unwrap();
+        let mut other = request(b"{}");
+        other.account = "acct_2".into();
+        assert_eq!(
+            policy.decide(&other, Some(&done), secs(1), B),
+            IdempotencyDecision::Mismatch
+        );
+        assert_ne!(other.storage_key(), request(b"{}").storage_key());
+        let mut test_mode = request(b"{}");
+        test_mode.mode = KeyMode::Test;
+        assert_eq!(
+            policy.decide(&test_mode, Some(&done), secs(1), B),
+            IdempotencyDecision::Mismatch
+        );
+        // Account ids that would collide without the length prefix do not.
+        let a = IdempotencyRequest::new(
+            "a:1",
+            KeyMode::Live,
+            "x".parse().unwrap(),
+            *other.fingerprint(),
+        );
+        let b = IdempotencyRequest::new(
+            "a",
+            KeyMode::Live,
+            "1:x".parse().unwrap(),
+            *other.fingerprint(),
+        );
+        assert_ne!(a.storage_key(), b.storage_key());
+    }
+
+    #[test]
+    fn completed_replays_until_expiry_then_is_new() {
+        let policy = IdempotencyPolicy::DEFAULT;
+        let (record, _) = proceed(policy.decide(&request(b"{}"), None, T0, A));
+        let response = StoredResponse::new(
+            500,
+            vec![
+                ("Content-Type".into(), "application/json".into()),
+                ("idempotent-replayed".into(), "x".into()),
+            ],
+            b"{\"error\":1}".to_vec(),
+        );
+        let done = record
+            .finish(&A, Outcome::Responded(response))
+            .unwrap()
+            .unwrap();
+        let IdempotencyDecision::Replay(replay) =
+            policy.decide(&request(b"{}"), Some(&done), secs(86_399), B)
+        else {
+            panic!("expected a replay")
+        };
+        assert_eq!(replay.status(), 500);
+        assert_eq!(replay.body(), b"{\"error\":1}");
+        let headers: Vec<_> = replay.headers().collect();
+        assert_eq!(
+            headers,
+            [
+                ("Content-Type", "application/json"),
+                ("Idempotent-Replayed", "true")
+            ]
+        );
+        let (_, write) = proceed(policy.decide(&request(b"{}"), Some(&done), secs(86_400), B));
+        assert_eq!(write, WriteCondition::TokenIs(A));
+        // A completed record cannot be finished again.
+        assert_eq!(done.finish(&A, Outcome::NotStarted), Err(LeaseLost));
+    }
+
+    #[test]
+    fn records_round_trip_through_json() {
+        let policy = IdempotencyPolicy::DEFAULT;
+        let (record, _) = proceed(policy.decide(&request(b"{}"), None, T0, A));
+        let json = serde_json::to_string(&record).unwrap();
+        assert!(json.contains("\"state\":\"in_flight\""), "{json}");
+        assert_eq!(
+            serde_json::from_str::<IdempotencyRecord>(&json).unwrap(),
+            record
+        );
+        let done = record
+            .finish(
+                &A,
+                Outcome::Responded(StoredResponse::new(201, vec![], vec![0, 159, 255])),
+            )
+            .unwrap()
+            .unwrap();
+        let json = serde_json::to_string(&done).unwrap();
+        assert!(json.contains("\"body\":\"AJ//\""), "{json}");
+        assert_eq!(
+            serde_json::from_str::<IdempotencyRecord>(&json).unwrap(),
+            done
+        );
+    }
+
+    #[test]
+    fn policy_bounds() {
+        assert!(IdempotencyPolicy::new(Duration::from_secs(10), Duration::from_secs(10)).is_err());
+        assert!(IdempotencyPolicy::new(Duration::from_secs(10), Duration::ZERO).is_err());
+        assert!(IdempotencyPolicy::new(Duration::from_secs(10), Duration::from_secs(9)).is_ok());
+    }
+}
