@@ -36,6 +36,8 @@
 //! - [`Country`]: ISO 3166-1 alpha-2 (and `XK`), with suggestions for near misses.
 //! - [`BillingAddress`] and [`AddressText`].
 //! - [`CreateCustomer`], [`Customer`], [`CustomerId`], [`Timestamp`], [`Data`].
+//! - Updates: [`CustomerPatch`] (JSON Merge Patch, checked as a whole record),
+//!   [`Precondition`] and [`Version`] (`If-Match`, 412 [`PreconditionFailed`]).
 //! - [`ValidationErrors`], [`FieldError`], [`ErrorCode`], [`Problem`] (RFC 9457).
 //! - Listing: [`ListCustomersQuery`] and [`Sort`] (the query string), [`Cursor`] and
 //!   [`CursorKeys`] (signed keyset cursors), [`KeysetPlan`] and [`Page`] (what storage runs,
@@ -89,7 +91,10 @@ pub use list::page::{Bound, Comparison, KeysetPlan, KeysetRow, Page, Pagination}
 pub use list::query::{
     DEFAULT_LIMIT, ListCustomersQuery, MAX_LIMIT, MAX_QUERY_BYTES, Sort, SortError,
 };
-pub use profile::juice::{CreateCustomer, Customer, Data, MAX_BODY_BYTES};
+pub use profile::juice::{CreateCustomer, Customer, CustomerPatch, Data, MAX_BODY_BYTES};
+pub use request::patch::{
+    PRECONDITION_PROBLEM_TYPE, Precondition, PreconditionFailed, Version, VersionError, Versioned,
+};
 pub use text::{EXCERPT_BYTES, Excerpt};
 
 /// Limits, re-exported by concept.

@@ -109,6 +109,12 @@ error_codes! {
     CursorMismatch => "cursor_mismatch",
     /// The sort order is not one of the accepted values.
     InvalidSort => "invalid_sort",
+    /// A patch sets a field the API owns (`id`, `created_at`, `updated_at`).
+    ReadOnly => "read_only",
+    /// The stored record changed since the client read it (a 412 problem, not a 400).
+    PreconditionFailed => "precondition_failed",
+    /// An `If-Match` value that is not `*` or a list of entity tags.
+    InvalidPrecondition => "invalid_precondition",
 }
 
 impl fmt::Display for ErrorCode {
