@@ -182,7 +182,9 @@ pub(crate) fn object<'r, 'a, const N: usize>(
     match field.into() {
         Field::Absent => Ok(Change::Keep),
         Field::Null if !required => Ok(Change::Clear),
-        field => Ok(reader::object(field, schema, at, true, errors)?.map_or(Change::Keep, Change::Set)),
+        field => {
+            Ok(reader::object(field, schema, at, true, errors)?.map_or(Change::Keep, Change::Set))
+        }
     }
 }
 

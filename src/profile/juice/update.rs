@@ -278,7 +278,9 @@ fn check_merged(
     let mut result = Ok(());
     if let (Ok(new_phone), Ok(address)) = (phone, address) {
         let merged_phone = new_phone.unwrap_or(customer.phone_number());
-        let merged_country = address.country.unwrap_or(customer.billing_address().country());
+        let merged_country = address
+            .country
+            .unwrap_or(customer.billing_address().country());
         if let Err(mismatch) = merged_phone.check_country(merged_country) {
             let touched = match (new_phone.is_some(), address.country.is_some()) {
                 (true, true) => Touched::Both,
@@ -352,7 +354,9 @@ impl CustomerPatch {
             self.last_name
                 .clone()
                 .unwrap_or_else(|| customer.last_name().clone()),
-            self.email.clone().unwrap_or_else(|| customer.email().clone()),
+            self.email
+                .clone()
+                .unwrap_or_else(|| customer.email().clone()),
             self.phone_number
                 .clone()
                 .unwrap_or_else(|| customer.phone_number().clone()),
@@ -427,7 +431,11 @@ impl Customer {
         let raw = body::parse(body)?;
         let mut errors = ValidationErrors::new();
         let updated = Parts::read(&raw, &mut errors).and_then(|parts| {
-            let phone = parts.phone_number.as_ref().map(Option::as_ref).map_err(|r| *r);
+            let phone = parts
+                .phone_number
+                .as_ref()
+                .map(Option::as_ref)
+                .map_err(|r| *r);
             let address = parts.billing_address.as_ref().map_err(|r| *r);
             let checked = check_merged(self, phone, address, now, &mut errors);
             let patch = parts.into_patch()?;

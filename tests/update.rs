@@ -1,0 +1,344 @@
+//! Updates (issue 13): the case table `tests/data/update_customer.json` (format in
+//! tests/data/README.md), the properties of merge patches over generated customers, and
+//! the replay of the `update_customer` fuzz corpus.
+
+#[path = "support/generators.rs"]
+mod generators;
+#[path = "support/update_props.rs"]
+mod update_props;
+
+use std::path::Path;
+
+use customer_core::{
+    CreateCustomer, Customer, CustomerId, CustomerPatch, Precondition, Timestamp, ValidationErrors,
+};
+use proptest::prelude::*;
+use serde_json::{Value, json};
+
+fn table() -> Value {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/update_customer.json"
+    );
+    serde_json::from_str(&std::fs::read_to_string(path).expect("case table")).expect("JSON")
+}
+
+fn body(case: &Value) -> Vec<u8> {
+    match case.get("raw").and_then(Value::as_str) {
+        Some(raw) => raw.as_bytes().to_vec(),
+        None => serde_json::to_vec(&case["patch"]).expect("serialize"),
+    }
+}
+
+fn listed(errors: &ValidationErrors) -> Vec<(String, String)> {
+    errors
+        .iter()
+        .map(|e| (e.pointer().to_owned(), e.code().as_str().to_owned()))
+        .collect()
+}
+
+/// The precondition of a case, checked against the stored customer: `None` when it
+/// holds (or there is none), else the errors and the first message.
+fn precondition(case: &Value, stored: &Customer) -> Option<(Vec<(String, String)>, String)> {
+    let pre = if let Some(header) = case.get("if_match").and_then(Value::as_str) {
+        let header = header.replace("{version}", &stored.version().to_string());
+        match Precondition::if_match(&header) {
+            Ok(pre) => pre,
+            Err(errors) => {
+                let first = errors.iter().next().map(|e| e.detail().to_owned());
+                return Some((listed(&errors), first.unwrap_or_default()));
+            }
+        }
+    } else if let Some(t) = case.get("if_updated_at").and_then(Value::as_str) {
+        Precondition::updated_at(Timestamp::parse(t).expect("timestamp"))
+    } else {
+        return None;
+    };
+    let failed = pre.check(stored).err()?;
+    let problem = serde_json::to_value(failed.to_problem()).expect("problem");
+    assert_eq!(problem["status"], 412);
+    assert_eq!(problem["type"], "/problems/precondition-failed");
+    assert_eq!(problem["errors"][0]["code"], "precondition_failed");
+    let errors = vec![(String::new(), failed.code().as_str().to_owned())];
+    Some((errors, failed.detail().to_owned()))
+}
+
+#[test]
+fn update_customer_cases() {
+    let table = table();
+    let stored_json = &table["customer"];
+    let stored = Customer::from_json(&serde_json::to_vec(stored_json).unwrap()).unwrap();
+    let cases = table["cases"].as_array().expect("cases");
+    assert!(cases.len() > 50);
+    let mut failures = Vec::new();
+    for case in cases {
+        let name = case["name"].as_str().expect("name");
+        let now = case
+            .get("now")
+            .unwrap_or(&table["now"])
+            .as_str()
+            .expect("now");
+        let now = Timestamp::parse(now).expect("now");
+        let bytes = body(case);
+        let (got, first) = match precondition(case, &stored) {
+            Some(failed) => (Err(failed.0), failed.1),
+            None => {
+                let merged = stored.merge_patch(&bytes, now);
+                // The two-step path agrees: the same customer, or the patch's errors first.
+                match (CustomerPatch::from_json(&bytes), &merged) {
+                    (Ok(patch), merged) => {
+                        if &patch.apply(&stored, now) != merged {
+                            failures.push(format!("{name}: apply and merge_patch differ"));
+                        }
+                    }
+                    (Err(e), Err(m)) if m.as_slice().starts_with(e.as_slice()) => {}
+                    (Err(e), m) => failures.push(format!("{name}: from_json {e}, merge {m:?}")),
+                }
+                match merged {
+                    Ok(updated) => (Ok(updated), String::new()),
+                    Err(errors) => {
+                        let first = errors.iter().next().map(|e| e.detail().to_owned());
+                        (Err(listed(&errors)), first.unwrap_or_default())
+                    }
+                }
+            }
+        };
+        let expect = &case["expect"];
+        match (got, expect.get("valid")) {
+            (Ok(updated), Some(valid)) => {
+                // Exactly the listed changes, and updated_at = now; nothing else moves.
+                let mut want = stored_json.clone();
+                for (pointer, value) in valid.as_object().into_iter().flatten() {
+                    *want.pointer_mut(pointer).expect("pointer") = value.clone();
+                }
+                want["updated_at"] = json!(now.to_string());
+                let json = serde_json::to_value(&updated).unwrap();
+                if json != want {
+                    failures.push(format!("{name}: got {json}\n  want {want}"));
+                }
+                let diff = CustomerPatch::diff(&stored, &updated);
+                if diff.apply(&stored, now).as_ref() != Ok(&updated) {
+                    failures.push(format!("{name}: the diff does not re-apply"));
+                }
+            }
+            (Err(got), None) => {
+                let want: Vec<(String, String)> = expect["errors"]
+                    .as_array()
+                    .expect("errors")
+                    .iter()
+                    .map(|p| (p[0].as_str().unwrap().into(), p[1].as_str().unwrap().into()))
+                    .collect();
+                if got != want {
+                    failures.push(format!("{name}: got {got:?}, want {want:?}"));
+                }
+                if let Some(message) = case.get("message").and_then(Value::as_str)
+                    && first != message
+                {
+                    failures.push(format!("{name}: message {first:?}, want {message:?}"));
+                }
+            }
+            (Ok(_), None) => failures.push(format!("{name}: valid, but errors were expected")),
+            (Err(got), Some(_)) => failures.push(format!("{name}: expected valid, got {got:?}")),
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} failing cases:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+/// A version is a quoted ETag that follows the content: equal for equal customers,
+/// another one after any update (`updated_at` included).
+#[test]
+fn version_changes_with_every_update_and_only_then() {
+    let table = table();
+    let stored = Customer::from_json(&serde_json::to_vec(&table["customer"]).unwrap()).unwrap();
+    let now = Timestamp::parse("2024-04-01T09:30:00Z").unwrap();
+    let same = stored.clone();
+    assert_eq!(same.version(), stored.version());
+    let touched = CustomerPatch::default().apply(&stored, now).unwrap();
+    assert_ne!(touched.version(), stored.version());
+    let v = stored.version().to_string();
+    assert_eq!(v.len(), 24);
+    assert!(v.starts_with('"') && v.ends_with('"'));
+    assert_eq!(
+        v.parse::<customer_core::Version>().unwrap(),
+        stored.version()
+    );
+}
+
+fn corpus_dir() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/update_customer")
+}
+
+#[test]
+fn update_customer_corpus() {
+    let mut files: Vec<_> = std::fs::read_dir(corpus_dir())
+        .expect("the update_customer corpus")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    files.sort();
+    assert!(files.len() >= 40, "the seed corpus is missing");
+    for path in files {
+        let data = std::fs::read(&path).expect("read");
+        let result = std::panic::catch_unwind(|| update_props::check_update(&data));
+        assert!(
+            result.is_ok(),
+            "corpus file {} breaks a property",
+            path.display()
+        );
+    }
+}
+
+/// Rewrites the seed corpus from the case table
+/// (`cargo test --test update -- --ignored write_seed_corpus`): each case's body after
+/// two bytes (stored customer 0, `now` 24 hours after its `created_at`).
+#[test]
+#[ignore = "writes fuzz/corpus/update_customer"]
+fn write_seed_corpus() {
+    let dir = corpus_dir();
+    std::fs::create_dir_all(&dir).unwrap();
+    for case in table()["cases"].as_array().unwrap() {
+        let name: String = case["name"]
+            .as_str()
+            .unwrap()
+            .to_lowercase()
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+            .collect::<String>()
+            .split('-')
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join("-");
+        let mut data = vec![0u8, 24];
+        data.extend(body(case));
+        std::fs::write(dir.join(format!("seed-{name}")), data).unwrap();
+    }
+    for (name, data) in [
+        ("hostile-before-created", b"\x01\x80{}".as_slice()),
+        ("hostile-empty", b"".as_slice()),
+        ("seed-stored-2-empty-patch", b"\x02\x01{}".as_slice()),
+        (
+            "seed-stored-1-set-optionals",
+            b"\x01\x30{\"billing_address\":{\"line2\":\"Apt 3\",\"zip_code\":\"07030\"}}"
+                .as_slice(),
+        ),
+        (
+            "seed-stored-2-finnish-mainland",
+            b"\x02\x05{\"billing_address\":{\"city\":\"Helsinki\",\"country\":\"FI\"}}".as_slice(),
+        ),
+    ] {
+        std::fs::write(dir.join(name), data).unwrap();
+    }
+}
+
+/// A stored customer from a generated request.
+fn customer(request: &Value, id: u128, created: i64) -> Customer {
+    let request = CreateCustomer::from_json(&serde_json::to_vec(request).unwrap()).unwrap();
+    let created = Timestamp::from_unix_seconds(created).unwrap();
+    Customer::new(
+        CustomerId::from(uuid::Uuid::from_u128(id)),
+        request,
+        created,
+    )
+}
+
+/// The JSON of `c` with `updated_at = now`.
+fn touched(c: &Customer, now: Timestamp) -> Value {
+    let mut json = serde_json::to_value(c).unwrap();
+    json["updated_at"] = json!(now.to_string());
+    json
+}
+
+/// A member of a generated patch: absent, null, a string, another type or an object.
+fn patch_value() -> impl Strategy<Value = Option<Value>> {
+    prop_oneof![
+        Just(None),
+        Just(Some(Value::Null)),
+        "\\PC{0,12}".prop_map(|s| Some(json!(s))),
+        prop::sample::select(vec![
+            "+254712123456",
+            "+2348012345678",
+            "+358412345678",
+            "KE",
+            "NG",
+            "AX",
+            "FI",
+            "Nairobi",
+            " ",
+            "6f7e1e7f-93d1-4fcc-b7a4-738f869615c8",
+        ])
+        .prop_map(|s| Some(json!(s))),
+        Just(Some(json!(7))),
+        Just(Some(json!({"country": "KE"}))),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn apply_of_the_diff_gives_the_other_customer(
+        r1 in generators::request(),
+        r2 in generators::request(),
+        id in any::<u128>(),
+        created in 0i64..4_000_000_000,
+        later in 0i64..1_000_000_000,
+    ) {
+        let c = customer(&r1, id, created);
+        let c2 = customer(&r2, id, created);
+        let now = Timestamp::from_unix_seconds(created + later).unwrap();
+        let patch = CustomerPatch::diff(&c, &c2);
+        let updated = patch.apply(&c, now).unwrap();
+        prop_assert_eq!(serde_json::to_value(&updated).unwrap(), touched(&c2, now));
+        // The same through JSON, as a client would send it.
+        let body = serde_json::to_vec(&patch).unwrap();
+        prop_assert_eq!(c.merge_patch(&body, now).unwrap(), updated);
+        prop_assert_eq!(CustomerPatch::from_json(&body).unwrap(), patch);
+    }
+
+    #[test]
+    fn the_empty_patch_changes_only_updated_at(
+        r in generators::request(),
+        id in any::<u128>(),
+        created in 0i64..4_000_000_000,
+        later in 0i64..1_000_000_000,
+    ) {
+        let c = customer(&r, id, created);
+        let now = Timestamp::from_unix_seconds(created + later).unwrap();
+        prop_assert!(CustomerPatch::diff(&c, &c).is_empty());
+        let updated = CustomerPatch::from_json(b"{}").unwrap().apply(&c, now).unwrap();
+        prop_assert_eq!(serde_json::to_value(&updated).unwrap(), touched(&c, now));
+        prop_assert_eq!(c.merge_patch(b"{\"billing_address\":{}}", now).unwrap(), updated);
+    }
+
+    #[test]
+    fn any_patch_keeps_every_property(
+        pick in any::<u8>(),
+        shift in any::<u8>(),
+        members in prop::collection::vec((prop::sample::select(vec![
+            "id", "first_name", "last_name", "email", "phone_number", "billing_address",
+            "created_at", "updated_at", "nickname",
+        ]), patch_value()), 0..6),
+        address in prop::collection::vec((prop::sample::select(vec![
+            "line1", "line2", "city", "state", "zip_code", "country", "zipcode",
+        ]), patch_value()), 0..4),
+    ) {
+        let mut body = serde_json::Map::new();
+        for (name, value) in members {
+            if let Some(value) = value { body.insert(name.to_owned(), value); }
+        }
+        if !address.is_empty() {
+            let nested: serde_json::Map<String, Value> = address
+                .into_iter()
+                .filter_map(|(k, v)| v.map(|v| (k.to_owned(), v)))
+                .collect();
+            body.insert("billing_address".to_owned(), Value::Object(nested));
+        }
+        let mut data = vec![pick, shift];
+        data.extend(serde_json::to_vec(&body).unwrap());
+        update_props::check_update(&data);
+    }
+}
