@@ -489,3 +489,168 @@ impl fmt::Display for PreconditionFailed {
 }
 
 impl std::error::Error for PreconditionFailed {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SCHEMA: PatchSchema<3> = PatchSchema::new(["id", "name", "note"], &["id"]);
+
+    fn raw(json: &str) -> Raw<'_> {
+        serde_json::from_str(json).unwrap()
+    }
+
+    fn listed(errors: &ValidationErrors) -> Vec<(&str, &str)> {
+        errors
+            .iter()
+            .map(|e| (e.pointer(), e.code().as_str()))
+            .collect()
+    }
+
+    fn text(s: &str) -> Result<String, crate::field::country::CountryError> {
+        Ok(s.to_owned())
+    }
+
+    fn optional_text(
+        s: Option<&str>,
+    ) -> Result<Option<String>, crate::field::country::CountryError> {
+        Ok(s.filter(|s| !s.trim().is_empty()).map(str::to_owned))
+    }
+
+    #[test]
+    fn absent_keeps_null_clears_or_is_required() {
+        let body = raw(r#"{"name":null,"note":null}"#);
+        let mut errors = ValidationErrors::new();
+        let [_, name, note] = SCHEMA.document(&body, &mut errors).unwrap();
+        let at = |n| At::ROOT.child(n);
+        assert_eq!(required(name, at("name"), &mut errors, text), Err(Reported));
+        assert_eq!(
+            optional(note, at("note"), &mut errors, optional_text),
+            Ok(Change::Clear)
+        );
+        assert_eq!(listed(&errors), [("/name", "required")]);
+
+        let body = raw(r#"{"note":"  "}"#);
+        let mut errors = ValidationErrors::new();
+        let [_, name, note] = SCHEMA.document(&body, &mut errors).unwrap();
+        assert_eq!(required(name, at("name"), &mut errors, text), Ok(None));
+        assert_eq!(
+            optional(note, at("note"), &mut errors, optional_text),
+            Ok(Change::Clear)
+        );
+        assert_eq!(
+            optional(None, at("note"), &mut errors, optional_text),
+            Ok(Change::<String>::Keep)
+        );
+        assert!(errors.is_empty());
+    }
+
+    #[test]
+    fn read_only_names_are_reported_after_unknown_ones_and_emptied() {
+        let body = raw(r#"{"id":null,"nam":"x","name":"a"}"#);
+        let mut errors = ValidationErrors::new();
+        let [id, name, _] = SCHEMA.document(&body, &mut errors).unwrap();
+        assert!(id.is_none() && name.is_some());
+        assert_eq!(
+            listed(&errors),
+            [("/nam", "unknown_field"), ("/id", "read_only")]
+        );
+    }
+
+    #[test]
+    fn nested_objects_merge_or_are_required() {
+        const INNER: Schema<1> = Schema::fields(["city"]);
+        let at = At::ROOT.child("address");
+        let mut errors = ValidationErrors::new();
+        let value = raw(r#"{"city":"x"}"#);
+        assert!(matches!(
+            object(Field::Value(&value), &INNER, at, true, &mut errors),
+            Ok(Change::Set([Some(_)]))
+        ));
+        assert!(matches!(
+            object(Field::Absent, &INNER, at, true, &mut errors),
+            Ok(Change::Keep)
+        ));
+        assert!(matches!(
+            object(Field::Null, &INNER, at, false, &mut errors),
+            Ok(Change::Clear)
+        ));
+        assert!(errors.is_empty());
+        assert!(object(Field::Null, &INNER, at, true, &mut errors).is_err());
+        assert!(object(Field::Value(&Raw::Number), &INNER, at, true, &mut errors).is_err());
+        assert_eq!(
+            listed(&errors),
+            [("/address", "required"), ("/address", "invalid_type")]
+        );
+    }
+
+    #[test]
+    fn changes_merge_and_diff() {
+        let (a, b) = ("a".to_owned(), "b".to_owned());
+        assert_eq!(Change::Keep.merge(Some(&a)), Some(a.clone()));
+        assert_eq!(Change::Clear.merge(Some(&a)), None);
+        assert_eq!(Change::Set(b.clone()).merge(None), Some(b.clone()));
+        assert_eq!(Change::between(Some(&a), Some(&a)), Change::Keep);
+        assert_eq!(Change::<String>::between(None, None), Change::Keep);
+        assert_eq!(Change::between(Some(&a), None), Change::Clear);
+        assert_eq!(Change::between(None, Some(&b)), Change::Set(b.clone()));
+        assert_eq!(set_if_changed(&a, &a), None);
+        assert_eq!(set_if_changed(&a, &b), Some(b));
+    }
+
+    #[test]
+    fn versions_are_quoted_and_strict() {
+        let v = Version::of("some content");
+        assert_ne!(v, Version::of("other content"));
+        assert_eq!(Version::parse(&v.to_string()), Ok(v));
+        for bad in [
+            "",
+            "\"\"",
+            "W/\"AAAAAAAAAAAAAAAAAAAAAA\"",
+            "\"AAAAAAAAAAAAAAAAAAAAA\"",
+            "\"AAAAAAAAAAAAAAAAAAAAAB\"", // trailing bits set: not canonical
+            "\"AAAAAAAAAAAAAAAAAAAA+A\"",
+        ] {
+            assert_eq!(Version::parse(bad), Err(VersionError), "{bad}");
+        }
+    }
+
+    struct Stored(Version, Timestamp);
+
+    impl Versioned for Stored {
+        fn version(&self) -> Version {
+            self.0
+        }
+        fn updated_at(&self) -> Timestamp {
+            self.1
+        }
+    }
+
+    #[test]
+    fn if_match_lists_and_checks() {
+        let t = Timestamp::parse("2024-03-01T12:00:00Z").unwrap();
+        let v = Version::of("x");
+        let stored = Stored(v, t);
+        let holds = |header: &str| Precondition::if_match(header).unwrap().check(&stored);
+        assert!(holds("*").is_ok());
+        assert!(holds(&format!("{v}")).is_ok());
+        assert!(holds(&format!(" \"other\" ,, W/\"x\", {v} ")).is_ok());
+        assert!(holds(&format!("W/{v}")).is_err());
+        assert!(holds("\"AAAAAAAAAAAAAAAAAAAAAA\"").is_err());
+        assert!(Precondition::version(v).check(&stored).is_ok());
+        assert!(Precondition::updated_at(t).check(&stored).is_ok());
+        let failed = Precondition::updated_at(Timestamp::parse("2024-03-01T12:00:01Z").unwrap())
+            .check(&stored)
+            .unwrap_err();
+        assert!(failed.detail().contains("updated_at"), "{failed}");
+        assert_eq!(failed.to_problem().status, 412);
+        let many = vec!["\"a\""; 17].join(",");
+        let long = format!("\"{}\"", "a".repeat(2000));
+        for bad in [
+            "", " , ", "abc", "\"a\"b\"", "\"a", "W/", "\"a b\"", &many, &long,
+        ] {
+            let errors = Precondition::if_match(bad).unwrap_err();
+            assert_eq!(listed(&errors), [("", "invalid_precondition")], "{bad}");
+        }
+    }
+}
