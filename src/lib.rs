@@ -125,6 +125,10 @@ mod tests {
         assert_send_sync::<crate::CursorKeys>();
         assert_send_sync::<crate::KeysetPlan>();
         assert_send_sync::<crate::Page<crate::Customer>>();
+        assert_send_sync::<crate::CustomerPatch>();
+        assert_send_sync::<crate::Precondition>();
+        assert_send_sync::<crate::PreconditionFailed>();
+        assert_send_sync::<crate::Version>();
     }
 }
 

@@ -169,6 +169,27 @@ fn version_changes_with_every_update_and_only_then() {
     );
 }
 
+/// serde reads a patch through the same reader, with every error.
+#[test]
+fn patches_deserialize_through_the_reader() {
+    let patch: CustomerPatch =
+        serde_json::from_str(r#"{"billing_address":{"zip_code":null}}"#).unwrap();
+    assert_eq!(
+        serde_json::to_string(&patch).unwrap(),
+        r#"{"billing_address":{"zip_code":null}}"#
+    );
+    assert!(patch.changes_billing_address() && patch.email().is_none() && !patch.is_empty());
+    let patch =
+        CustomerPatch::from_json(br#"{"email":"A@B.CO","phone_number":"+254712123456"}"#).unwrap();
+    assert_eq!(patch.email().unwrap().as_str(), "A@b.co");
+    assert_eq!(patch.phone_number().unwrap().as_str(), "+254712123456");
+    assert!(patch.first_name().is_none() && patch.last_name().is_none());
+    assert!(!patch.changes_billing_address());
+    let err = serde_json::from_str::<CustomerPatch>(r#"{"id":1,"email":null}"#).unwrap_err();
+    assert!(err.to_string().contains("/id: is read-only"), "{err}");
+    assert!(err.to_string().contains("/email: is required"), "{err}");
+}
+
 fn corpus_dir() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/update_customer")
 }

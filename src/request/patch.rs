@@ -301,13 +301,21 @@ const MAX_IF_MATCH_ENTRIES: usize = 16;
 /// (RFC 9110's `If-Match`, or the `updated_at` the client read).
 ///
 /// ```
-/// use customer_core::{Precondition, Timestamp};
+/// use customer_core::{Customer, Precondition, Timestamp};
 ///
-/// assert!(Precondition::if_match("\"AAAAAAAAAAAAAAAAAAAAAA\", W/\"x\"").is_ok());
+/// let stored = Customer::from_json(br#"{"id":"6f7e1e7f-93d1-4fcc-b7a4-738f869615c8",
+///   "first_name":"Ada","last_name":"Obi","email":"ada@example.com",
+///   "phone_number":"+2348012345678",
+///   "billing_address":{"line1":"1 Marina","city":"Lagos","country":"NG"},
+///   "created_at":"2024-03-01T12:00:00Z","updated_at":"2024-03-05T08:00:00Z"}"#).unwrap();
+/// let etag = stored.version().to_string();
+/// assert!(Precondition::if_match(&etag).unwrap().check(&stored).is_ok());
+/// assert!(Precondition::if_match(&format!("W/\"x\", {etag}")).unwrap().check(&stored).is_ok());
+/// let old = Precondition::updated_at(Timestamp::parse("2024-03-01T12:00:00Z").unwrap());
+/// assert!(old.check(&stored).is_err());
+///
 /// let errors = Precondition::if_match("AAAA").unwrap_err();
 /// assert_eq!(errors.iter().next().unwrap().code().as_str(), "invalid_precondition");
-/// let saw = Precondition::updated_at(Timestamp::parse("2024-03-01T12:00:00Z").unwrap());
-/// # let _ = saw;
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Precondition(Expected);
@@ -434,12 +442,19 @@ pub const PRECONDITION_PROBLEM_TYPE: &str = "/problems/precondition-failed";
 /// The stored record changed since the client read it (`precondition_failed`, 412).
 ///
 /// ```
-/// use customer_core::PreconditionFailed;
-/// # fn show(e: PreconditionFailed) {
-/// let body = serde_json::to_value(e.to_problem()).unwrap();
+/// use customer_core::{Customer, Precondition};
+///
+/// let stored = Customer::from_json(br#"{"id":"6f7e1e7f-93d1-4fcc-b7a4-738f869615c8",
+///   "first_name":"Ada","last_name":"Obi","email":"ada@example.com",
+///   "phone_number":"+2348012345678",
+///   "billing_address":{"line1":"1 Marina","city":"Lagos","country":"NG"},
+///   "created_at":"2024-03-01T12:00:00Z","updated_at":"2024-03-05T08:00:00Z"}"#).unwrap();
+/// let seen = Precondition::if_match("\"AAAAAAAAAAAAAAAAAAAAAA\"").unwrap();
+/// let failed = seen.check(&stored).unwrap_err();
+/// let body = serde_json::to_value(failed.to_problem()).unwrap();
 /// assert_eq!(body["status"], 412);
 /// assert_eq!(body["type"], "/problems/precondition-failed");
-/// # }
+/// assert_eq!(body["errors"][0]["code"], "precondition_failed");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PreconditionFailed {

@@ -385,6 +385,37 @@ impl CustomerPatch {
         }
     }
 
+    /// The new first name, if the patch sets one.
+    #[must_use]
+    pub fn first_name(&self) -> Option<&PersonName> {
+        self.first_name.as_ref()
+    }
+
+    /// The new last name, if the patch sets one.
+    #[must_use]
+    pub fn last_name(&self) -> Option<&PersonName> {
+        self.last_name.as_ref()
+    }
+
+    /// The new email, if the patch sets one: a service that keeps emails unique checks
+    /// its [`Email::uniqueness_key`] before storing the update.
+    #[must_use]
+    pub fn email(&self) -> Option<&Email> {
+        self.email.as_ref()
+    }
+
+    /// The new phone number, if the patch sets one.
+    #[must_use]
+    pub fn phone_number(&self) -> Option<&PhoneNumber> {
+        self.phone_number.as_ref()
+    }
+
+    /// True when the patch changes any member of the billing address.
+    #[must_use]
+    pub fn changes_billing_address(&self) -> bool {
+        !self.billing_address.is_empty()
+    }
+
     /// True when the patch changes no field (applying it changes only `updated_at`).
     #[must_use]
     pub fn is_empty(&self) -> bool {
