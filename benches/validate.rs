@@ -210,12 +210,70 @@ fn country(c: &mut Criterion) {
     group.finish();
 }
 
+/// Hostile bodies of about 64 KB (just under the body limit), each beside the valid
+/// request, with bytes as the throughput so criterion reports time per byte. Issue 8's
+/// bound: at most 2x the valid request's work per byte.
+fn hostile(c: &mut Criterion) {
+    const SIZE: usize = 64 * 1024 - 64;
+    fn fill(prefix: &str, unit: impl Fn(usize) -> String, suffix: &str) -> Vec<u8> {
+        let mut body = prefix.to_owned();
+        let mut i = 0;
+        loop {
+            let next = unit(i);
+            if body.len() + next.len() + suffix.len() > SIZE {
+                break;
+            }
+            body.push_str(&next);
+            i += 1;
+        }
+        body.push_str(suffix);
+        body.into_bytes()
+    }
+    let unknown_keys = fill("{", |i| format!("\"k{i}\":1,"), "\"z\":1}");
+    let nested_objects = fill(
+        "{",
+        |i| format!("\"k{i}\":{{\"a\":{{\"b\":1}}}},"),
+        "\"z\":1}",
+    );
+    let long_string = {
+        let mut s = String::from("{\"first_name\":\"");
+        s.push_str(&"a".repeat(SIZE - 64));
+        s.push_str("\"}");
+        s.into_bytes()
+    };
+    let escapes = {
+        let mut s = String::from("{\"first_name\":\"");
+        s.push_str(&"\\u00e9".repeat((SIZE - 64) / 6));
+        s.push_str("\"}");
+        s.into_bytes()
+    };
+    let duplicates = fill("{", |_| "\"first_name\":\"Ada\",".to_owned(), "\"z\":1}");
+    let mut group = c.benchmark_group("create_customer/hostile_per_byte");
+    group.throughput(Throughput::Bytes(SPEC_000.len() as u64));
+    group.bench_function("valid_spec_000", |b| {
+        b.iter(|| CreateCustomer::from_json(black_box(SPEC_000)))
+    });
+    for (id, body) in [
+        ("unknown_keys", &unknown_keys),
+        ("nested_objects", &nested_objects),
+        ("long_string", &long_string),
+        ("escapes", &escapes),
+        ("duplicate_keys", &duplicates),
+    ] {
+        group.throughput(Throughput::Bytes(body.len() as u64));
+        group.bench_with_input(BenchmarkId::from_parameter(id), body, |b, body| {
+            b.iter(|| CreateCustomer::from_json(black_box(body)))
+        });
+    }
+    group.finish();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default()
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(3))
         .sample_size(30);
-    targets = create_customer, name, email, phone, country
+    targets = create_customer, hostile, name, email, phone, country
 }
 criterion_main!(benches);

@@ -42,6 +42,25 @@
 //! - Listing: [`ListCustomersQuery`] and [`Sort`] (the query string), [`Cursor`] and
 //!   [`CursorKeys`] (signed keyset cursors), [`KeysetPlan`] and [`Page`] (what storage runs,
 //!   and the response), with [`KeysetPlan::fetch_in_memory`] as the reference storage.
+//!
+//! # Crate features
+//!
+//! Neither is enabled by default; both exist for services that fuzz or property-test their
+//! own code with valid customers.
+//!
+//! - `arbitrary`: [`arbitrary::Arbitrary`](https://docs.rs/arbitrary) for [`PersonName`],
+//!   [`Email`], [`PhoneNumber`], [`Country`], [`AddressText`], [`BillingAddress`],
+//!   [`CustomerId`], [`Timestamp`], [`CreateCustomer`] and [`Customer`]. Every value is
+//!   built through the real constructors and is valid: names in many scripts, every ISO
+//!   region's example phone numbers with that region as billing country, and so on.
+//! - `proptest`: the module `strategy`, with [proptest](https://docs.rs/proptest)
+//!   strategies for the same types (`strategy::create_customer()`, `strategy::email()`…),
+//!   built by the same generator. customer-core's own property tests use them.
+//!
+//! ```toml
+//! [dev-dependencies]
+//! customer-core = { version = "0.1", features = ["proptest"] }
+//! ```
 
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
@@ -63,6 +82,7 @@
 mod macros;
 
 mod error;
+mod external;
 mod field;
 mod list;
 mod profile;
@@ -96,6 +116,9 @@ pub use request::patch::{
     PRECONDITION_PROBLEM_TYPE, Precondition, PreconditionFailed, Version, VersionError, Versioned,
 };
 pub use text::{EXCERPT_BYTES, Excerpt};
+
+#[cfg(feature = "proptest")]
+pub use external::proptest_support as strategy;
 
 /// Limits, re-exported by concept.
 pub mod limits {

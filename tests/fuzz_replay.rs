@@ -1,8 +1,14 @@
 //! Replays the committed fuzz corpora on stable Rust through the same property checks the
 //! fuzz targets run, so `cargo test` guards every saved input (seeds and past crashes).
 
+#[path = "support/cases.rs"]
+mod cases;
+#[path = "support/corpus.rs"]
+mod corpus;
 #[path = "support/props.rs"]
 mod props;
+#[path = "support/update_props.rs"]
+mod update_props;
 
 use std::path::Path;
 
@@ -34,4 +40,49 @@ fn create_customer_corpus() {
         let result = std::panic::catch_unwind(|| props::check_create_customer(&data));
         assert!(result.is_ok(), "corpus file {name} breaks a property");
     }
+}
+
+/// The `create_customer` seeds are the bodies of `tests/data/create_customer.json`'s
+/// cases (one table feeds the tests and the fuzzer).
+#[test]
+fn create_customer_corpus_is_generated_from_the_table() {
+    let table = cases::table("create_customer.json");
+    let generated = table["cases"]
+        .as_array()
+        .expect("cases")
+        .iter()
+        .map(|case| {
+            let name = case["name"].as_str().expect("name");
+            (corpus::seed_name(name), cases::body(&table["base"], case))
+        })
+        .collect();
+    corpus::check_generated("create_customer", generated);
+}
+
+#[test]
+fn update_customer_corpus() {
+    let files = corpus("update_customer");
+    assert!(files.len() >= 40, "the seed corpus is missing");
+    for (name, data) in files {
+        let result = std::panic::catch_unwind(|| update_props::check_update(&data));
+        assert!(result.is_ok(), "corpus file {name} breaks a property");
+    }
+}
+
+/// The `update_customer` seeds are `tests/data/update_customer.json`'s cases (stored
+/// customer 0, `now` a day after its creation, the case's patch); the other files there
+/// are hand-made (`hostile-*`, `stored-*`).
+#[test]
+fn update_customer_corpus_is_generated_from_the_table() {
+    let table = cases::table("update_customer.json");
+    let generated = table["cases"]
+        .as_array()
+        .expect("cases")
+        .iter()
+        .map(|case| {
+            let name = case["name"].as_str().expect("name");
+            (corpus::seed_name(name), update_props::case_seed(case))
+        })
+        .collect();
+    corpus::check_generated("update_customer", generated);
 }

@@ -3,6 +3,8 @@
 //! (proptest): walking `after` and `before` over random sets, and cursors that never
 //! verify under another key, after a flipped bit, or against another query.
 
+#[path = "support/corpus.rs"]
+mod corpus;
 #[path = "support/list_props.rs"]
 mod list_props;
 
@@ -182,6 +184,13 @@ fn list_query_corpus() {
         .collect();
     files.sort();
     assert!(files.len() >= 10, "the seed corpus is missing");
+    let valid_cases: HashSet<String> = table()["cases"]
+        .as_array()
+        .expect("cases")
+        .iter()
+        .filter(|case| case["expect"].get("valid").is_some())
+        .map(|case| corpus::seed_name(case["name"].as_str().expect("name")))
+        .collect();
     let mut valid = 0;
     for path in files {
         let name = path
@@ -192,9 +201,9 @@ fn list_query_corpus() {
         let data = std::fs::read(&path).expect("read");
         let result = std::panic::catch_unwind(|| list_props::check_list_query(&data));
         assert!(result.is_ok(), "corpus file {name} breaks a property");
-        // Seeds named valid-* hold genuine cursors: they must still verify, so the
-        // re-encoding property is exercised (and a key change is caught here).
-        if name.starts_with("valid-") {
+        // Seeds of valid cases hold genuine cursors or none: they must still verify, so
+        // the re-encoding property is exercised (and a key change is caught here).
+        if valid_cases.contains(&name) {
             let text = String::from_utf8(data).expect("UTF-8 seed");
             ListCustomersQuery::parse(&text, &list_props::keys())
                 .unwrap_or_else(|e| panic!("{name}: {e}"));
@@ -204,69 +213,26 @@ fn list_query_corpus() {
     assert!(valid >= 3, "too few valid seeds");
 }
 
-/// Rewrites the seed corpus (`cargo test --test listing -- --ignored write_seed_corpus`).
-/// The seeds are committed; run this only when the cursor layout or the fuzz keys change.
+/// The `list_query` seeds are the query strings of `tests/data/list_query.json`'s cases,
+/// tokens replaced by genuine cursors under the fuzz keys (one table feeds the tests and
+/// the fuzzer). Cases whose names start with `valid` hold genuine cursors or none.
 #[test]
-#[ignore]
-fn write_seed_corpus() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/list_query");
-    std::fs::create_dir_all(&dir).expect("dir");
+fn list_query_corpus_is_generated_from_the_table() {
     let tokens = tokens();
-    let expand = |q: &str| {
-        let mut q = q.to_owned();
-        for (token, value) in &tokens {
-            q = q.replace(token, value);
-        }
-        q
-    };
-    let seeds: &[(&str, &str)] = &[
-        ("valid-defaults", ""),
-        ("valid-spec-001-basic", "limit=2"),
-        (
-            "valid-spec-001-filtered",
-            "email=test@custom.er&created_after=2024-01-01T00:00:00Z",
-        ),
-        ("valid-after", "limit=3&after={after}"),
-        ("valid-before", "before={before}"),
-        ("valid-after-asc", "sort=created_at:asc&after={after_asc}"),
-        (
-            "valid-after-email",
-            "email=jane%2Blist%40example.com&after={after_email}",
-        ),
-        ("valid-after-old-key", "after={after_key2}"),
-        ("cursor-alone", "{after}"),
-        ("cursor-alone-key2", "{after_key2}"),
-        ("cursor-tampered", "after={tampered}"),
-        ("cursor-foreign-key", "after={foreign}"),
-        ("cursor-retired-key", "after={retired}"),
-        ("cursor-in-wrong-parameter", "before={after}"),
-        ("cursor-other-query", "sort=created_at:asc&after={after}"),
-        ("both-cursors", "after={after}&before={before}"),
-        ("limit-zero", "limit=0"),
-        ("limit-huge", "limit=999999999999999999999999"),
-        ("limit-negative", "limit=-1"),
-        ("plus-in-email", "email=jane+list@example.com"),
-        ("plus-in-offset", "created_after=2024-01-01T00:00:00+01:00"),
-        (
-            "range-reversed",
-            "created_after=2024-02-01T00:00:00Z&created_before=2024-01-01T00:00:00Z",
-        ),
-        ("sort-shorthand", "sort=asc"),
-        ("unknown-and-duplicate", "page=2&limit=1&limit=2&Limit=3"),
-        ("bad-utf8-escape", "email=%FF%FE&%C3=1"),
-        ("malformed-escapes", "email=%zz%&sort=%"),
-        (
-            "everything-wrong",
-            "limit=x&after=&before=!&email=&created_after=&created_before=&sort=",
-        ),
-        ("leading-question-mark", "?limit=5&&&sort=created_at:desc"),
-    ];
-    for (name, query) in seeds {
-        std::fs::write(dir.join(name), expand(query)).expect("write");
-    }
-    // Raw binary seeds for the genuine-cursor builder.
-    std::fs::write(dir.join("bytes-zero"), [0u8; 31]).expect("write");
-    std::fs::write(dir.join("bytes-ones"), [0xffu8; 31]).expect("write");
+    let table = table();
+    let generated = table["cases"]
+        .as_array()
+        .expect("cases")
+        .iter()
+        .map(|case| {
+            let name = case["name"].as_str().expect("name");
+            (
+                corpus::seed_name(name),
+                query_of(case, &tokens).into_bytes(),
+            )
+        })
+        .collect();
+    corpus::check_generated("list_query", generated);
 }
 
 // ---------------------------------------------------------------------------------------

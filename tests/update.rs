@@ -1,17 +1,14 @@
 //! Updates (issue 13): the case table `tests/data/update_customer.json` (format in
 //! tests/data/README.md), the properties of merge patches over generated customers, and
-//! the replay of the `update_customer` fuzz corpus.
+//! the hand-made inputs of the `update_customer` fuzz corpus (its replay is in
+//! `tests/fuzz_replay.rs`).
 
-#[path = "support/generators.rs"]
-mod generators;
 #[path = "support/update_props.rs"]
 mod update_props;
 
 use std::path::Path;
 
-use customer_core::{
-    CreateCustomer, Customer, CustomerId, CustomerPatch, Precondition, Timestamp, ValidationErrors,
-};
+use customer_core::{Customer, CustomerPatch, Precondition, Timestamp, ValidationErrors, strategy};
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
@@ -21,13 +18,6 @@ fn table() -> Value {
         "/tests/data/update_customer.json"
     );
     serde_json::from_str(&std::fs::read_to_string(path).expect("case table")).expect("JSON")
-}
-
-fn body(case: &Value) -> Vec<u8> {
-    match case.get("raw").and_then(Value::as_str) {
-        Some(raw) => raw.as_bytes().to_vec(),
-        None => serde_json::to_vec(&case["patch"]).expect("serialize"),
-    }
 }
 
 fn listed(errors: &ValidationErrors) -> Vec<(String, String)> {
@@ -79,7 +69,7 @@ fn update_customer_cases() {
             .as_str()
             .expect("now");
         let now = Timestamp::parse(now).expect("now");
-        let bytes = body(case);
+        let bytes = update_props::case_body(case);
         let (got, first) = match precondition(case, &stored) {
             Some(failed) => (Err(failed.0), failed.1),
             None => {
@@ -190,80 +180,33 @@ fn patches_deserialize_through_the_reader() {
     assert!(err.to_string().contains("/email: is required"), "{err}");
 }
 
-fn corpus_dir() -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/update_customer")
-}
-
-#[test]
-fn update_customer_corpus() {
-    let mut files: Vec<_> = std::fs::read_dir(corpus_dir())
-        .expect("the update_customer corpus")
-        .map(|e| e.expect("entry").path())
-        .collect();
-    files.sort();
-    assert!(files.len() >= 40, "the seed corpus is missing");
-    for path in files {
-        let data = std::fs::read(&path).expect("read");
-        let result = std::panic::catch_unwind(|| update_props::check_update(&data));
-        assert!(
-            result.is_ok(),
-            "corpus file {} breaks a property",
-            path.display()
-        );
-    }
-}
-
-/// Rewrites the seed corpus from the case table
-/// (`cargo test --test update -- --ignored write_seed_corpus`): each case's body after
-/// two bytes (stored customer 0, `now` 24 hours after its `created_at`).
+/// Hand-made inputs of the `update_customer` corpus (the `case-*` seeds are generated
+/// from the table and checked by `tests/fuzz_replay.rs`). Rewrite with
+/// `cargo test --test update -- --ignored write_hand_made_seeds`.
 #[test]
 #[ignore = "writes fuzz/corpus/update_customer"]
-fn write_seed_corpus() {
-    let dir = corpus_dir();
+fn write_hand_made_seeds() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/update_customer");
     std::fs::create_dir_all(&dir).unwrap();
-    for case in table()["cases"].as_array().unwrap() {
-        let name: String = case["name"]
-            .as_str()
-            .unwrap()
-            .to_lowercase()
-            .chars()
-            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-            .collect::<String>()
-            .split('-')
-            .filter(|w| !w.is_empty())
-            .collect::<Vec<_>>()
-            .join("-");
-        let mut data = vec![0u8, 24];
-        data.extend(body(case));
-        std::fs::write(dir.join(format!("seed-{name}")), data).unwrap();
-    }
     for (name, data) in [
-        ("hostile-before-created", b"\x01\x80{}".as_slice()),
-        ("hostile-empty", b"".as_slice()),
-        ("seed-stored-2-empty-patch", b"\x02\x01{}".as_slice()),
         (
-            "seed-stored-1-set-optionals",
+            "hostile-now-128-hours-before-created",
+            b"\x01\x80{}".as_slice(),
+        ),
+        ("hostile-empty", b"".as_slice()),
+        ("stored-2-empty-patch", b"\x02\x01{}".as_slice()),
+        (
+            "stored-1-sets-the-optional-lines",
             b"\x01\x30{\"billing_address\":{\"line2\":\"Apt 3\",\"zip_code\":\"07030\"}}"
                 .as_slice(),
         ),
         (
-            "seed-stored-2-finnish-mainland",
+            "stored-2-aland-to-mainland-finland-keeps-the-phone",
             b"\x02\x05{\"billing_address\":{\"city\":\"Helsinki\",\"country\":\"FI\"}}".as_slice(),
         ),
     ] {
         std::fs::write(dir.join(name), data).unwrap();
     }
-}
-
-/// A stored customer from a generated request.
-fn customer(request: &Value, id: u128, created: i64) -> Customer {
-    let request = CreateCustomer::from_json(&serde_json::to_vec(request).unwrap()).unwrap();
-    let created = Timestamp::from_unix_seconds(created).unwrap();
-    Customer::new(
-        CustomerId::from(uuid::Uuid::from_u128(id)),
-        request,
-        created,
-    )
 }
 
 /// The JSON of `c` with `updated_at = now`.
@@ -302,15 +245,13 @@ proptest! {
 
     #[test]
     fn apply_of_the_diff_gives_the_other_customer(
-        r1 in generators::request(),
-        r2 in generators::request(),
-        id in any::<u128>(),
-        created in 0i64..4_000_000_000,
-        later in 0i64..1_000_000_000,
+        c in strategy::customer(),
+        fields in strategy::create_customer(),
+        t in strategy::timestamp(),
     ) {
-        let c = customer(&r1, id, created);
-        let c2 = customer(&r2, id, created);
-        let now = Timestamp::from_unix_seconds(created + later).unwrap();
+        // c2: another state of the same customer (its id and created_at).
+        let c2 = Customer::new(c.id(), fields, c.created_at());
+        let now = t.max(c.created_at());
         let patch = CustomerPatch::diff(&c, &c2);
         let updated = patch.apply(&c, now).unwrap();
         prop_assert_eq!(serde_json::to_value(&updated).unwrap(), touched(&c2, now));
@@ -322,13 +263,10 @@ proptest! {
 
     #[test]
     fn the_empty_patch_changes_only_updated_at(
-        r in generators::request(),
-        id in any::<u128>(),
-        created in 0i64..4_000_000_000,
-        later in 0i64..1_000_000_000,
+        c in strategy::customer(),
+        t in strategy::timestamp(),
     ) {
-        let c = customer(&r, id, created);
-        let now = Timestamp::from_unix_seconds(created + later).unwrap();
+        let now = t.max(c.created_at());
         prop_assert!(CustomerPatch::diff(&c, &c).is_empty());
         let updated = CustomerPatch::from_json(b"{}").unwrap().apply(&c, now).unwrap();
         prop_assert_eq!(serde_json::to_value(&updated).unwrap(), touched(&c, now));

@@ -36,12 +36,14 @@ use std::fmt;
 use std::str::FromStr;
 
 use percent_encoding::percent_decode_str;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::error::{Coded, ErrorCode, FieldError, ValidationErrors, pointer_join};
 use crate::field::email::{Email, EmailError};
-use crate::field::timestamp::Timestamp;
+use crate::field::timestamp::{Timestamp, TimestampError};
 use crate::list::cursor::{Cursor, CursorError, CursorKeys, Direction, QueryDigest};
 use crate::request::reader::{At, Schema, Slots};
+use crate::text::Excerpt;
 
 /// Query strings longer than this are rejected before they are split. A query with every
 /// parameter at its longest, percent-encoded, is under 1.5 KiB.
@@ -102,7 +104,10 @@ const ALIASES: [(&str, &str); 12] = [
 /// let err = Sort::parse("asc").unwrap_err();
 /// assert_eq!(err.to_string(), "must be `created_at:asc` or `created_at:desc`, found `asc`; did you mean `created_at:asc`?");
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+///
+/// It serializes as its wire value and orders ascending first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[non_exhaustive]
 pub enum Sort {
     /// Oldest first (`created_at:asc`).
     CreatedAtAsc,
@@ -113,10 +118,14 @@ pub enum Sort {
 
 /// Why a value is not a [`Sort`] (`invalid_sort`).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("must be `created_at:asc` or `created_at:desc`{found}{hint}")]
+#[error(
+    "must be `created_at:asc` or `created_at:desc`{}{}",
+    Found(*.input),
+    .suggestion.map(|s| format!("; did you mean `{s}`?")).unwrap_or_default()
+)]
 pub struct SortError {
-    found: String,
-    hint: &'static str,
+    input: Excerpt,
+    suggestion: Option<Sort>,
 }
 
 impl SortError {
@@ -124,6 +133,18 @@ impl SortError {
     #[must_use]
     pub fn code(&self) -> ErrorCode {
         ErrorCode::InvalidSort
+    }
+
+    /// The first bytes of the value sent.
+    #[must_use]
+    pub fn input(&self) -> &Excerpt {
+        &self.input
+    }
+
+    /// The order the value most likely meant (`asc` → [`Sort::CreatedAtAsc`]).
+    #[must_use]
+    pub fn suggestion(&self) -> Option<Sort> {
+        self.suggestion
     }
 }
 
@@ -146,16 +167,12 @@ impl Sort {
                             || s.strip_prefix("created_at:")
                                 .is_some_and(|d| input.eq_ignore_ascii_case(d)))
                 };
-                let hint = if near("created_at:asc") {
-                    "; did you mean `created_at:asc`?"
-                } else if near("created_at:desc") {
-                    "; did you mean `created_at:desc`?"
-                } else {
-                    ""
-                };
+                let suggestion = [Sort::CreatedAtAsc, Sort::CreatedAtDesc]
+                    .into_iter()
+                    .find(|s| near(s.as_str()));
                 Err(SortError {
-                    found: found(input),
-                    hint,
+                    input: Excerpt::new(input),
+                    suggestion,
                 })
             }
         }
@@ -192,6 +209,19 @@ impl fmt::Display for Sort {
     }
 }
 
+impl Serialize for Sort {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Sort {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let s = crate::request::raw::CowStr::deserialize(deserializer)?;
+        Sort::parse(&s.0).map_err(serde::de::Error::custom)
+    }
+}
+
 impl FromStr for Sort {
     type Err = SortError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
@@ -206,21 +236,22 @@ impl TryFrom<&str> for Sort {
     }
 }
 
-/// Why a `limit` is not valid (`invalid_limit`); the `String`s are `, found `v`` or empty.
+/// Why a `limit` is not valid (`invalid_limit`); each variant keeps the value's first
+/// bytes.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub(crate) enum LimitError {
     /// `limit=` with no value.
     #[error("is empty; send an integer from 1 to {MAX_LIMIT}, or omit it for {DEFAULT_LIMIT}")]
     Empty,
     /// Not written as ASCII digits.
-    #[error("must be an integer from 1 to {MAX_LIMIT}{0}")]
-    NotInteger(String),
+    #[error("must be an integer from 1 to {MAX_LIMIT}{}", Found(*.0))]
+    NotInteger(Excerpt),
     /// Zero or negative.
-    #[error("must be at least 1{0}")]
-    TooSmall(String),
+    #[error("must be at least 1{}", Found(*.0))]
+    TooSmall(Excerpt),
     /// Over [`MAX_LIMIT`].
-    #[error("must be at most {MAX_LIMIT}{0}")]
-    TooLarge(String),
+    #[error("must be at most {MAX_LIMIT}{}", Found(*.0))]
+    TooLarge(Excerpt),
 }
 
 impl Coded for LimitError {
@@ -229,15 +260,24 @@ impl Coded for LimitError {
     }
 }
 
-/// `, found `v`` when `v` is short, printable ASCII; else nothing (no control characters
-/// or megabytes of input in messages).
-fn found(v: &str) -> String {
-    if v.is_empty() {
-        ", found an empty value".to_owned()
-    } else if v.len() <= MAX_SHOWN && v.bytes().all(|b| (b' '..=b'~').contains(&b) && b != b'`') {
-        format!(", found `{v}`")
-    } else {
-        String::new()
+/// Shows `, found `v`` when the value is short, printable ASCII; else nothing (no control
+/// characters or megabytes of input in messages).
+#[derive(Debug, Clone, Copy)]
+struct Found(Excerpt);
+
+impl fmt::Display for Found {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let v = self.0.as_str();
+        if v.is_empty() {
+            f.write_str(", found an empty value")
+        } else if !self.0.is_cut()
+            && v.len() <= MAX_SHOWN
+            && v.bytes().all(|b| (b' '..=b'~').contains(&b) && b != b'`')
+        {
+            write!(f, ", found `{v}`")
+        } else {
+            Ok(())
+        }
     }
 }
 
@@ -251,18 +291,18 @@ fn parse_limit(v: &str) -> Result<u8, LimitError> {
         None => (false, v),
     };
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(LimitError::NotInteger(found(v)));
+        return Err(LimitError::NotInteger(Excerpt::new(v)));
     }
     let significant = digits.trim_start_matches('0');
     if significant.is_empty() || negative {
-        return Err(LimitError::TooSmall(found(v)));
+        return Err(LimitError::TooSmall(Excerpt::new(v)));
     }
     // At most three significant digits fit; the length bound comes before the parse.
     match significant.parse::<u16>() {
         Ok(n) if significant.len() <= 3 && n <= u16::from(MAX_LIMIT) => {
-            u8::try_from(n).map_err(|_| LimitError::TooLarge(found(v)))
+            u8::try_from(n).map_err(|_| LimitError::TooLarge(Excerpt::new(v)))
         }
-        _ => Err(LimitError::TooLarge(found(v))),
+        _ => Err(LimitError::TooLarge(Excerpt::new(v))),
     }
 }
 
@@ -363,7 +403,7 @@ impl ListCustomersQuery {
 
         let limit = match limit {
             Slot::Value(v, _) => parse_limit(v)
-                .map_err(|e| errors.push(FieldError::from_err(pointer(LIMIT), &e)))
+                .map_err(|e| errors.push_with(|| FieldError::from_err(pointer(LIMIT), &e)))
                 .ok(),
             Slot::Absent => Some(DEFAULT_LIMIT),
             Slot::Undecodable => None,
@@ -377,7 +417,7 @@ impl ListCustomersQuery {
                         Err(CursorError::Direction(c.direction()))
                     }
                 })
-                .map_err(|e| errors.push(FieldError::from_err(pointer(i), &e)))
+                .map_err(|e| errors.push_with(|| FieldError::from_err(pointer(i), &e)))
                 .map(Some),
             Slot::Absent => Ok(None),
             Slot::Undecodable => Err(()),
@@ -386,16 +426,16 @@ impl ListCustomersQuery {
         let before_cursor = cursor_for(before, BEFORE, Direction::Before);
         let email = match email {
             Slot::Value(v, plus) => parse_email(v, *plus)
-                .map_err(|e| errors.push(FieldError::new(pointer(EMAIL), e.0, e.1)))
+                .map_err(|e| errors.push_with(|| FieldError::from_err(pointer(EMAIL), &e)))
                 .map(Some),
             Slot::Absent => Ok(None),
             Slot::Undecodable => Err(()),
         };
         let mut timestamp = |slot: &Slot<'_>, i: usize| match slot {
             Slot::Value(v, plus) => Timestamp::parse(v)
-                .map_err(|e| {
-                    let hint = if *plus { PLUS_HINT } else { "" };
-                    errors.push(FieldError::new(pointer(i), e.code(), format!("{e}{hint}")));
+                .map_err(|error| {
+                    let e = BoundError { error, plus: *plus };
+                    errors.push_with(|| FieldError::from_err(pointer(i), &e));
                 })
                 .map(Some),
             Slot::Absent => Ok(None),
@@ -404,9 +444,8 @@ impl ListCustomersQuery {
         let created_after = timestamp(created_after, CREATED_AFTER);
         let created_before = timestamp(created_before, CREATED_BEFORE);
         let sort = match sort {
-            Slot::Value(v, _) => {
-                Sort::parse(v).map_err(|e| errors.push(FieldError::from_err(pointer(SORT), &e)))
-            }
+            Slot::Value(v, _) => Sort::parse(v)
+                .map_err(|e| errors.push_with(|| FieldError::from_err(pointer(SORT), &e))),
             Slot::Absent => Ok(Sort::default()),
             Slot::Undecodable => Err(()),
         };
@@ -558,23 +597,50 @@ fn read_slots<'a>(raw: &'a str, errors: &mut ValidationErrors) -> [Slot<'a>; 7] 
     slots.finish().map(|slot| slot.unwrap_or(Slot::Absent))
 }
 
-/// Parses the email filter: empty is `invalid_email` (not `required`: the filter is
-/// optional, the value was just empty), and a `+` read as a space gets a hint.
-fn parse_email(v: &str, plus: bool) -> Result<Email, (ErrorCode, String)> {
-    if v.trim().is_empty() {
-        return Err((
-            ErrorCode::InvalidEmail,
-            "is empty; omit `email` to list customers with any address".to_owned(),
-        ));
+/// Why the `email` filter is not valid.
+#[derive(Debug, thiserror::Error)]
+enum EmailFilterError {
+    /// Empty: `invalid_email` (not `required`: the filter is optional, the value was just
+    /// empty).
+    #[error("is empty; omit `email` to list customers with any address")]
+    Empty,
+    /// Not an address; `plus` when a `+` read as a space may be why.
+    #[error("{error}{}", if *.plus { PLUS_HINT } else { "" })]
+    Invalid { error: EmailError, plus: bool },
+}
+
+impl Coded for EmailFilterError {
+    fn code(&self) -> ErrorCode {
+        match self {
+            EmailFilterError::Empty => ErrorCode::InvalidEmail,
+            EmailFilterError::Invalid { error, .. } => error.code(),
+        }
     }
-    Email::parse(v).map_err(|e: EmailError| {
-        let hint = if plus && v.contains(' ') {
-            PLUS_HINT
-        } else {
-            ""
-        };
-        (e.code(), format!("{e}{hint}"))
+}
+
+/// Parses the email filter; a `+` read as a space gets a hint.
+fn parse_email(v: &str, plus: bool) -> Result<Email, EmailFilterError> {
+    if v.trim().is_empty() {
+        return Err(EmailFilterError::Empty);
+    }
+    Email::parse(v).map_err(|error| EmailFilterError::Invalid {
+        error,
+        plus: plus && v.contains(' '),
     })
+}
+
+/// A timestamp bound that is not valid; `plus` when a `+` read as a space may be why.
+#[derive(Debug, thiserror::Error)]
+#[error("{error}{}", if *.plus { PLUS_HINT } else { "" })]
+struct BoundError {
+    error: TimestampError,
+    plus: bool,
+}
+
+impl Coded for BoundError {
+    fn code(&self) -> ErrorCode {
+        self.error.code()
+    }
 }
 
 #[cfg(test)]

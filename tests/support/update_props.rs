@@ -1,6 +1,6 @@
 //! Property checks of updates, shared by the fuzz target `update_customer`
 //! (`fuzz/fuzz_targets/update_customer.rs` includes this file with `#[path]`) and the
-//! stable corpus replay in `tests/update.rs`. Each check panics (an assertion) only when
+//! stable corpus replay in `tests/fuzz_replay.rs`. Each check panics (an assertion) only when
 //! the library breaks a property.
 #![allow(dead_code)] // each test crate uses a part
 
@@ -22,6 +22,22 @@ pub const STORED: &[&str] = &[
     "line1":"Torggatan 1","line2":null,"city":"Mariehamn","state":null,"zip_code":"22100",
     "country":"AX"},"created_at":"2024-03-01T12:00:00Z","updated_at":"2024-03-02T12:00:00Z"}"#,
 ];
+
+/// The fuzz seed of a case of `tests/data/update_customer.json`: stored customer 0, `now`
+/// 24 hours after its `created_at`, then the case's body.
+pub fn case_seed(case: &serde_json::Value) -> Vec<u8> {
+    let mut data = vec![0u8, 24];
+    data.extend(case_body(case));
+    data
+}
+
+/// The patch body of a case: `raw` as given, else `patch` serialized.
+pub fn case_body(case: &serde_json::Value) -> Vec<u8> {
+    match case.get("raw").and_then(serde_json::Value::as_str) {
+        Some(raw) => raw.as_bytes().to_vec(),
+        None => serde_json::to_vec(&case["patch"]).expect("serialize"),
+    }
+}
 
 /// A fuzz input: byte 0 picks the stored customer, byte 1 (signed) moves `now` that many
 /// hours from its `created_at`, the rest is the patch body.

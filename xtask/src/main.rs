@@ -3,6 +3,8 @@
 //! `cargo run -p xtask -- phone-tables [OUT]` compiles the libphonenumber metadata that
 //! the `phonenumber` crate ships into the static tables of `src/field/phone/tables.rs`
 //! (default OUT). `--check` compares instead of writing, and fails on any difference.
+//! `cargo run -p xtask -- phone-examples [--check] [OUT]` writes every ISO region's example
+//! numbers to `src/external/phone_examples.rs` (the `arbitrary`/`proptest` generators).
 //!
 //! How the tables are built:
 //! 1. Every number pattern (`nationalNumberPattern` of the general description and of
@@ -789,17 +791,90 @@ fn generate() -> String {
     o
 }
 
+/// The example number of every type of every ISO region (libphonenumber's
+/// `exampleNumber`s), as `(E.164, region)`, for customer-core's `arbitrary` and `proptest`
+/// features (`src/external/phone_examples.rs`).
+fn generate_examples() -> String {
+    let mut rows = vec![];
+    for cc in 1u16..=999 {
+        let Some(metas) = DATABASE.by_code(&cc) else {
+            continue;
+        };
+        for meta in metas {
+            let region = match *meta.id().as_bytes() {
+                [a, b] if is_iso([a, b]) => [a, b],
+                _ => continue,
+            };
+            let d = meta.descriptors();
+            let types = [
+                d.fixed_line(),
+                d.mobile(),
+                d.toll_free(),
+                d.premium_rate(),
+                d.shared_cost(),
+                d.personal_number(),
+                d.voip(),
+                d.pager(),
+                d.uan(),
+                d.voicemail(),
+            ];
+            for example in types.into_iter().flatten().filter_map(Descriptor::example) {
+                let row = (format!("+{cc}{example}"), region);
+                if !rows.contains(&row) {
+                    rows.push(row);
+                }
+            }
+        }
+    }
+    let mut o = String::new();
+    let w = &mut o;
+    writeln!(w, "//! Example phone numbers, generated: do not edit.").unwrap();
+    writeln!(w, "//!").unwrap();
+    writeln!(
+        w,
+        "//! Source: libphonenumber metadata {LIBPHONENUMBER_VERSION}, as shipped by the `{PHONENUMBER_CRATE}` crate."
+    )
+    .unwrap();
+    writeln!(
+        w,
+        "//! Regenerate with `cargo run -p xtask -- phone-examples`; CI fails when this file differs."
+    )
+    .unwrap();
+    writeln!(w).unwrap();
+    writeln!(
+        w,
+        "/// The example number of every type of every ISO region, with that region: {} numbers.",
+        rows.len()
+    )
+    .unwrap();
+    writeln!(
+        w,
+        "pub(crate) static PHONE_EXAMPLES: [(&str, [u8; 2]); {}] = [",
+        rows.len()
+    )
+    .unwrap();
+    for (number, [a, b]) in &rows {
+        writeln!(w, "    (\"{number}\", *b\"{}{}\"),", *a as char, *b as char).unwrap();
+    }
+    writeln!(w, "];").unwrap();
+    o
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut check = false;
-    let mut out = "src/field/phone/tables.rs".to_owned();
-    match args.first().map(String::as_str) {
-        Some("phone-tables") => {}
+    let (mut out, generate): (String, fn() -> String) = match args.first().map(String::as_str) {
+        Some("phone-tables") => ("src/field/phone/tables.rs".to_owned(), generate),
+        Some("phone-examples") => (
+            "src/external/phone_examples.rs".to_owned(),
+            generate_examples,
+        ),
         _ => {
-            eprintln!("usage: cargo run -p xtask -- phone-tables [--check] [OUT]");
+            eprintln!("usage: cargo run -p xtask -- phone-tables|phone-examples [--check] [OUT]");
             return ExitCode::from(2);
         }
-    }
+    };
+    let task = args[0].clone();
     for a in &args[1..] {
         if a == "--check" {
             check = true;
@@ -811,7 +886,7 @@ fn main() -> ExitCode {
     if check {
         let old = std::fs::read_to_string(&out).unwrap_or_default();
         if old != text {
-            eprintln!("{out} is stale: run `cargo run -p xtask -- phone-tables` and commit it");
+            eprintln!("{out} is stale: run `cargo run -p xtask -- {task}` and commit it");
             return ExitCode::FAILURE;
         }
         eprintln!("{out} is up to date");
