@@ -139,6 +139,32 @@ fn update_customer_cases() {
     );
 }
 
+/// The table holds, for every member of the customer, a case sending it as `null` and a
+/// case sending a value (absent is every other case: each checks that nothing else moved).
+#[test]
+fn the_table_covers_null_and_a_value_for_every_member() {
+    let table = table();
+    let cases = table["cases"].as_array().expect("cases");
+    let mut members = vec![];
+    for (name, value) in table["customer"].as_object().expect("customer") {
+        members.push(format!("/{name}"));
+        for nested in value.as_object().into_iter().flat_map(|o| o.keys()) {
+            members.push(format!("/{name}/{nested}"));
+        }
+    }
+    assert_eq!(members.len(), 14);
+    for member in members {
+        let sent = |null: bool| {
+            cases
+                .iter()
+                .filter_map(|c| c.get("patch")?.pointer(&member))
+                .any(|v| v.is_null() == null)
+        };
+        assert!(sent(true), "no case sends {member} as null");
+        assert!(sent(false), "no case sends a value for {member}");
+    }
+}
+
 /// A version is a quoted ETag that follows the content: equal for equal customers,
 /// another one after any update (`updated_at` included).
 #[test]
