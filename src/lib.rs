@@ -36,6 +36,12 @@
 //! - [`Country`]: ISO 3166-1 alpha-2 (and `XK`), with suggestions for near misses.
 //! - [`BillingAddress`] and [`AddressText`].
 //! - [`CreateCustomer`], [`Customer`], [`CustomerId`], [`Timestamp`], [`Data`].
+//! - Spec 002 (billing): [`CreateBillingCustomer`], [`BillingCustomer`],
+//!   [`BillingCustomerId`] (`bcus_…`), with [`FullName`], [`Reference`], [`Currency`]
+//!   (ISO 4217, minor units), [`Metadata`] and [`JsonObject`].
+//! - Spec 003 (account): [`CreateAccountCustomer`], [`AccountCustomer`],
+//!   [`AccountCustomerId`] (TypeID `cus_…`), [`AccountAddress`], [`AccountStatus`],
+//!   [`PaymentMethodId`], and [`Conflict`] (409 on a duplicate email).
 //! - Updates: [`CustomerPatch`] (JSON Merge Patch, checked as a whole record),
 //!   [`Precondition`] and [`Version`] (`If-Match`, 412 [`PreconditionFailed`]).
 //! - [`ValidationErrors`], [`FieldError`], [`ErrorCode`], [`Problem`] (RFC 9457).
@@ -95,14 +101,21 @@ pub use error::{
 };
 pub use field::address::{AddressText, AddressTextError, BillingAddress};
 pub use field::country::{Country, CountryError};
+pub use field::currency::{AmountError, Currency, CurrencyError};
 pub use field::email::{Email, EmailError};
+pub use field::full_name::{FullName, FullNameError};
 pub use field::id::{CustomerId, IdError};
+pub use field::json_object::{JsonObject, JsonObjectError};
+pub use field::metadata::Metadata;
 pub use field::name::{NameError, PersonName};
 pub use field::phone::{
     NumberType, PHONE_METADATA_VERSION, PhoneCountryMismatch, PhoneError, PhoneNormalizeError,
     PhoneNumber,
 };
+pub use field::prefixed_id::{BillingCustomerId, PrefixedIdError};
+pub use field::reference::{Reference, ReferenceError};
 pub use field::timestamp::{Timestamp, TimestampError};
+pub use field::typeid::{AccountCustomerId, PaymentMethodId, TypeIdError};
 pub use list::cursor::{
     CURSOR_CHARS, Cursor, CursorError, CursorKey, CursorKeyError, CursorKeys, Direction,
     MAX_CURSOR_CHARS, MIN_SECRET_BYTES, Position, QueryDigest,
@@ -111,6 +124,11 @@ pub use list::page::{Bound, Comparison, KeysetPlan, KeysetRow, Page, Pagination}
 pub use list::query::{
     DEFAULT_LIMIT, ListCustomersQuery, MAX_LIMIT, MAX_QUERY_BYTES, Sort, SortError,
 };
+pub use profile::account::{
+    AccountAddress, AccountCustomer, AccountStatus, CONFLICT_PROBLEM_TYPE, Conflict,
+    CreateAccountCustomer, StatusError,
+};
+pub use profile::billing::{BillingCustomer, CreateBillingCustomer};
 pub use profile::juice::{CreateCustomer, Customer, CustomerPatch, Data, MAX_BODY_BYTES};
 pub use request::patch::{
     PRECONDITION_PROBLEM_TYPE, Precondition, PreconditionFailed, Version, VersionError, Versioned,
@@ -127,10 +145,22 @@ pub mod limits {
         MAX_BYTES as EMAIL_MAX_BYTES, MAX_LABEL_BYTES as EMAIL_MAX_LABEL_BYTES,
         MAX_LOCAL_BYTES as EMAIL_MAX_LOCAL_BYTES,
     };
+    pub use crate::field::full_name::{
+        MAX_BYTES as FULL_NAME_MAX_BYTES, MAX_GRAPHEMES as FULL_NAME_MAX_GRAPHEMES,
+    };
+    pub use crate::field::json_object::{
+        MAX_BYTES as JSON_OBJECT_MAX_BYTES, MAX_DEPTH as JSON_OBJECT_MAX_DEPTH,
+        MAX_MEMBERS as JSON_OBJECT_MAX_MEMBERS,
+    };
+    pub use crate::field::metadata::{
+        MAX_KEY_CHARS as METADATA_MAX_KEY_CHARS, MAX_KEYS as METADATA_MAX_KEYS,
+        MAX_VALUE_CHARS as METADATA_MAX_VALUE_CHARS,
+    };
     pub use crate::field::name::{
         MAX_BYTES as NAME_MAX_BYTES, MAX_GRAPHEMES as NAME_MAX_GRAPHEMES, MAX_MARKS_PER_LETTER,
     };
     pub use crate::field::phone::MAX_DIGITS as PHONE_MAX_DIGITS;
+    pub use crate::field::reference::MAX_CHARS as REFERENCE_MAX_CHARS;
 }
 
 #[cfg(test)]
@@ -148,6 +178,11 @@ mod tests {
         assert_send_sync::<crate::CursorKeys>();
         assert_send_sync::<crate::KeysetPlan>();
         assert_send_sync::<crate::Page<crate::Customer>>();
+        assert_send_sync::<crate::CreateBillingCustomer>();
+        assert_send_sync::<crate::BillingCustomer>();
+        assert_send_sync::<crate::CreateAccountCustomer>();
+        assert_send_sync::<crate::AccountCustomer>();
+        assert_send_sync::<crate::Conflict>();
         assert_send_sync::<crate::CustomerPatch>();
         assert_send_sync::<crate::Precondition>();
         assert_send_sync::<crate::PreconditionFailed>();

@@ -8,7 +8,11 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 /// Trims surrounding whitespace and NFC-normalizes, borrowing when the input is already
 /// normalized (the common case: no allocation for ASCII).
 pub(crate) fn trim_nfc(input: &str) -> Cow<'_, str> {
-    let s = input.trim();
+    let s = trim(input);
+    // ASCII text is NFC already: no table lookups for the common case.
+    if s.is_ascii() {
+        return Cow::Borrowed(s);
+    }
     match is_nfc_quick(s.chars()) {
         IsNormalized::Yes => Cow::Borrowed(s),
         _ => {
@@ -20,6 +24,34 @@ pub(crate) fn trim_nfc(input: &str) -> Cow<'_, str> {
                 t => Cow::Owned(t.to_owned()),
             }
         }
+    }
+}
+
+/// [`trim_nfc`] without its shortcuts: what the fast paths are tested against.
+#[cfg(test)]
+pub(crate) fn trim_nfc_slow(input: &str) -> Cow<'_, str> {
+    let s = input.trim();
+    match is_nfc_quick(s.chars()) {
+        IsNormalized::Yes => Cow::Borrowed(s),
+        _ => {
+            let normalized: String = s.nfc().collect();
+            match normalized.trim() {
+                t if t.len() == normalized.len() => Cow::Owned(normalized),
+                t => Cow::Owned(t.to_owned()),
+            }
+        }
+    }
+}
+
+/// `str::trim`, with a shortcut: text that starts and ends with a visible ASCII
+/// character (the usual case) has no surrounding whitespace, so it is returned as is.
+pub(crate) fn trim(s: &str) -> &str {
+    let visible = |b: Option<&u8>| b.is_some_and(|&b| b > b' ' && b < 0x7f);
+    let bytes = s.as_bytes();
+    if visible(bytes.first()) && visible(bytes.last()) {
+        s
+    } else {
+        s.trim()
     }
 }
 
@@ -191,5 +223,17 @@ mod tests {
         assert!(!Excerpt::new("a`b").is_printable());
         assert!(!Excerpt::new("a\u{202E}b").is_printable());
         assert!(Excerpt::new("Dar es Salaam").is_printable());
+    }
+
+    proptest::proptest! {
+        /// The shortcuts (`trim` on visible ASCII ends, `trim_nfc` on ASCII) give what the
+        /// slow paths give, on ASCII, on whitespace of every kind and on text needing NFC.
+        #[test]
+        fn fast_paths_agree_with_the_slow_paths(
+            s in "[ -~\t\n\r\x0b\x0c\u{85}\u{a0}\u{2003}\u{3000}]{0,12}|\\PC{0,8}|[ a-z\u{300}-\u{36f}\u{1e00}-\u{1eff}]{0,8}|[\x00-\x7f]{0,8}"
+        ) {
+            proptest::prop_assert_eq!(trim(&s), s.trim());
+            proptest::prop_assert_eq!(trim_nfc(&s), trim_nfc_slow(&s));
+        }
     }
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generates the sample data of the `validate` example, deterministically.
+"""Generates the sample data of the main job (`customer-core validate`), deterministically.
 
     pip install phonenumbers==9.0.33     # the metadata version the `phonenumber` crate uses
     python3 examples/data/generate.py    # from the crate root
@@ -9,10 +9,10 @@ Writes two files:
 - examples/data/customers.ndjson: one create-customer request per line (~300), mostly
   valid, from 60+ countries, with a share of invalid ones covering every error code a
   request body can produce (payload_too_large aside: a 64 KiB line does not belong in a
-  sample file; tests/example_validate.rs covers it).
+  sample file; cli/tests/validate.rs covers it).
 - tests/data/sample_expectations.json: for each line, the intended verdict: valid, or
   the exact (pointer, code) pairs expected. The expectations are written from intent,
-  not from the library's output, and tests/example_validate.rs checks them.
+  not from the library's output, and cli/tests/validate.rs checks them.
 
 Phone numbers come from libphonenumber's example numbers (phonenumbers package), with
 the last digits varied and every result re-checked with `is_valid_number` and

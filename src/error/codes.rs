@@ -109,6 +109,22 @@ error_codes! {
     CursorMismatch => "cursor_mismatch",
     /// The sort order is not one of the accepted values.
     InvalidSort => "invalid_sort",
+    /// The currency is not an active ISO 4217 alphabetic code with minor units.
+    InvalidCurrency => "invalid_currency",
+    /// An amount is not a JSON integer (`20.5`, `1e3`, `2000.0`).
+    NotAnInteger => "not_an_integer",
+    /// An integer is outside its range (a balance beyond `i64`).
+    OutOfRange => "out_of_range",
+    /// An object has more keys than its limit (metadata: 50).
+    TooManyKeys => "too_many_keys",
+    /// A metadata key is empty, too long, or has `[`, `]` or control characters.
+    InvalidMetadataKey => "invalid_metadata_key",
+    /// A free-form JSON value is larger than its limits (bytes, depth or members).
+    TooLarge => "too_large",
+    /// The status is not one of `active`, `inactive`, `suspended`.
+    InvalidStatus => "invalid_status",
+    /// A customer with this email address already exists (409 Conflict).
+    DuplicateEmail => "duplicate_email",
     /// A patch sets a field the API owns (`id`, `created_at`, `updated_at`).
     ReadOnly => "read_only",
     /// The stored record changed since the client read it (a 412 problem, not a 400).

@@ -84,14 +84,40 @@ fn is_forbidden(c: char) -> bool {
 impl AddressText {
     /// Validates one address component.
     pub fn parse(input: &str) -> Result<AddressText, AddressTextError> {
-        let trimmed = input.trim();
+        let trimmed = crate::text::trim(input);
         if trimmed.is_empty() {
             return Err(AddressTextError::Empty);
         }
         if trimmed.len() > MAX_RAW_BYTES {
             return Err(AddressTextError::TooLong);
         }
-        let s = crate::text::trim_nfc(trimmed);
+        if trimmed.is_ascii() {
+            return Self::parse_ascii(trimmed);
+        }
+        Self::parse_general(trimmed, crate::text::trim_nfc)
+    }
+
+    /// ASCII text: already NFC, one char per byte, and its only forbidden characters are
+    /// the C0 controls and DEL.
+    fn parse_ascii(s: &str) -> Result<AddressText, AddressTextError> {
+        if let Some((i, b)) = s.bytes().enumerate().find(|&(_, b)| b < 0x20 || b == 0x7f) {
+            return Err(AddressTextError::Control {
+                found: char::from(b),
+                position: i.saturating_add(1),
+            });
+        }
+        if s.len() > MAX_CHARS {
+            return Err(AddressTextError::TooLong);
+        }
+        Ok(AddressText(s.to_owned()))
+    }
+
+    /// Any text, trimmed and bounded: the general (slow) path.
+    fn parse_general(
+        trimmed: &str,
+        trim_nfc: fn(&str) -> std::borrow::Cow<'_, str>,
+    ) -> Result<AddressText, AddressTextError> {
+        let s = trim_nfc(trimmed);
         let mut count = 0usize;
         for c in s.chars() {
             count = count.saturating_add(1);
@@ -310,6 +336,32 @@ str_impls!(AddressText, AddressTextError);
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`AddressText::parse`] without its fast paths.
+    fn parse_slow(input: &str) -> Result<AddressText, AddressTextError> {
+        let trimmed = input.trim();
+        if trimmed.is_empty() {
+            return Err(AddressTextError::Empty);
+        }
+        if trimmed.len() > MAX_RAW_BYTES {
+            return Err(AddressTextError::TooLong);
+        }
+        AddressText::parse_general(trimmed, crate::text::trim_nfc_slow)
+    }
+
+    proptest::proptest! {
+        /// The ASCII fast path gives the slow path's verdict, value and error: on ASCII
+        /// with controls and DEL, around the length limit, and on text needing NFC.
+        #[test]
+        fn fast_path_agrees_with_the_slow_path(
+            s in "[\\x00-\\x7f]{0,12}|[ -~]{250,260}|[ -~\\x7f\\t]{0,3}[ -~\\u{85}\\u{a0}\\u{202e}\\u{2028}]{0,6}|\\PC{0,10}|[a-z\\u{300}-\\u{36f} ]{0,12}"
+        ) {
+            proptest::prop_assert_eq!(
+                AddressText::parse(&s).map(|t| t.as_str().to_owned()),
+                parse_slow(&s).map(|t| t.as_str().to_owned())
+            );
+        }
+    }
 
     #[test]
     fn components_are_bounded_and_clean() {

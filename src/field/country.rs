@@ -227,16 +227,48 @@ impl Country {
     }
 }
 
+/// The assigned codes (isocountry's alpha-2 table, plus `XK`) as a direct table: bit
+/// `b - 'A'` of row `a - 'A'` is set for the code `ab`. A test compares it with isocountry
+/// on all 676 pairs; a lookup is one load, where `for_alpha2` searched a list of names.
+#[rustfmt::skip]
+const ASSIGNED: [u32; 26] = [
+    0b10110111110101100101111000, // A
+    0b11011011110111101111111011, // B
+    0b11111100100111110111101101, // C
+    0b10000000000101011000010000, // D
+    0b00000011100000000011010100, // E
+    0b00000000100101011100000000, // F
+    0b01010111111011100111111011, // G
+    0b00000110100011010000000000, // H
+    0b00000011110111100000011000, // I
+    0b00000000001101000000010000, // J
+    0b11010000101011000111010000, // K
+    0b01001111100000010100000111, // L
+    0b11111111111111110011111101, // M
+    0b10000100101100100101110101, // N
+    0b00000000000001000000000000, // O
+    0b01010011100011110011110001, // P
+    0b00000000000000000000000001, // Q
+    0b00010101000100000000010000, // R
+    0b11101011100111111111011111, // S
+    0b10011010100111111011101100, // T
+    0b11000001000001000001000001, // U
+    0b00000100000010000101010101, // V
+    0b00000001000000000000100000, // W
+    0b00000000000000010000000000, // X
+    0b00000010000000000000010000, // Y
+    0b00010000000001000000000001, // Z
+];
+
 fn is_assigned(code: [u8; 2]) -> bool {
-    if !(code[0].is_ascii_uppercase() && code[1].is_ascii_uppercase()) {
+    let [a, b] = code;
+    if !(a.is_ascii_uppercase() && b.is_ascii_uppercase()) {
         return false;
     }
-    if code == *b"XK" {
-        return true;
-    }
-    std::str::from_utf8(&code)
-        .ok()
-        .is_some_and(|s| CountryCode::for_alpha2(s).is_ok())
+    ASSIGNED
+        .get(usize::from(a.wrapping_sub(b'A')))
+        .and_then(|row| row.checked_shr(u32::from(b.wrapping_sub(b'A'))))
+        .is_some_and(|bits| bits & 1 == 1)
 }
 
 #[cold]
@@ -298,6 +330,23 @@ mod tests {
     #[track_caller]
     fn err(input: &str) -> String {
         Country::parse(input).unwrap_err().to_string()
+    }
+
+    /// The direct table is isocountry's alpha-2 list plus `XK`, on every pair of letters
+    /// (and nothing else: lowercase and non-letters are never assigned).
+    #[test]
+    fn direct_table_agrees_with_isocountry() {
+        for a in 0..=u8::MAX {
+            for b in 0..=u8::MAX {
+                let slow = a.is_ascii_uppercase()
+                    && b.is_ascii_uppercase()
+                    && ([a, b] == *b"XK"
+                        || std::str::from_utf8(&[a, b])
+                            .is_ok_and(|s| CountryCode::for_alpha2(s).is_ok()));
+                assert_eq!(is_assigned([a, b]), slow, "{a} {b}");
+            }
+        }
+        assert_eq!(ASSIGNED.iter().map(|r| r.count_ones()).sum::<u32>(), 250);
     }
 
     #[test]

@@ -6,8 +6,15 @@
 
 pub(crate) mod address;
 pub(crate) mod country;
+pub(crate) mod currency;
 pub(crate) mod email;
+pub(crate) mod full_name;
 pub(crate) mod id;
+pub(crate) mod json_object;
+pub(crate) mod metadata;
 pub(crate) mod name;
 pub(crate) mod phone;
+pub(crate) mod prefixed_id;
+pub(crate) mod reference;
 pub(crate) mod timestamp;
+pub(crate) mod typeid;

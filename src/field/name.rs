@@ -114,8 +114,37 @@ impl Coded for NameError {
     }
 }
 
+/// The general category group of `c`, answered directly for ASCII (the usual case in
+/// most names) and by the Unicode table otherwise. A test checks every ASCII character
+/// against the table.
+fn category_group(c: char) -> GeneralCategoryGroup {
+    match c {
+        'A'..='Z' | 'a'..='z' => GeneralCategoryGroup::Letter,
+        '0'..='9' => GeneralCategoryGroup::Number,
+        ' ' => GeneralCategoryGroup::Separator,
+        '\0'..='\x1f' | '\x7f' => GeneralCategoryGroup::Other,
+        '$' | '+' | '<' | '=' | '>' | '^' | '`' | '|' | '~' => GeneralCategoryGroup::Symbol,
+        '!'..='~' => GeneralCategoryGroup::Punctuation,
+        _ => c.general_category_group(),
+    }
+}
+
+/// The steps of [`PersonName::parse`] that have a fast path, so tests can run the parse
+/// with the slow ones and compare.
+struct Steps {
+    trim: fn(&str) -> &str,
+    trim_nfc: fn(&str) -> std::borrow::Cow<'_, str>,
+    group: fn(char) -> GeneralCategoryGroup,
+}
+
+const FAST: Steps = Steps {
+    trim: crate::text::trim,
+    trim_nfc: crate::text::trim_nfc,
+    group: category_group,
+};
+
 /// Checks the character rule on normalized text.
-fn check_chars(s: &str) -> Result<(), NameError> {
+fn check_chars(s: &str, group: fn(char) -> GeneralCategoryGroup) -> Result<(), NameError> {
     let mut letters = 0usize;
     let mut marks_in_row = 0usize;
     let mut after_letter = false;
@@ -123,7 +152,7 @@ fn check_chars(s: &str) -> Result<(), NameError> {
     let mut chars = s.chars().enumerate().peekable();
     while let Some((i, c)) = chars.next() {
         let position = i.saturating_add(1);
-        match c.general_category_group() {
+        match group(c) {
             GeneralCategoryGroup::Letter => {
                 letters = letters.saturating_add(1);
                 after_letter = true;
@@ -143,9 +172,9 @@ fn check_chars(s: &str) -> Result<(), NameError> {
             }
             _ if c == '\u{B7}'
                 && after_letter
-                && chars.peek().is_some_and(|(_, next)| {
-                    next.general_category_group() == GeneralCategoryGroup::Letter
-                }) =>
+                && chars
+                    .peek()
+                    .is_some_and(|(_, next)| group(*next) == GeneralCategoryGroup::Letter) =>
             {
                 after_letter = false;
                 marks_in_row = 0;
@@ -168,23 +197,59 @@ fn check_chars(s: &str) -> Result<(), NameError> {
 impl PersonName {
     /// Validates and normalizes a name.
     pub fn parse(input: &str) -> Result<PersonName, NameError> {
-        let trimmed = input.trim();
+        let trimmed = crate::text::trim(input);
+        if trimmed.is_ascii() && !trimmed.is_empty() && trimmed.len() <= MAX_BYTES {
+            return Self::parse_ascii(trimmed);
+        }
+        Self::parse_with(input, &FAST)
+    }
+
+    /// A trimmed, non-empty ASCII name of at most [`MAX_BYTES`]: already NFC, one char
+    /// and one grapheme per byte once the characters pass (`\r\n`, the only two-byte
+    /// ASCII grapheme, never does), so the rule is one pass over the bytes.
+    fn parse_ascii(s: &str) -> Result<PersonName, NameError> {
+        let mut letters = 0usize;
+        for (i, b) in s.bytes().enumerate() {
+            if b.is_ascii_alphabetic() {
+                letters = letters.saturating_add(1);
+            } else if !matches!(b, b' ' | b'-' | b'\'') {
+                return Err(NameError::InvalidCharacter {
+                    found: char::from(b),
+                    position: i.saturating_add(1),
+                });
+            }
+        }
+        if letters == 0 {
+            return Err(NameError::NoLetter);
+        }
+        if s.len() > MAX_GRAPHEMES {
+            return Err(NameError::TooLong);
+        }
+        Ok(PersonName(s.to_owned()))
+    }
+
+    fn parse_with(input: &str, steps: &Steps) -> Result<PersonName, NameError> {
+        let trimmed = (steps.trim)(input);
         if trimmed.is_empty() {
             return Err(NameError::Empty);
         }
         if trimmed.len() > MAX_RAW_BYTES {
             return Err(NameError::TooLong);
         }
-        let mut s = crate::text::trim_nfc(trimmed);
-        if s.contains('\u{A0}') {
+        let mut s = (steps.trim_nfc)(trimmed);
+        if !s.is_ascii() && s.contains('\u{A0}') {
             s = std::borrow::Cow::Owned(s.replace('\u{A0}', " "));
         }
         if s.len() > MAX_BYTES {
             return Err(NameError::TooLong);
         }
-        check_chars(&s)?;
+        check_chars(&s, steps.group)?;
         // Cheap bound first: fewer chars than the limit means fewer graphemes too.
-        if s.chars().count() > MAX_GRAPHEMES && s.graphemes(true).count() > MAX_GRAPHEMES {
+        // (and fewer bytes than the limit means fewer chars).
+        if s.len() > MAX_GRAPHEMES
+            && s.chars().count() > MAX_GRAPHEMES
+            && s.graphemes(true).count() > MAX_GRAPHEMES
+        {
             return Err(NameError::TooLong);
         }
         Ok(PersonName(s.into_owned()))
@@ -227,6 +292,33 @@ mod tests {
     #[track_caller]
     fn err(s: &str) -> NameError {
         PersonName::parse(s).expect_err(s)
+    }
+
+    const SLOW: Steps = Steps {
+        trim: str::trim,
+        trim_nfc: crate::text::trim_nfc_slow,
+        group: |c| c.general_category_group(),
+    };
+
+    #[test]
+    fn ascii_categories_are_the_tables() {
+        for c in (0..=0x7f_u8).map(char::from) {
+            assert_eq!(category_group(c), c.general_category_group(), "{c:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The ASCII fast paths give the slow path's verdict, value and error, on ASCII
+        /// names (valid or not), on whitespace, and on names needing NFC or tables.
+        #[test]
+        fn fast_path_agrees_with_the_slow_path(
+            s in "[ -~\\t\\n\\u{a0}\\u{2003}]{0,16}|[A-Za-z '\\-]{1,110}|\\PC{0,10}|[a-z\\u{300}-\\u{36f}\\u{b7} \\u{2019}]{0,12}"
+        ) {
+            proptest::prop_assert_eq!(
+                PersonName::parse(&s).map(PersonName::into_string),
+                PersonName::parse_with(&s, &SLOW).map(PersonName::into_string)
+            );
+        }
     }
 
     #[test]

@@ -16,6 +16,17 @@ pub(crate) fn parse(body: &[u8]) -> Result<Raw<'_>, ValidationErrors> {
     serde_json::from_slice(body).map_err(|e| invalid_json(&e))
 }
 
+/// [`parse`], also keeping the text of the top-level member `name` exactly as sent.
+pub(crate) fn parse_keeping<'a>(
+    body: &'a [u8],
+    name: &'static str,
+) -> Result<(Raw<'a>, crate::request::raw::Kept<'a>), ValidationErrors> {
+    if body.len() > MAX_BODY_BYTES {
+        return Err(too_large());
+    }
+    crate::request::raw::parse_keeping(body, name).map_err(|e| invalid_json(&e))
+}
+
 #[cold]
 fn too_large() -> ValidationErrors {
     FieldError::new(

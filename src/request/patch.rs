@@ -592,7 +592,7 @@ mod tests {
         ));
         assert!(errors.is_empty());
         assert!(object(Field::Null, &INNER, at, true, &mut errors).is_err());
-        assert!(object(Field::Value(&Raw::Number), &INNER, at, true, &mut errors).is_err());
+        assert!(object(Field::Value(&Raw::Bool), &INNER, at, true, &mut errors).is_err());
         assert_eq!(
             listed(&errors),
             [("/address", "required"), ("/address", "invalid_type")]

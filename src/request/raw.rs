@@ -34,12 +34,24 @@ impl<'de> Deserialize<'de> for CowStr<'de> {
     }
 }
 
+/// A JSON number as the parser read it: an integer that fits `i64` or `u64`, or anything
+/// else (a fraction, an exponent, an integer beyond `u64`) as `f64`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Number {
+    /// A negative integer (or any integer that fits `i64`, from formats that say so).
+    Int(i64),
+    /// A non-negative integer.
+    UInt(u64),
+    /// Written with a fraction or an exponent, or an integer too large for 64 bits.
+    Float(f64),
+}
+
 /// Any JSON value, shallowly: arrays are not kept (no field of ours is an array).
 #[derive(Debug)]
 pub(crate) enum Raw<'a> {
     Null,
     Bool,
-    Number,
+    Number(Number),
     String(Cow<'a, str>),
     Array,
     Object(Vec<(Cow<'a, str>, Raw<'a>)>),
@@ -73,7 +85,7 @@ impl Raw<'_> {
         match self {
             Raw::Null => "null",
             Raw::Bool => "a boolean",
-            Raw::Number => "a number",
+            Raw::Number(_) => "a number",
             Raw::String(_) => "a string",
             Raw::Array => "an array",
             Raw::Object(_) => "an object",
@@ -83,53 +95,88 @@ impl Raw<'_> {
 
 impl<'de> Deserialize<'de> for Raw<'de> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Raw<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("any JSON value")
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-                Ok(Raw::Null)
-            }
-            fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-                Ok(Raw::Null)
-            }
-            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
-                Ok(Raw::Bool)
-            }
-            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
-                Ok(Raw::Number)
-            }
-            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
-                Ok(Raw::Number)
-            }
-            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
-                Ok(Raw::Number)
-            }
-            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
-                Ok(Raw::String(Cow::Borrowed(v)))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-                Ok(Raw::String(Cow::Owned(v.to_owned())))
-            }
-            fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
-                Ok(Raw::String(Cow::Owned(v)))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-                while seq.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(Raw::Array)
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                let mut members = Vec::new();
-                while let Some(key) = map.next_key::<CowStr<'de>>()? {
-                    let value = map.next_value::<Raw<'de>>()?;
-                    members.push((key.0, value));
+        deserializer.deserialize_any(RawVisitor { keep: None })
+    }
+}
+
+/// A JSON text kept exactly as sent (a borrowed span of the body).
+pub(crate) type Kept<'a> = Option<&'a serde_json::value::RawValue>;
+
+/// Parses a JSON document into the raw form, and also keeps the text of the top-level
+/// member `name` (its first occurrence) exactly as sent: key order, number spelling and
+/// whitespace. Only the JSON deserializer can hand out that span, so this takes bytes.
+pub(crate) fn parse_keeping<'a>(
+    body: &'a [u8],
+    name: &'static str,
+) -> Result<(Raw<'a>, Kept<'a>), serde_json::Error> {
+    let mut kept = None;
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let raw = de.deserialize_any(RawVisitor {
+        keep: Some((name, &mut kept)),
+    })?;
+    de.end()?;
+    Ok((raw, kept))
+}
+
+/// Builds a [`Raw`]; at the top level it may keep one member's text (`keep`).
+struct RawVisitor<'k, 'de> {
+    keep: Option<(&'static str, &'k mut Kept<'de>)>,
+}
+
+impl<'de> Visitor<'de> for RawVisitor<'_, 'de> {
+    type Value = Raw<'de>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Raw::Null)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Raw::Null)
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(Raw::Bool)
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(Raw::Number(Number::Int(v)))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(Raw::Number(Number::UInt(v)))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(Raw::Number(Number::Float(v)))
+    }
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Raw::String(Cow::Borrowed(v)))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Raw::String(Cow::Owned(v.to_owned())))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Raw::String(Cow::Owned(v)))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Raw::Array)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut keep = self.keep;
+        let mut members = Vec::new();
+        while let Some(key) = map.next_key::<CowStr<'de>>()? {
+            let value = match keep.take() {
+                Some((name, kept)) if key.0 == name => {
+                    let text = map.next_value::<&'de serde_json::value::RawValue>()?;
+                    *kept = Some(text);
+                    serde_json::from_str::<Raw<'de>>(text.get()).map_err(de::Error::custom)?
                 }
-                Ok(Raw::Object(members))
-            }
+                other => {
+                    keep = other;
+                    map.next_value::<Raw<'de>>()?
+                }
+            };
+            members.push((key.0, value));
         }
-        deserializer.deserialize_any(V)
+        Ok(Raw::Object(members))
     }
 }
 
@@ -154,6 +201,41 @@ mod tests {
     fn escaped_strings_are_owned() {
         let raw: Raw<'_> = serde_json::from_str(r#""a\nb""#).unwrap();
         assert!(matches!(raw, Raw::String(Cow::Owned(ref s)) if s == "a\nb"));
+    }
+
+    #[test]
+    fn numbers_keep_their_kind() {
+        let raw: Raw<'_> = serde_json::from_str(r#"[1]"#).unwrap();
+        assert!(matches!(raw, Raw::Array));
+        for (text, want) in [
+            ("2000", Number::UInt(2000)),
+            ("-5", Number::Int(-5)),
+            ("20.5", Number::Float(20.5)),
+            ("1e3", Number::Float(1000.0)),
+            (
+                "18446744073709551616",
+                Number::Float(18446744073709551616.0),
+            ),
+        ] {
+            let raw: Raw<'_> = serde_json::from_str(text).unwrap();
+            assert!(matches!(raw, Raw::Number(n) if n == want), "{text}");
+        }
+    }
+
+    #[test]
+    fn keeps_one_member_exactly() {
+        let body = br#"{"a":1, "c" : {"z":1.50, "a":[1e3]}, "c":{"x":1}}"#;
+        let (raw, kept) = parse_keeping(body, "c").unwrap();
+        assert_eq!(kept.unwrap().get(), r#"{"z":1.50, "a":[1e3]}"#);
+        let Raw::Object(members) = raw else {
+            panic!("not an object")
+        };
+        assert_eq!(members.len(), 3);
+        assert!(matches!(&members[1].1, Raw::Object(inner) if inner[0].0 == "z"));
+        let (_, kept) = parse_keeping(br#"{"a":1}"#, "c").unwrap();
+        assert!(kept.is_none());
+        assert!(parse_keeping(br#"{"c":{}} x"#, "c").is_err());
+        assert!(matches!(parse_keeping(b"[1]", "c"), Ok((Raw::Array, None))));
     }
 
     #[test]

@@ -335,6 +335,20 @@ pub(crate) fn optional<'r, 'a: 'r, T, E: Coded>(
     parse(s).map_err(|e| rule_error(at, &e, errors))
 }
 
+/// Reads an optional string field whose absence, `null` and blank value all mean "not
+/// given", and parses any other value with its rule.
+pub(crate) fn optional_text<'r, 'a: 'r, T, E: Coded>(
+    field: impl Into<Field<'r, 'a>>,
+    at: At<'_>,
+    errors: &mut ValidationErrors,
+    parse: impl FnOnce(&str) -> Result<T, E>,
+) -> Result<Option<T>, Reported> {
+    optional(field, at, errors, |s| match s {
+        Some(s) if !s.trim().is_empty() => parse(s).map(Some),
+        _ => Ok(None),
+    })
+}
+
 /// The members of an object field, sorted into `schema`'s slots. `Ok(None)` when the
 /// field is absent or null and not `required`.
 pub(crate) fn object<'r, 'a, const N: usize>(

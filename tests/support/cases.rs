@@ -1,6 +1,10 @@
 //! Reading the case tables of `tests/data/` (format in tests/data/README.md), shared by
-//! the integration tests and the fuzz corpus generator.
+//! the integration tests (`run`: every case against its expectation) and the fuzz corpus
+//! generator.
 
+#![allow(dead_code)] // each test binary uses the part it needs
+
+use customer_core::ValidationErrors;
 use serde_json::Value;
 
 /// A case table by file name.
@@ -10,14 +14,20 @@ pub fn table(name: &str) -> Value {
     serde_json::from_str(&text).expect("case table is JSON")
 }
 
+fn unescape(token: &str) -> String {
+    token.replace("~1", "/").replace("~0", "~")
+}
+
 /// Sets `pointer` in `doc` to `value`, creating the last token.
 fn set(doc: &mut Value, pointer: &str, value: Value) {
     let (parent, last) = pointer.rsplit_once('/').expect("pointer");
-    let last = last.replace("~1", "/").replace("~0", "~");
     let target = doc
         .pointer_mut(parent)
         .unwrap_or_else(|| panic!("no parent for {pointer}"));
-    target.as_object_mut().expect("object").insert(last, value);
+    target
+        .as_object_mut()
+        .expect("object")
+        .insert(unescape(last), value);
 }
 
 fn remove(doc: &mut Value, pointer: &str) {
@@ -25,7 +35,7 @@ fn remove(doc: &mut Value, pointer: &str) {
     doc.pointer_mut(parent)
         .and_then(Value::as_object_mut)
         .expect("parent")
-        .remove(last);
+        .remove(&unescape(last));
 }
 
 /// The request body a case describes.
@@ -72,4 +82,65 @@ pub fn body(base: &Value, case: &Value) -> Vec<u8> {
         bytes.resize(n as usize, b' ');
     }
     bytes
+}
+
+/// Runs `cases` (built on `base`) through `parse`, which returns the serialized value of
+/// a valid input; panics listing every failing case.
+pub fn run(base: &Value, cases: &Value, parse: impl Fn(&[u8]) -> Result<Value, ValidationErrors>) {
+    let cases = cases.as_array().expect("cases");
+    assert!(!cases.is_empty());
+    let mut failures = Vec::new();
+    for case in cases {
+        let name = case["name"].as_str().expect("name");
+        let result = parse(&body(base, case));
+        let expect = &case["expect"];
+        match (&result, expect.get("valid")) {
+            (Ok(json), Some(valid)) => {
+                for (pointer, want) in valid.as_object().into_iter().flatten() {
+                    if json.pointer(pointer) != Some(want) {
+                        failures.push(format!(
+                            "{name}: {pointer} is {:?}, want {want}",
+                            json.pointer(pointer)
+                        ));
+                    }
+                }
+            }
+            (Err(errors), None) => {
+                let got: Vec<(String, String)> = errors
+                    .iter()
+                    .map(|e| (e.pointer().to_owned(), e.code().as_str().to_owned()))
+                    .collect();
+                let want: Vec<(String, String)> = expect["errors"]
+                    .as_array()
+                    .expect("errors")
+                    .iter()
+                    .map(|p| {
+                        (
+                            p[0].as_str().expect("pointer").to_owned(),
+                            p[1].as_str().expect("code").to_owned(),
+                        )
+                    })
+                    .collect();
+                if got != want {
+                    failures.push(format!("{name}: got {got:?}, want {want:?}\n  {errors}"));
+                }
+                if let Some(message) = case.get("message").and_then(Value::as_str) {
+                    let first = errors.iter().next().map(|e| e.detail()).unwrap_or("");
+                    if first != message {
+                        failures.push(format!("{name}: message {first:?}, want {message:?}"));
+                    }
+                }
+            }
+            (Ok(_), None) => failures.push(format!("{name}: valid, but errors were expected")),
+            (Err(errors), Some(_)) => {
+                failures.push(format!("{name}: expected valid, got {errors}"));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} failing cases:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

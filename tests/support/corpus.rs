@@ -4,7 +4,7 @@
 //! regressions, each named for its story.
 //!
 //! `cargo test` fails when a generated seed is missing, differs or is stale; regenerate
-//! with `CUSTOMER_CORE_WRITE_CORPUS=1 cargo test --test fuzz_replay --test listing corpus`.
+//! with `CUSTOMER_CORE_WRITE_CORPUS=1 cargo test corpus`.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -78,7 +78,7 @@ pub fn check_generated(target: &str, generated: Vec<(String, Vec<u8>)>) {
     assert!(
         problems.is_empty(),
         "fuzz/corpus/{target} is not generated from its case table ({}); run \
-         `CUSTOMER_CORE_WRITE_CORPUS=1 cargo test --test fuzz_replay --test listing corpus`",
+         `CUSTOMER_CORE_WRITE_CORPUS=1 cargo test corpus`",
         problems.join(", ")
     );
 }

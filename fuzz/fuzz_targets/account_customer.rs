@@ -1,0 +1,12 @@
+//! Any bytes as an account (spec 003) create-customer body: no panic; a valid result
+//! re-serializes and re-validates to itself byte for byte, `custom_data` text included;
+//! a phone is valid for the address country; errors are well-formed. The checks live in
+//! `tests/support/profile_props.rs`, shared with the stable corpus replay in
+//! `tests/profile_properties.rs`.
+#![no_main]
+
+#[path = "../../tests/support/profile_props.rs"]
+#[allow(dead_code)]
+mod profile_props;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| profile_props::check_account_customer(data));

@@ -1,0 +1,295 @@
+//! Property tests for the billing (spec 002) and account (spec 003) profiles: generated
+//! valid requests validate and round-trip; ids made from any time and random bytes parse
+//! back and sort by time; any input never panics. Also replays the fuzz corpora of both
+//! request types through the fuzz targets' checks.
+
+#[path = "support/profile_props.rs"]
+mod profile_props;
+
+use customer_core::{
+    AccountCustomerId, BillingCustomerId, CreateAccountCustomer, CreateBillingCustomer, Currency,
+    FullName, JsonObject, PaymentMethodId, Reference, Timestamp,
+};
+use proptest::prelude::*;
+use serde_json::{Map, Value, json};
+
+/// Numbers valid for their country (libphonenumber example numbers).
+const PHONES: &[(&str, &str)] = &[
+    ("+27123456789", "ZA"),
+    ("+2348012345678", "NG"),
+    ("+12015550123", "US"),
+    ("+447400123456", "GB"),
+    ("+254712123456", "KE"),
+    ("+255788123456", "TZ"),
+    ("+819012345678", "JP"),
+];
+
+const CURRENCIES: &[&str] = &[
+    "ZAR", "USD", "EUR", "JPY", "BHD", "KES", "NGN", "TZS", "KWD",
+];
+
+const NAMES: &[&str] = &[
+    "John Doe",
+    "Acme & Sons Ltd.",
+    "3M",
+    "Ọlá's Café",
+    "Brighton Mboya",
+    "株式会社トヨタ",
+    "Müller GmbH & Co. KG",
+    "محمد العلي",
+];
+
+fn full_name() -> impl Strategy<Value = String> {
+    prop_oneof![
+        prop::sample::select(NAMES).prop_map(str::to_owned),
+        "[A-Za-z0-9][A-Za-z0-9&.,'()é -]{0,60}[A-Za-z0-9.]",
+    ]
+}
+
+fn email() -> impl Strategy<Value = String> {
+    "[a-z0-9]{1,12}([._+-][a-z0-9]{1,6})?@[a-z0-9]{1,12}\\.(com|co\\.tz|io)"
+}
+
+fn metadata() -> impl Strategy<Value = Value> {
+    prop::collection::btree_map("[a-z_][a-z0-9_]{0,39}", "[ -~é]{0,80}", 0..=50)
+        .prop_map(|m| Value::Object(m.into_iter().map(|(k, v)| (k, Value::String(v))).collect()))
+}
+
+fn billing_request() -> impl Strategy<Value = Value> {
+    (
+        prop::option::of("[A-Za-z0-9#/-]{1,40}"),
+        full_name(),
+        prop::option::of(prop::sample::select(PHONES)),
+        prop::option::of((
+            prop::sample::select(CURRENCIES),
+            prop::option::of(any::<i64>()),
+        )),
+        prop::option::of(metadata()),
+    )
+        .prop_map(|(reference, name, phone, money, metadata)| {
+            let (currency, balance) = money.map_or((None, None), |(c, b)| (Some(c), b));
+            json!({
+                "reference": reference, "name": name, "phone_number": phone.map(|p| p.0),
+                "currency": currency, "balance": balance, "metadata": metadata,
+            })
+        })
+}
+
+/// Any JSON value at most `depth` deep, with few members.
+fn json_value(depth: u32) -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::from),
+        any::<i64>().prop_map(Value::from),
+        (-1e9f64..1e9).prop_map(Value::from),
+        "[ -~é\u{1F600}]{0,12}".prop_map(Value::from),
+    ];
+    leaf.prop_recursive(depth, 24, 4, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+            prop::collection::vec(("[a-z]{1,8}", inner), 0..4)
+                .prop_map(|m| Value::Object(m.into_iter().collect::<Map<_, _>>())),
+        ]
+    })
+}
+
+fn custom_data() -> impl Strategy<Value = Value> {
+    prop::collection::vec(("[a-z_]{1,12}", json_value(3)), 0..6)
+        .prop_map(|m| Value::Object(m.into_iter().collect::<Map<_, _>>()))
+}
+
+fn account_request() -> impl Strategy<Value = Value> {
+    (
+        full_name(),
+        email(),
+        prop::option::of(prop::sample::select(PHONES)),
+        prop::option::of("[A-Z][a-z]{2,12}( [A-Z][a-z]{2,8})?"),
+        prop::option::of(any::<u128>()),
+        prop::option::of(prop::sample::select(
+            &["active", "inactive", "suspended"][..],
+        )),
+        prop::option::of(custom_data()),
+    )
+        .prop_map(|(name, email, phone, city, pm, status, data)| {
+            let address = city.map(|c| json!({"city": c, "country": phone.map_or("TZ", |p| p.1)}));
+            let pm = pm.map(|v| format!("card_{}", typeid_suffix(v)));
+            json!({
+                "name": name, "email": email, "phone": phone.map(|p| p.0), "address": address,
+                "payment_method": pm, "status": status, "custom_data": data,
+            })
+        })
+}
+
+/// The TypeID suffix of a 128-bit value (the specification's encoding, written out
+/// independently of the library's).
+fn typeid_suffix(v: u128) -> String {
+    const A: &[u8] = b"0123456789abcdefghjkmnpqrstvwxyz";
+    (0..26)
+        .rev()
+        .map(|i| A[((v >> (i * 5)) & 31) as usize] as char)
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn generated_billing_requests_validate_and_round_trip(body in billing_request()) {
+        let bytes = serde_json::to_vec(&body).unwrap();
+        let parsed = CreateBillingCustomer::from_json(&bytes);
+        prop_assert!(parsed.is_ok(), "{body}: {}", parsed.unwrap_err());
+        let parsed = parsed.unwrap();
+        prop_assert_eq!(parsed.balance(), body["balance"].as_i64());
+        prop_assert_eq!(parsed.currency().map(|c| c.as_str().to_owned()), body["currency"].as_str().map(str::to_owned));
+        prop_assert_eq!(parsed.metadata().len(), body["metadata"].as_object().map_or(0, Map::len));
+        profile_props::check_billing_customer(&bytes);
+    }
+
+    #[test]
+    fn generated_account_requests_validate_and_round_trip(body in account_request()) {
+        let bytes = serde_json::to_vec(&body).unwrap();
+        let parsed = CreateAccountCustomer::from_json(&bytes);
+        prop_assert!(parsed.is_ok(), "{body}: {}", parsed.unwrap_err());
+        let parsed = parsed.unwrap();
+        // custom_data is kept exactly as sent (serde_json writes compact text).
+        let sent = body.get("custom_data").filter(|v| !v.is_null()).map(|v| serde_json::to_string(v).unwrap());
+        prop_assert_eq!(parsed.custom_data().map(|c| c.as_str().to_owned()), sent);
+        prop_assert_eq!(parsed.status().as_str(), body["status"].as_str().unwrap_or("active"));
+        profile_props::check_account_customer(&bytes);
+    }
+
+    #[test]
+    fn any_balance_number_is_read_exactly_or_refused(n in any::<i64>(), f in any::<f64>()) {
+        let body = format!(r#"{{"name":"Acme","currency":"ZAR","balance":{n}}}"#);
+        prop_assert_eq!(CreateBillingCustomer::from_json(body.as_bytes()).unwrap().balance(), Some(n));
+        if f.is_finite() {
+            let body = format!(r#"{{"name":"Acme","currency":"ZAR","balance":{f:?}}}"#);
+            let code = CreateBillingCustomer::from_json(body.as_bytes()).unwrap_err().as_slice()[0].code();
+            prop_assert!(matches!(code.as_str(), "not_an_integer" | "out_of_range"), "{f:?}: {code}");
+        }
+    }
+
+    #[test]
+    fn made_ids_parse_back_and_sort_by_time(
+        a in 0i64..253_402_300_799_000, b in 0i64..253_402_300_799_000,
+        ra in any::<[u8; 10]>(), rb in any::<[u8; 10]>(),
+    ) {
+        let t = |ms: i64| Timestamp::from_offset_date_time(
+            time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000).unwrap()).unwrap();
+        let (ia, ib) = (AccountCustomerId::new(t(a), ra).unwrap(), AccountCustomerId::new(t(b), rb).unwrap());
+        prop_assert_eq!(AccountCustomerId::parse(&ia.to_string()).unwrap(), ia);
+        prop_assert_eq!(ia.created_at(), Some(t(a)));
+        let (ba, bb) = (BillingCustomerId::new(t(a), ra).unwrap(), BillingCustomerId::new(t(b), rb).unwrap());
+        prop_assert_eq!(BillingCustomerId::parse(ba.as_str()).unwrap(), ba);
+        if a < b {
+            prop_assert!(ia.to_string() < ib.to_string() && ia < ib);
+            prop_assert!(ba.as_str() < bb.as_str());
+        }
+    }
+
+    #[test]
+    fn typeids_parse_only_their_own_spelling(v in any::<u128>(), s in "[a-z_]{0,5}[0-9a-zA-Z_]{20,30}") {
+        // Every 128-bit value has exactly one spelling, and it parses.
+        let id = format!("card_{}", typeid_suffix(v));
+        let pm = PaymentMethodId::parse(&id).unwrap();
+        prop_assert_eq!(pm.as_str(), id.as_str());
+        let cus = AccountCustomerId::parse(&format!("cus_{}", typeid_suffix(v))).unwrap();
+        prop_assert_eq!(cus.as_uuid().as_u128(), v);
+        if let Ok(p) = PaymentMethodId::parse(&s) { prop_assert_eq!(p.as_str(), s.as_str()); }
+        if let Ok(c) = AccountCustomerId::parse(&s) { prop_assert_eq!(c.to_string(), s.clone()); }
+        if let Ok(b) = BillingCustomerId::parse(&s) { prop_assert_eq!(b.as_str(), s.as_str()); }
+    }
+
+    #[test]
+    fn field_rules_are_idempotent(s in prop_oneof![any::<String>(), "\\PC{0,40}", "[A-Za-z &.'-]{0,20}", "[A-Za-z]{3}"]) {
+        if let Ok(v) = FullName::parse(&s) { prop_assert_eq!(FullName::parse(v.as_str()).unwrap(), v); }
+        if let Ok(v) = Reference::parse(&s) { prop_assert_eq!(Reference::parse(v.as_str()).unwrap(), v); }
+        if let Ok(v) = Currency::parse(&s) { prop_assert_eq!(Currency::parse(v.as_str()).unwrap(), v); }
+        if let Ok(v) = JsonObject::parse(&s) { prop_assert_eq!(JsonObject::parse(v.as_str()).unwrap(), v); }
+    }
+
+    #[test]
+    fn custom_data_of_any_shape_is_kept_or_refused(data in json_value(6)) {
+        let text = serde_json::to_string(&data).unwrap();
+        match JsonObject::parse(&text) {
+            Ok(kept) => prop_assert_eq!(kept.as_str(), text.as_str()),
+            Err(e) => prop_assert!(matches!(e.code().as_str(), "invalid_type" | "too_large")),
+        }
+        let body = format!(r#"{{"name":"Acme","email":"a@b.io","custom_data":{text}}}"#);
+        profile_props::check_account_customer(body.as_bytes());
+    }
+
+    #[test]
+    fn any_bytes_never_panic(data in prop::collection::vec(any::<u8>(), 0..512)) {
+        profile_props::check_billing_customer(&data);
+        profile_props::check_account_customer(&data);
+    }
+}
+
+fn corpus(target: &str) -> Vec<(String, Vec<u8>)> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fuzz/corpus")
+        .join(target);
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|entry| {
+            let path = entry.expect("entry").path();
+            let name = path
+                .file_name()
+                .expect("name")
+                .to_string_lossy()
+                .into_owned();
+            (name, std::fs::read(&path).expect("read"))
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[path = "support/cases.rs"]
+mod cases;
+#[path = "support/corpus.rs"]
+mod corpus;
+
+/// The seed corpora are the bodies of the profile case tables (one table feeds the tests
+/// and the fuzzer); cases padded to a size are left out.
+#[test]
+fn profile_corpus_is_generated_from_the_tables() {
+    for (table, target) in [
+        ("billing_customer.json", "billing_customer"),
+        ("account_customer.json", "account_customer"),
+    ] {
+        let table = cases::table(table);
+        let generated = table["cases"]
+            .as_array()
+            .expect("cases")
+            .iter()
+            .filter(|case| case.get("pad_to").is_none())
+            .map(|case| {
+                let name = case["name"].as_str().expect("name");
+                (corpus::seed_name(name), cases::body(&table["base"], case))
+            })
+            .collect();
+        corpus::check_generated(target, generated);
+    }
+}
+
+#[test]
+fn billing_customer_corpus() {
+    let files = corpus("billing_customer");
+    assert!(files.len() >= 5, "the seed corpus is missing");
+    for (name, data) in files {
+        let result = std::panic::catch_unwind(|| profile_props::check_billing_customer(&data));
+        assert!(result.is_ok(), "corpus file {name} breaks a property");
+    }
+}
+
+#[test]
+fn account_customer_corpus() {
+    let files = corpus("account_customer");
+    assert!(files.len() >= 5, "the seed corpus is missing");
+    for (name, data) in files {
+        let result = std::panic::catch_unwind(|| profile_props::check_account_customer(&data));
+        assert!(result.is_ok(), "corpus file {name} breaks a property");
+    }
+}
