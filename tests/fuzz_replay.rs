@@ -7,6 +7,8 @@ mod cases;
 mod corpus;
 #[path = "support/props.rs"]
 mod props;
+#[path = "support/update_props.rs"]
+mod update_props;
 
 #[path = "support/email_props.rs"]
 mod email_props;
@@ -68,4 +70,32 @@ fn email_corpus() {
         let result = std::panic::catch_unwind(|| email_props::check_email(&data));
         assert!(result.is_ok(), "corpus file {name} breaks a property");
     }
+}
+
+#[test]
+fn update_customer_corpus() {
+    let files = corpus("update_customer");
+    assert!(files.len() >= 40, "the seed corpus is missing");
+    for (name, data) in files {
+        let result = std::panic::catch_unwind(|| update_props::check_update(&data));
+        assert!(result.is_ok(), "corpus file {name} breaks a property");
+    }
+}
+
+/// The `update_customer` seeds are `tests/data/update_customer.json`'s cases (stored
+/// customer 0, `now` a day after its creation, the case's patch); the other files there
+/// are hand-made (`hostile-*`, `stored-*`).
+#[test]
+fn update_customer_corpus_is_generated_from_the_table() {
+    let table = cases::table("update_customer.json");
+    let generated = table["cases"]
+        .as_array()
+        .expect("cases")
+        .iter()
+        .map(|case| {
+            let name = case["name"].as_str().expect("name");
+            (corpus::seed_name(name), update_props::case_seed(case))
+        })
+        .collect();
+    corpus::check_generated("update_customer", generated);
 }

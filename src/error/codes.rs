@@ -139,6 +139,12 @@ error_codes! {
     IdempotencyKeyInUse => "idempotency_key_in_use",
     /// The idempotency key was used for a different request (422).
     IdempotencyKeyReused => "idempotency_key_reused",
+    /// A patch sets a field the API owns (`id`, `created_at`, `updated_at`).
+    ReadOnly => "read_only",
+    /// The stored record changed since the client read it (a 412 problem, not a 400).
+    PreconditionFailed => "precondition_failed",
+    /// An `If-Match` value that is not `*` or a list of entity tags.
+    InvalidPrecondition => "invalid_precondition",
 }
 
 impl fmt::Display for ErrorCode {

@@ -8,7 +8,9 @@ use super::ErrorCode;
 /// own base URL).
 pub const PROBLEM_TYPE: &str = "/problems/validation-error";
 
-/// RFC 9457 problem details, as built by [`ValidationErrors::to_problem`].
+/// RFC 9457 problem details, as built by
+/// [`ValidationErrors::to_problem`](crate::ValidationErrors::to_problem) (400) and
+/// [`PreconditionFailed::to_problem`](crate::PreconditionFailed::to_problem) (412).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct Problem<'a> {
@@ -17,7 +19,7 @@ pub struct Problem<'a> {
     pub type_: &'static str,
     /// A short summary of the problem type.
     pub title: &'static str,
-    /// The HTTP status code (400).
+    /// The HTTP status code (400, or 412 for a failed precondition).
     pub status: u16,
     /// What went wrong in this request.
     pub detail: String,

@@ -198,7 +198,7 @@ pub struct BillingAddress {
 }
 
 /// A billing address's members, in the order their errors are reported.
-const SCHEMA: Schema<6> =
+pub(crate) const SCHEMA: Schema<6> =
     Schema::fields(["line1", "line2", "city", "state", "zip_code", "country"]);
 
 impl BillingAddress {

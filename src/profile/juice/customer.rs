@@ -16,7 +16,7 @@ use crate::request::raw::Raw;
 use crate::request::reader::{self, At, Schema};
 
 /// The customer object's members, in the order their errors are reported.
-const SCHEMA: Schema<8> = Schema::fields([
+pub(crate) const NAMES: [&str; 8] = [
     "id",
     create::FIELDS[0],
     create::FIELDS[1],
@@ -25,7 +25,10 @@ const SCHEMA: Schema<8> = Schema::fields([
     create::FIELDS[4],
     "created_at",
     "updated_at",
-]);
+];
+
+/// The customer object's schema.
+const SCHEMA: Schema<8> = Schema::fields(NAMES);
 
 /// A customer object as the API returns it (spec 001's shape).
 ///
@@ -66,6 +69,22 @@ impl Customer {
             fields: request,
             created_at: now,
             updated_at: now,
+        }
+    }
+
+    /// A customer from parts already checked (`updated_at` not before `created_at`): an
+    /// update's result.
+    pub(crate) fn from_parts(
+        id: CustomerId,
+        fields: CreateCustomer,
+        created_at: Timestamp,
+        updated_at: Timestamp,
+    ) -> Self {
+        Customer {
+            id,
+            fields,
+            created_at,
+            updated_at,
         }
     }
 

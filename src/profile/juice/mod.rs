@@ -7,14 +7,18 @@
 //! valid for the billing country) runs when both sides parsed.
 //!
 //! - `create`: [`CreateCustomer`], the `POST /customers` body;
-//! - `customer`: [`Customer`], the object the API returns, and [`Data`], its envelope.
+//! - `customer`: [`Customer`], the object the API returns, and [`Data`], its envelope;
+//! - `update`: [`CustomerPatch`], the `PATCH /customers/{id}` body (JSON Merge Patch),
+//!   applied to a stored customer and checked as a whole.
 
 mod create;
 mod customer;
+mod update;
 
 pub use crate::request::body::MAX_BODY_BYTES;
 pub use create::CreateCustomer;
 pub use customer::{Customer, Data};
+pub use update::CustomerPatch;
 
 #[cfg(test)]
 mod tests {

@@ -1,0 +1,74 @@
+//! Benchmarks of updates (issue 13): reading a merge patch, applying it (merge and the
+//! whole-record check), both at once, the diff, the version (ETag) and a hostile patch.
+//!
+//! ```text
+//! cargo bench --bench update
+//! ```
+
+use std::hint::black_box;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use customer_core::{Customer, CustomerPatch, Precondition, Timestamp};
+
+const STORED: &[u8] = br#"{"id": "6f7e1e7f-93d1-4fcc-b7a4-738f869615c8",
+  "first_name": "Ada", "last_name": "Obi", "email": "ada@example.com",
+  "phone_number": "+2348012345678",
+  "billing_address": {"line1": "1 Marina", "line2": "Flat 2", "city": "Lagos",
+                      "state": "LA", "zip_code": "100001", "country": "NG"},
+  "created_at": "2024-03-01T12:00:00Z", "updated_at": "2024-03-05T08:00:00Z"}"#;
+
+/// The README's Lagos → Nairobi move.
+const MOVE: &[u8] = br#"{"phone_number": "+254712123456",
+  "billing_address": {"line1": "14 Riverside Drive", "line2": null, "city": "Nairobi",
+                      "state": null, "zip_code": "00100", "country": "KE"}}"#;
+
+fn bench_update(c: &mut Criterion) {
+    let stored = Customer::from_json(STORED).expect("valid");
+    let now = Timestamp::parse("2024-04-01T09:30:00Z").expect("now");
+    let patch = CustomerPatch::from_json(MOVE).expect("valid");
+    let moved = patch.apply(&stored, now).expect("valid");
+    let etag = stored.version().to_string();
+    // 60 KiB of unknown members: bounded by MAX_ERRORS, counted past it.
+    let hostile: String = format!(
+        "{{{}\"email\":\"x\"}}",
+        (0..4000)
+            .map(|i| format!("\"k{i}\":0,"))
+            .collect::<String>()
+    );
+
+    let mut g = c.benchmark_group("update");
+    g.bench_function("from_json_move", |b| {
+        b.iter(|| CustomerPatch::from_json(black_box(MOVE)))
+    });
+    g.bench_function("apply_move", |b| {
+        b.iter(|| black_box(&patch).apply(black_box(&stored), now))
+    });
+    g.bench_function("merge_patch_move", |b| {
+        b.iter(|| black_box(&stored).merge_patch(black_box(MOVE), now))
+    });
+    g.bench_function("merge_patch_country_mismatch", |b| {
+        let body = br#"{"billing_address": {"country": "KE"}}"#;
+        b.iter(|| black_box(&stored).merge_patch(black_box(body), now))
+    });
+    g.bench_function("merge_patch_empty", |b| {
+        b.iter(|| black_box(&stored).merge_patch(black_box(b"{}"), now))
+    });
+    g.bench_function("diff", |b| {
+        b.iter(|| CustomerPatch::diff(black_box(&stored), black_box(&moved)))
+    });
+    g.bench_function("version", |b| b.iter(|| black_box(&stored).version()));
+    g.bench_function("if_match_and_check", |b| {
+        b.iter(|| {
+            Precondition::if_match(black_box(&etag))
+                .expect("valid")
+                .check(black_box(&stored))
+        })
+    });
+    g.bench_function("hostile_4000_unknown_fields", |b| {
+        b.iter(|| black_box(&stored).merge_patch(black_box(hostile.as_bytes()), now))
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench_update);
+criterion_main!(benches);
