@@ -51,13 +51,26 @@ fn body(base: &Value, case: &Value) -> Result<Option<String>, Box<dyn std::error
         return Ok(None);
     }
     let mut doc = case.get("body").cloned().unwrap_or_else(|| base.clone());
-    for p in case.get("remove").and_then(Value::as_array).into_iter().flatten() {
+    for p in case
+        .get("remove")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
         let (parent, last) = parent(&mut doc, p.as_str().ok_or("pointer")?).ok_or("parent")?;
         parent.as_object_mut().ok_or("object")?.remove(&last);
     }
-    for (p, v) in case.get("set").and_then(Value::as_object).into_iter().flatten() {
+    for (p, v) in case
+        .get("set")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
         let (parent, last) = parent(&mut doc, p).ok_or("parent")?;
-        parent.as_object_mut().ok_or("object")?.insert(last, v.clone());
+        parent
+            .as_object_mut()
+            .ok_or("object")?
+            .insert(last, v.clone());
     }
     let mut text = serde_json::to_string(&doc)?;
     if let Some(n) = case.get("pad_to").and_then(Value::as_u64) {
