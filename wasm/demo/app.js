@@ -50,7 +50,7 @@ function checkPhone({ final }) {
   }
   phoneHint.textContent = '';
   const [error] = read.errors;
-  if (!final && error && read.reason === 'too_short') {
+  if (!final && error && (read.reason === 'too_short' || read.reason === 'invalid_length')) {
     // Still being typed: a hint, not an error.
     phoneHint.classList.add('pending');
     phoneHint.textContent = error.detail;
@@ -118,6 +118,11 @@ form.addEventListener('submit', (event) => {
     for (const input of form.querySelectorAll('[data-pointer]')) {
       const errors = result.problem.errors.filter((e) => e.pointer === input.dataset.pointer);
       show(input, errors);
+    }
+    // A phone that could not be read: the as-typed reason says more than "not E.164".
+    if (phone.value.trim()) {
+      const read = normalizePhone(phone.value, country.value);
+      if (!read.ok) show(phone, read.errors);
     }
   }
 });

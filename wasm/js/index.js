@@ -11,26 +11,41 @@ let compiled = null;
 let generation = 0;
 let refreshing = null;
 
-function moduleOf(g) {
-  return g.default.__wbindgen_wasm_module ?? null;
+/** Compiles the module from a URL, a `Response`, bytes or a compiled module. */
+async function compile(input) {
+  let source = await (input ?? new URL('./customer_core_wasm_bg.wasm', import.meta.url));
+  if (source instanceof WebAssembly.Module) return source;
+  if (typeof source === 'string' || source instanceof URL
+    || (typeof Request === 'function' && source instanceof Request)) {
+    source = await fetch(source);
+  }
+  if (typeof Response === 'function' && source instanceof Response) {
+    if (!source.ok) throw new Error(`failed to fetch the validator: ${source.status} ${source.url}`);
+    source = await source.arrayBuffer();
+  }
+  return WebAssembly.compile(source);
 }
 
 /**
- * Loads and starts the module. `input` is what wasm-bindgen's `init` takes: a URL, a
- * `Response`, bytes or a `WebAssembly.Module`; by default the `.wasm` file beside this
- * one is fetched.
+ * Loads and starts the module. `input` is a URL, a `Response`, bytes or a
+ * `WebAssembly.Module`; by default the `.wasm` file beside this one is fetched.
  */
 export default async function init(input) {
   if (compiled) return;
-  await first.default(input === undefined ? undefined : { module_or_path: input });
-  compiled = moduleOf(first);
+  const module = await compile(input);
+  if (compiled) return;
+  first.initSync({ module });
+  compiled = module;
 }
 
-/** Starts the module synchronously from bytes or a `WebAssembly.Module`. */
+/** Starts the module synchronously from its bytes or a `WebAssembly.Module`. */
 export function initSync(bytesOrModule) {
   if (compiled) return;
-  first.initSync({ module: bytesOrModule });
-  compiled = moduleOf(first);
+  const module = bytesOrModule instanceof WebAssembly.Module
+    ? bytesOrModule
+    : new WebAssembly.Module(bytesOrModule);
+  first.initSync({ module });
+  compiled = module;
 }
 
 function refresh() {

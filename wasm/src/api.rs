@@ -9,7 +9,7 @@ use customer_core::{
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::results::{CreateCustomerResult, FieldResult, PhoneResult};
+use crate::results::{CreateCustomerResult, FieldResult, PhoneReason, PhoneResult};
 
 /// The longest string (in UTF-16 code units) passed into the module. A longer body is
 /// over [`MAX_BODY_BYTES`] whatever its encoding, and every field rule stops reading far
@@ -295,23 +295,45 @@ pub fn validate_field(
     to_js(&validate_field_str(&pointer, &value, country.as_deref()))
 }
 
-/// The phone helper: `input` as typed, read in `country`.
+/// The phone helper: `input` as typed, read in `country`
+/// ([`PhoneNumber::normalize_typing`]).
 #[must_use]
 pub fn normalize_phone_str(input: &str, country: &str) -> PhoneResult {
     const POINTER: &str = "/phone_number";
     let country = match Country::parse(country) {
         Ok(c) => c,
         Err(e) => {
-            return PhoneResult::invalid(FieldError::new(
-                "/billing_address/country",
-                e.code(),
-                e.to_string(),
-            ));
+            let error = FieldError::new("/billing_address/country", e.code(), e.to_string());
+            return PhoneResult::invalid(error, PhoneReason::Country, None);
         }
     };
-    match PhoneNumber::normalize(input, country) {
+    match PhoneNumber::normalize_typing(input, country) {
         Ok(phone) => PhoneResult::valid(&phone, country),
-        Err(e) => PhoneResult::invalid(FieldError::new(POINTER, e.code(), e.to_string())),
+        Err(e) => {
+            use customer_core::PhoneNormalizeError as E;
+            let (reason, read) = match &e {
+                E::Empty => (PhoneReason::Required, None),
+                E::UnknownCallingCode => (PhoneReason::InvalidCountryCode, None),
+                E::NoNumberingPlan { .. } => (PhoneReason::NoNumberingPlan, None),
+                E::Incomplete { read, .. } => (PhoneReason::TooShort, Some(read.clone())),
+                E::TooLongFor { read, .. } => (PhoneReason::TooLong, Some(read.clone())),
+                E::NotOfCountry {
+                    read,
+                    possible_length,
+                    ..
+                } => {
+                    let reason = if *possible_length {
+                        PhoneReason::NotValid
+                    } else {
+                        PhoneReason::InvalidLength
+                    };
+                    (reason, Some(read.clone()))
+                }
+                E::NotValid { e164 } => (PhoneReason::NotValid, Some(e164.clone())),
+                _ => (PhoneReason::Format, None),
+            };
+            PhoneResult::invalid(FieldError::new(POINTER, e.code(), e.to_string()), reason, read)
+        }
     }
 }
 
@@ -328,7 +350,7 @@ pub fn normalize_phone(
             customer_core::ErrorCode::InvalidType,
             format!("must be a string, found {}", js_kind(&input)),
         );
-        return to_js(&PhoneResult::invalid(error));
+        return to_js(&PhoneResult::invalid(error, PhoneReason::Type, None));
     };
     let Some(country) = js_string(&country, 64) else {
         let error = FieldError::new(
@@ -336,7 +358,95 @@ pub fn normalize_phone(
             customer_core::ErrorCode::InvalidType,
             format!("must be a string, found {}", js_kind(&country)),
         );
-        return to_js(&PhoneResult::invalid(error));
+        return to_js(&PhoneResult::invalid(error, PhoneReason::Type, None));
     };
     to_js(&normalize_phone_str(&input, &country))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SPEC_000: &str = r#"{"first_name":"John","last_name":"Doe","email":"john.doe@example.com",
+      "phone_number":"+2348012345678","billing_address":{"line1":"123 Test Lane",
+      "line2":"Suite 456","city":"Lagos","state":"Lagos","zip_code":"100001","country":"NG"}}"#;
+
+    #[test]
+    fn the_problem_is_the_services_bytes() {
+        for body in [
+            SPEC_000.replace("\"NG\"", "\"US\""),
+            "{\"first_name\": 5, \"nick\": 1}".to_owned(),
+            "[".to_owned(),
+        ] {
+            let errors = CreateCustomer::from_json(body.as_bytes()).unwrap_err();
+            let service = serde_json::to_string(&errors.to_problem()).unwrap();
+            let CreateCustomerResult::Invalid(ours) = validate_create_customer_str(&body) else {
+                panic!("valid: {body}");
+            };
+            assert_eq!(serde_json::to_string(&ours.problem).unwrap(), service);
+        }
+    }
+
+    #[test]
+    fn the_customer_is_the_services_json() {
+        let body = SPEC_000.replace("\"Suite 456\"", "null");
+        let request = CreateCustomer::from_json(body.as_bytes()).unwrap();
+        let CreateCustomerResult::Valid(ours) = validate_create_customer_str(&body) else {
+            panic!("invalid");
+        };
+        assert_eq!(
+            serde_json::to_string(&ours.customer).unwrap(),
+            serde_json::to_string(&request).unwrap()
+        );
+    }
+
+    #[test]
+    fn the_error_code_type_lists_every_code() {
+        let listed: Vec<&str> = include_str!("api.rs")
+            .split("export type ErrorCode =")
+            .nth(1)
+            .and_then(|rest| rest.split(';').next())
+            .unwrap()
+            .split('|')
+            .map(|s| s.trim().trim_matches('"'))
+            .filter(|s| !s.is_empty())
+            .collect();
+        let all: Vec<&str> = customer_core::ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
+        assert_eq!(listed, all);
+    }
+
+    #[test]
+    fn fields_answer_the_service_codes() {
+        let code = |p: &str, v: &str, c: Option<&str>| match validate_field_str(p, v, c) {
+            FieldResult::Valid(_) => "ok".to_owned(),
+            FieldResult::Invalid(e) => e.errors[0].code.to_owned(),
+        };
+        assert_eq!(code("/first_name", "J0hn", None), "invalid_characters");
+        assert_eq!(code("/last_name", "", None), "required");
+        assert_eq!(code("/email", "a@b", None), "invalid_email");
+        assert_eq!(code("/phone_number", "0801", None), "invalid_phone_format");
+        assert_eq!(
+            code("/phone_number", "+2348012345678", Some("US")),
+            "phone_country_mismatch"
+        );
+        assert_eq!(code("/phone_number", "+2348012345678", Some("??")), "ok");
+        assert_eq!(code("/billing_address/line1", " ", None), "required");
+        assert_eq!(code("/billing_address/zip_code", " ", None), "ok");
+        assert_eq!(code("/billing_address/country", "Nigeria", None), "invalid_country");
+        assert_eq!(code("/id", "x", None), "unknown_field");
+    }
+
+    #[test]
+    fn phone_reasons() {
+        let reason = |i: &str, c: &str| match normalize_phone_str(i, c) {
+            PhoneResult::Valid(p) => p.e164,
+            PhoneResult::Invalid(e) => serde_json::to_string(&e.reason).unwrap(),
+        };
+        assert_eq!(reason("0801 234 5678", "NG"), "+2348012345678");
+        assert_eq!(reason("0801 234", "NG"), "\"too_short\"");
+        assert_eq!(reason("", "NG"), "\"required\"");
+        assert_eq!(reason("0801 x", "NG"), "\"format\"");
+        assert_eq!(reason("0801", "ng"), "\"country\"");
+        assert_eq!(reason("0801", "AQ"), "\"no_numbering_plan\"");
+    }
 }

@@ -236,6 +236,51 @@ pub struct ValidPhone {
     pub valid_for_country: bool,
 }
 
+/// Why `normalizePhone` gave no number, for a form to tell "keep typing" from "wrong".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "snake_case")]
+pub enum PhoneReason {
+    /// Nothing typed.
+    Required,
+    /// Not a phone number at all: letters, a misplaced `+`, far too many digits.
+    Format,
+    /// After `+` or an international prefix, no assigned country calling code.
+    InvalidCountryCode,
+    /// The country has no numbering plan of its own: only `+` and a code can be read.
+    NoNumberingPlan,
+    /// Fewer digits than any number of the country: still being typed.
+    TooShort,
+    /// More digits than any number of the country.
+    TooLong,
+    /// A length no number of the country has (between its shortest and longest).
+    InvalidLength,
+    /// A possible length, but not a number of the country.
+    NotValid,
+    /// The country argument is not a country code.
+    Country,
+    /// An argument is not a string.
+    Type,
+}
+
+/// A phone number not read: the error, why, and what was read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+pub struct InvalidPhone {
+    /// Always `false`.
+    #[tsify(type = "false")]
+    pub ok: bool,
+    /// The error (one), with the service's codes.
+    pub errors: Vec<ProblemError>,
+    /// Why, in a form's terms.
+    pub reason: PhoneReason,
+    /// What was read, as typed (`0801234`, `+44 2079`), when the input was read as a
+    /// number.
+    pub read: Option<String>,
+    /// Set only when the validator itself failed (a bug): what happened.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub internal: Option<String>,
+}
+
 /// What `normalizePhone` answers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
 #[serde(untagged)]
@@ -243,7 +288,7 @@ pub enum PhoneResult {
     /// Read.
     Valid(ValidPhone),
     /// Not read: why.
-    Invalid(InvalidField),
+    Invalid(InvalidPhone),
 }
 
 impl PhoneResult {
@@ -261,10 +306,12 @@ impl PhoneResult {
 
     /// The answer for one error.
     #[must_use]
-    pub fn invalid(error: FieldError) -> Self {
-        PhoneResult::Invalid(InvalidField {
+    pub fn invalid(error: FieldError, reason: PhoneReason, read: Option<String>) -> Self {
+        PhoneResult::Invalid(InvalidPhone {
             ok: false,
             errors: vec![ProblemError::from(&error)],
+            reason,
+            read,
             internal: None,
         })
     }

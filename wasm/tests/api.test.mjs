@@ -70,6 +70,22 @@ test('normalizePhone: as-you-type help', () => {
   const bad = pkg.normalizePhone('0801+234', 'NG');
   assert.equal(bad.ok, false);
   assert.equal(bad.errors[0].code, 'invalid_phone_format');
+  assert.equal(bad.reason, 'format');
+  // Still being typed, too long, not a number of the country: told apart, with what was read.
+  assert.deepEqual(pkg.normalizePhone('0801 234', 'NG'), {
+    ok: false,
+    errors: [{
+      pointer: '/phone_number',
+      code: 'invalid_phone_number',
+      detail: 'is too short so far for Nigeria (NG): read as 0801234 (6 digits, at least 10)',
+    }],
+    reason: 'too_short',
+    read: '0801234',
+  });
+  assert.equal(pkg.normalizePhone('0801 234 5678 12345', 'NG').reason, 'too_long');
+  assert.equal(pkg.normalizePhone('0101 234 5678', 'NG').reason, 'not_valid');
+  assert.equal(pkg.normalizePhone('(416) 555-012', 'CA').reason, 'invalid_length');
+  assert.equal(pkg.normalizePhone('+999 1', 'NG').reason, 'invalid_country_code');
   assert.equal(pkg.normalizePhone('0801', 'Nigeria').errors[0].pointer, '/billing_address/country');
 });
 

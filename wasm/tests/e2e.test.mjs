@@ -75,6 +75,10 @@ test('the phone is normalized as you type, for the chosen country', async () => 
   await page.click('#phone_number');
   await page.keyboard.type('0801 234');
   assert.equal(await error('phone_number'), '', 'a number being typed is not an error yet');
+  assert.equal(
+    await page.textContent('#phone_number-hint'),
+    'is too short so far for Nigeria (NG): read as 0801234 (6 digits, at least 10)',
+  );
   await page.keyboard.type(' 5678');
   assert.equal(await page.textContent('#phone_number-hint'), 'Will be sent as +2348012345678');
   assert.equal(await error('phone_number'), '');

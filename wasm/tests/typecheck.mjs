@@ -39,7 +39,7 @@ if (good) {
 const bad = check('bad.ts');
 const want = readFileSync(`${dir}bad.ts`, 'utf8')
   .split('\n')
-  .flatMap((line, i) => (line.includes('// error') ? [i + 1] : []));
+  .flatMap((line, i) => (line.includes('// error:') ? [i + 1] : []));
 const got = [...new Set([...bad.matchAll(/bad\.ts\((\d+),\d+\): error/g)].map((m) => Number(m[1])))];
 const missing = want.filter((l) => !got.includes(l));
 const extra = got.filter((l) => !want.includes(l));

@@ -1,5 +1,5 @@
-// A consumer that must NOT type-check: each line marked `// error` is a mistake the
-// types catch. tests/typecheck.mjs requires tsc to report exactly these lines.
+// A consumer that must NOT type-check: each line with an error comment (see below) is
+// a mistake the types catch. tests/typecheck.mjs requires tsc to report exactly those lines.
 import { normalizePhone, validateCreateCustomer, validateField, type ErrorCode } from '../../pkg/index.js';
 
 const result = validateCreateCustomer('{}');
