@@ -18,7 +18,9 @@ target_dir=${CARGO_TARGET_DIR:-target}
 out=wasm/pkg
 rm -rf "$out"
 mkdir -p "$out"
-wasm-bindgen --target web --out-dir "$out" \
+# The name section (function names, ~16 KB gzipped) is left out; cargo keeps it
+# (`strip = "debuginfo"`) so that wasm-bindgen still sees the target_features section.
+wasm-bindgen --target web --remove-name-section --out-dir "$out" \
   "$target_dir/wasm32-unknown-unknown/$profile/customer_core_wasm.wasm"
 cp wasm/js/index.js wasm/js/index.d.ts wasm/js/package.json wasm/README.md "$out/"
 echo "built $out ($(wc -c < "$out/customer_core_wasm_bg.wasm") bytes of wasm)"

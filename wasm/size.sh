@@ -10,7 +10,7 @@
 # margin (benches/README.md has the figures and what would cut them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-budget=${WASM_BUDGET_GZ:-200000}
+budget=${WASM_BUDGET_GZ:-202000}
 pkg=wasm/pkg
 mkdir -p target/wasm
 report=target/wasm/size.txt
@@ -38,8 +38,10 @@ if [ "${1:-}" = "--parts" ]; then
   for part in baseline name email phone country address json; do
     cargo build -q --profile wasm --target wasm32-unknown-unknown -p customer-core-wasm \
       --features "probe-$part"
-    cp "$out" "target/wasm/probe-$part.wasm"
-    size[$part]="$(wc -c < "$out") $(gz "$out")"
+    # As the package is made: wasm-bindgen, without the name section.
+    wasm-bindgen --target web --remove-name-section --out-dir "target/wasm/probe-$part" "$out"
+    probe="target/wasm/probe-$part/customer_core_wasm_bg.wasm"
+    size[$part]="$(wc -c < "$probe") $(gz "$probe")"
   done
   read -r braw bgz <<< "${size[baseline]}"
   line "baseline (bindgen, std, alloc)" "$braw" "$bgz"

@@ -2,13 +2,11 @@
 
 use std::cell::RefCell;
 
-use customer_core::{
-    AddressText, Country, CreateCustomer, Email, FieldError, MAX_BODY_BYTES, PersonName,
-    PhoneNumber,
-};
+use customer_core::{FieldError, MAX_BODY_BYTES};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+use crate::checks::{normalize_phone_str, validate_create_customer_str, validate_field_str};
 use crate::results::{CreateCustomerResult, FieldResult, PhoneReason, PhoneResult};
 
 /// The longest string (in UTF-16 code units) passed into the module. A longer body is
@@ -146,15 +144,6 @@ fn to_js<T: Serialize>(value: &T) -> JsValue {
     }
 }
 
-/// Validates a create-customer request body (a JSON string), with every error at once.
-#[must_use]
-pub fn validate_create_customer_str(body: &str) -> CreateCustomerResult {
-    match CreateCustomer::from_json(body.as_bytes()) {
-        Ok(request) => CreateCustomerResult::valid(&request),
-        Err(errors) => CreateCustomerResult::invalid(&errors),
-    }
-}
-
 /// `validateCreateCustomer(json)`: the normalized request, or the RFC 9457 problem the
 /// service would answer (the same bytes, once `JSON.stringify`d).
 #[wasm_bindgen(js_name = validateCreateCustomer, unchecked_return_type = "CreateCustomerResult")]
@@ -175,90 +164,6 @@ pub fn validate_create_customer(
         validate_create_customer_str(&json.as_string().unwrap_or_default())
     };
     to_js(&result)
-}
-
-/// One field's check, as the service runs it inside a request.
-///
-/// `country` is the billing country for `/phone_number` (ignored elsewhere); when it is
-/// missing or not a valid country the phone is checked on its own.
-#[must_use]
-pub fn validate_field_str(pointer: &str, value: &str, country: Option<&str>) -> FieldResult {
-    fn done<T, E: std::fmt::Display + Coded>(
-        pointer: &str,
-        parsed: Result<T, E>,
-        show: impl FnOnce(T) -> Option<String>,
-    ) -> FieldResult {
-        match parsed {
-            Ok(v) => FieldResult::valid(show(v)),
-            Err(e) => FieldResult::invalid(FieldError::new(pointer, e.code(), e.to_string())),
-        }
-    }
-    match pointer {
-        "/first_name" | "/last_name" => {
-            done(pointer, PersonName::parse(value), |v| Some(v.into_string()))
-        }
-        "/email" => done(pointer, Email::parse(value), |v| {
-            Some(v.as_str().to_owned())
-        }),
-        "/phone_number" => match PhoneNumber::parse(value) {
-            Err(e) => FieldResult::invalid(FieldError::new(pointer, e.code(), e.to_string())),
-            Ok(phone) => match country.and_then(|c| Country::parse(c).ok()) {
-                Some(country) => done(pointer, phone.check_country(country), |()| {
-                    Some(phone.as_str().to_owned())
-                }),
-                None => FieldResult::valid(Some(phone.as_str().to_owned())),
-            },
-        },
-        "/billing_address/line1" | "/billing_address/city" => {
-            done(pointer, AddressText::parse(value), |v| {
-                Some(v.as_str().to_owned())
-            })
-        }
-        "/billing_address/line2" | "/billing_address/state" | "/billing_address/zip_code" => {
-            done(pointer, AddressText::parse_optional(Some(value)), |v| {
-                v.map(|t| t.as_str().to_owned())
-            })
-        }
-        "/billing_address/country" => done(pointer, Country::parse(value), |v| {
-            Some(v.as_str().to_owned())
-        }),
-        _ => {
-            let shown: String = pointer.chars().take(64).collect();
-            FieldResult::invalid(FieldError::new(
-                pointer,
-                customer_core::ErrorCode::UnknownField,
-                format!("`{shown}` is not a known field"),
-            ))
-        }
-    }
-}
-
-/// The error codes of the field rules, through one small trait.
-pub trait Coded {
-    /// The stable code.
-    fn code(&self) -> customer_core::ErrorCode;
-}
-
-macro_rules! coded {
-    ($($t:ty),*) => {$(
-        impl Coded for $t {
-            fn code(&self) -> customer_core::ErrorCode {
-                <$t>::code(self)
-            }
-        }
-    )*};
-}
-coded!(
-    customer_core::NameError,
-    customer_core::EmailError,
-    customer_core::AddressTextError,
-    customer_core::CountryError
-);
-
-impl Coded for customer_core::PhoneCountryMismatch {
-    fn code(&self) -> customer_core::ErrorCode {
-        customer_core::ErrorCode::PhoneCountryMismatch
-    }
 }
 
 /// `validateField(pointer, value, context?)`: the errors of one field only, with the
@@ -295,48 +200,6 @@ pub fn validate_field(
     to_js(&validate_field_str(&pointer, &value, country.as_deref()))
 }
 
-/// The phone helper: `input` as typed, read in `country`
-/// ([`PhoneNumber::normalize_typing`]).
-#[must_use]
-pub fn normalize_phone_str(input: &str, country: &str) -> PhoneResult {
-    const POINTER: &str = "/phone_number";
-    let country = match Country::parse(country) {
-        Ok(c) => c,
-        Err(e) => {
-            let error = FieldError::new("/billing_address/country", e.code(), e.to_string());
-            return PhoneResult::invalid(error, PhoneReason::Country, None);
-        }
-    };
-    match PhoneNumber::normalize_typing(input, country) {
-        Ok(phone) => PhoneResult::valid(&phone, country),
-        Err(e) => {
-            use customer_core::PhoneNormalizeError as E;
-            let (reason, read) = match &e {
-                E::Empty => (PhoneReason::Required, None),
-                E::UnknownCallingCode => (PhoneReason::InvalidCountryCode, None),
-                E::NoNumberingPlan { .. } => (PhoneReason::NoNumberingPlan, None),
-                E::Incomplete { read, .. } => (PhoneReason::TooShort, Some(read.clone())),
-                E::TooLongFor { read, .. } => (PhoneReason::TooLong, Some(read.clone())),
-                E::NotOfCountry {
-                    read,
-                    possible_length,
-                    ..
-                } => {
-                    let reason = if *possible_length {
-                        PhoneReason::NotValid
-                    } else {
-                        PhoneReason::InvalidLength
-                    };
-                    (reason, Some(read.clone()))
-                }
-                E::NotValid { e164 } => (PhoneReason::NotValid, Some(e164.clone())),
-                _ => (PhoneReason::Format, None),
-            };
-            PhoneResult::invalid(FieldError::new(POINTER, e.code(), e.to_string()), reason, read)
-        }
-    }
-}
-
 /// `normalizePhone(input, country)`: the E.164 form of a number typed in a form, or the
 /// precise error.
 #[wasm_bindgen(js_name = normalizePhone, unchecked_return_type = "PhoneResult")]
@@ -366,6 +229,7 @@ pub fn normalize_phone(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use customer_core::CreateCustomer;
 
     const SPEC_000: &str = r#"{"first_name":"John","last_name":"Doe","email":"john.doe@example.com",
       "phone_number":"+2348012345678","billing_address":{"line1":"123 Test Lane",
@@ -411,7 +275,10 @@ mod tests {
             .map(|s| s.trim().trim_matches('"'))
             .filter(|s| !s.is_empty())
             .collect();
-        let all: Vec<&str> = customer_core::ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
+        let all: Vec<&str> = customer_core::ErrorCode::ALL
+            .iter()
+            .map(|c| c.as_str())
+            .collect();
         assert_eq!(listed, all);
     }
 
@@ -432,7 +299,10 @@ mod tests {
         assert_eq!(code("/phone_number", "+2348012345678", Some("??")), "ok");
         assert_eq!(code("/billing_address/line1", " ", None), "required");
         assert_eq!(code("/billing_address/zip_code", " ", None), "ok");
-        assert_eq!(code("/billing_address/country", "Nigeria", None), "invalid_country");
+        assert_eq!(
+            code("/billing_address/country", "Nigeria", None),
+            "invalid_country"
+        );
         assert_eq!(code("/id", "x", None), "unknown_field");
     }
 

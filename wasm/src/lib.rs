@@ -15,7 +15,9 @@
 //! tsify. The panic hook records a panic's message; the package's `index.js` turns the
 //! resulting trap into an `internal` failure value and starts a fresh instance.
 
+pub mod checks;
 pub mod results;
+pub use checks::*;
 pub use results::*;
 
 #[cfg(not(feature = "probe"))]

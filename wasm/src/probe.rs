@@ -8,6 +8,7 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen]
 #[must_use]
 pub fn probe(input: &str) -> u32 {
+    #[allow(unused_mut)]
     let mut n = u32::try_from(input.len()).unwrap_or(0);
     #[cfg(feature = "probe-name")]
     {
