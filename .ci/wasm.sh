@@ -29,13 +29,17 @@ if [ ! -x /usr/bin/chromium ]; then
   apt-get update -q >/dev/null
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null
 fi
-/usr/bin/chromium --version
+/usr/bin/chromium --version 2>/dev/null
 
 step "build (wasm/build.sh)"
 wasm/build.sh
 
 step "size (budget in wasm/size.sh)"
 wasm/size.sh
+
+step "the wasm crate natively (clippy, unit tests)"
+cargo clippy -q -p customer-core-wasm --all-targets --all-features -- -D warnings
+cargo test -q -p customer-core-wasm
 
 step "native answers for the case table"
 mkdir -p target/wasm
