@@ -125,6 +125,18 @@ test('a complete form is valid and shows the normalized request', async () => {
   assert.equal(customer.billing_address.country, 'NG');
 });
 
+test('in the browser too, a panic becomes a failure value and a fresh instance takes over', async () => {
+  const outcome = await page.evaluate(async () => {
+    const pkg = await import('/pkg/index.js');
+    const failed = pkg.__panicForTests('browser test panic');
+    await pkg.__settled();
+    return { failed, after: pkg.validateField('/first_name', 'Ada') };
+  });
+  assert.equal(outcome.failed.ok, false);
+  assert.match(outcome.failed.internal, /browser test panic/);
+  assert.deepEqual(outcome.after, { ok: true, value: 'Ada' });
+});
+
 test('screenshot of a form with errors', async () => {
   await page.fill('#email', 'ade@example');
   await page.press('#email', 'Tab');
