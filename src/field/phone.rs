@@ -271,6 +271,33 @@ impl PhoneNumber {
         normalize::normalize(input, country)
     }
 
+    /// [`PhoneNumber::normalize`] for a number still being typed: the same number when it
+    /// is valid, the same errors for what is not a phone number at all, and, for a number
+    /// read but not valid, the reason libphonenumber's `isPossibleNumberWithReason` gives
+    /// (against the region of its calling code), with what was read as the person typed
+    /// it: [`PhoneNormalizeError::Incomplete`] (too short so far),
+    /// [`PhoneNormalizeError::TooLongFor`], or [`PhoneNormalizeError::NotOfCountry`].
+    ///
+    /// ```
+    /// use customer_core::{Country, PhoneNormalizeError, PhoneNumber};
+    ///
+    /// let ng = Country::parse("NG").unwrap();
+    /// let err = PhoneNumber::normalize_typing("0801 234", ng).unwrap_err();
+    /// assert!(matches!(err, PhoneNormalizeError::Incomplete { digits: 6, min: 10, .. }));
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "is too short so far for Nigeria (NG): read as 0801234 (6 digits, at least 10)"
+    /// );
+    /// let phone = PhoneNumber::normalize_typing("0801 234 5678", ng).unwrap();
+    /// assert_eq!(phone.as_str(), "+2348012345678");
+    /// ```
+    pub fn normalize_typing(
+        input: &str,
+        country: Country,
+    ) -> Result<PhoneNumber, PhoneNormalizeError> {
+        normalize::normalize_typing(input, country)
+    }
+
     /// The E.164 string, e.g. `"+2348012345678"`.
     #[must_use]
     pub fn as_str(&self) -> &str {

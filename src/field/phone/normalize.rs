@@ -76,6 +76,47 @@ pub enum PhoneNormalizeError {
         /// The E.164 form the input was read as.
         e164: String,
     },
+    /// Fewer digits than any number of the country has, so still being typed: libphonenumber
+    /// `isPossibleNumberWithReason` is `TOO_SHORT` (or `IS_POSSIBLE_LOCAL_ONLY`, a local
+    /// number without its area code) (`invalid_phone_number`). Only from
+    /// [`PhoneNumber::normalize_typing`].
+    #[error("is too short so far for {place}: read as {read} ({digits} digits, at least {min})")]
+    Incomplete {
+        /// What was read, as typed: the national number with its prefix (`0801234`), or
+        /// `+`, the calling code and the national number (`+44 2079`).
+        read: String,
+        /// The country the number was read for, e.g. `Nigeria (NG)`, or its calling code.
+        place: String,
+        /// The digits of the national significant number (without the national prefix).
+        digits: usize,
+        /// The fewest digits a number there has.
+        min: usize,
+    },
+    /// More digits than any number of the country has (`TOO_LONG`)
+    /// (`invalid_phone_number`). Only from [`PhoneNumber::normalize_typing`].
+    #[error("is too long for {place}: read as {read} ({digits} digits, at most {max})")]
+    TooLongFor {
+        /// What was read, as typed (see [`PhoneNormalizeError::Incomplete`]).
+        read: String,
+        /// The country the number was read for.
+        place: String,
+        /// The digits of the national significant number.
+        digits: usize,
+        /// The most digits a number there has.
+        max: usize,
+    },
+    /// Not a number of the country: a length no number there has (`INVALID_LENGTH`), or a
+    /// possible length that matches none of its number ranges (`IS_POSSIBLE`, yet not
+    /// valid) (`invalid_phone_number`). Only from [`PhoneNumber::normalize_typing`].
+    #[error("is not a number of {place}: read as {read}{}", if *.possible_length { "" } else { " (no number there has that many digits)" })]
+    NotOfCountry {
+        /// What was read, as typed (see [`PhoneNormalizeError::Incomplete`]).
+        read: String,
+        /// The country the number was read for.
+        place: String,
+        /// Whether the length is possible there (`IS_POSSIBLE`) or not (`INVALID_LENGTH`).
+        possible_length: bool,
+    },
 }
 
 impl PhoneNormalizeError {
@@ -86,7 +127,10 @@ impl PhoneNormalizeError {
             PhoneNormalizeError::Empty => ErrorCode::Required,
             PhoneNormalizeError::UnknownCallingCode
             | PhoneNormalizeError::NoNumberingPlan { .. }
-            | PhoneNormalizeError::NotValid { .. } => ErrorCode::InvalidPhoneNumber,
+            | PhoneNormalizeError::NotValid { .. }
+            | PhoneNormalizeError::Incomplete { .. }
+            | PhoneNormalizeError::TooLongFor { .. }
+            | PhoneNormalizeError::NotOfCountry { .. } => ErrorCode::InvalidPhoneNumber,
             _ => ErrorCode::InvalidPhoneFormat,
         }
     }
@@ -290,12 +334,150 @@ pub(super) fn normalize(input: &str, country: Country) -> Result<PhoneNumber, Ph
     PhoneNumber::parse(&e164).map_err(|_| PhoneNormalizeError::NotValid { e164 })
 }
 
+/// libphonenumber's `ValidationResult` of `isPossibleNumberWithReason` for a number that
+/// is not valid (`IS_POSSIBLE_LOCAL_ONLY` is `TooShort` when shorter than every full
+/// length, as it is in every region today, else `InvalidLength`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Possibility {
+    TooShort { min: usize },
+    TooLong { max: usize },
+    InvalidLength,
+    Possible,
+}
+
+/// libphonenumber `testNumberLength` (type UNKNOWN) on the general description's lengths.
+fn possibility(p: &Parsing, national: &[u8]) -> Possibility {
+    let len = national.len();
+    let min = p.lengths.trailing_zeros() as usize;
+    let max = 31usize.saturating_sub(p.lengths.leading_zeros() as usize);
+    let has = |bits: u32| {
+        u32::try_from(len)
+            .ok()
+            .and_then(|l| bits.checked_shr(l))
+            .is_some_and(|b| b & 1 == 1)
+    };
+    if p.lengths == 0 {
+        return Possibility::Possible;
+    }
+    if len < min {
+        Possibility::TooShort { min }
+    } else if len > max {
+        Possibility::TooLong { max }
+    } else if has(p.lengths) {
+        Possibility::Possible
+    } else {
+        Possibility::InvalidLength
+    }
+}
+
+/// The country an entity's numbers belong to, for messages: `Nigeria (NG)`, or `+247`.
+fn place_of(entity: &Entity) -> String {
+    match entity.region {
+        Some(r) if entity.iso => {
+            let c = Country::from_phone_tables(r);
+            format!("{} ({c})", c.name())
+        }
+        _ => format!("+{}", entity.calling_code),
+    }
+}
+
+/// [`normalize`], with the precise reason when the input is not (yet) a valid number: too
+/// short so far, too long, or not a number of the country, each showing what was read
+/// as typed (libphonenumber `isPossibleNumberWithReason` on the number as `parse` read
+/// it, against the region of its calling code).
+pub(super) fn normalize_typing(
+    input: &str,
+    country: Country,
+) -> Result<PhoneNumber, PhoneNormalizeError> {
+    let err = match normalize(input, country) {
+        Ok(phone) => return Ok(phone),
+        Err(e @ (PhoneNormalizeError::NotValid { .. } | PhoneNormalizeError::TooShort)) => e,
+        Err(e) => return Err(e),
+    };
+    explain(input.trim(), country).unwrap_or(Err(err))
+}
+
+/// The precise reason for an input `normalize` read but found not valid (or too short),
+/// or `None` when there is nothing more precise to say.
+fn explain(input: &str, country: Country) -> Option<Result<PhoneNumber, PhoneNormalizeError>> {
+    let (digits, plus) = digits_of(input).ok()?;
+    if digits.is_empty() {
+        return None;
+    }
+    let home = engine::entity_of(country.as_bytes());
+    // The national number before its national prefix is stripped.
+    let (entity, national, read): (&Entity, &[u8], String) = if plus {
+        let (_, entities, national) = engine::split(&digits)?;
+        let entity = main_entity(entities)?;
+        let mut read = format!("+{} ", entity.calling_code);
+        read.extend(national.iter().map(|&d| char::from(d)));
+        (entity, national, read)
+    } else {
+        let entity = home?;
+        let p = parsing_of(entity)?;
+        if let Some(end) = longest_prefix(p.idd, &digits)
+            && end > 0
+            && digits.get(end) != Some(&b'0')
+        {
+            // Dialled with the international prefix: the calling code follows.
+            let (_, entities, national) = engine::split(digits.get(end..)?)?;
+            let entity = main_entity(entities)?;
+            let mut read = format!("+{} ", entity.calling_code);
+            read.extend(national.iter().map(|&d| char::from(d)));
+            (entity, national, read)
+        } else {
+            let read = digits.iter().map(|&d| char::from(d)).collect();
+            (entity, without_calling_code(entity, p, &digits), read)
+        }
+    };
+    let p = parsing_of(entity)?;
+    // Count the national significant number, without the national prefix even where
+    // `parse` kept it because the rest was too short.
+    let counted = strip_national_prefix(p, national).unwrap_or(national);
+    let place = place_of(entity);
+    let digits = counted.len();
+    Some(Err(match possibility(p, counted) {
+        Possibility::TooShort { min } => PhoneNormalizeError::Incomplete {
+            read,
+            place,
+            digits,
+            min,
+        },
+        Possibility::TooLong { max } => PhoneNormalizeError::TooLongFor {
+            read,
+            place,
+            digits,
+            max,
+        },
+        Possibility::InvalidLength => PhoneNormalizeError::NotOfCountry {
+            read,
+            place,
+            possible_length: false,
+        },
+        Possibility::Possible => {
+            // A possible length: normalize read a number of another length or found it
+            // not valid; either way it is not a number there.
+            PhoneNormalizeError::NotOfCountry {
+                read,
+                place,
+                possible_length: true,
+            }
+        }
+    }))
+}
+
 /// A number without `+` or international prefix, read in `entity`'s country: its
 /// calling code may have been typed without `+` (libphonenumber `maybeExtractCountryCode`,
 /// default-region branch), then the national prefix is stripped.
 fn national_number<'a>(entity: &Entity, p: &Parsing, digits: &'a [u8]) -> &'a [u8] {
+    national_significant(entity, without_calling_code(entity, p, digits))
+}
+
+/// A national number with the country's calling code removed when it was typed without
+/// `+` and libphonenumber would remove it (before the national prefix is stripped).
+fn without_calling_code<'a>(entity: &Entity, p: &Parsing, digits: &'a [u8]) -> &'a [u8] {
     let code = entity.calling_code.to_string();
-    let national = match digits.strip_prefix(code.as_bytes()) {
+    match digits.strip_prefix(code.as_bytes()) {
         Some(rest) => {
             let potential = strip_national_prefix(p, rest).unwrap_or(rest);
             let too_long = {
@@ -310,8 +492,7 @@ fn national_number<'a>(entity: &Entity, p: &Parsing, digits: &'a [u8]) -> &'a [u
             }
         }
         None => digits,
-    };
-    national_significant(entity, national)
+    }
 }
 
 /// True when `national`'s length is possible only for local dialling.
@@ -397,6 +578,132 @@ mod tests {
                 (Ok(a), Err(e)) => proptest::prop_assert!(false, "{a:?}: {e}"),
                 (Err(_), Ok(b)) => proptest::prop_assert!(stripped(b.as_str())),
                 (Err(_), Err(_)) => {}
+            }
+        }
+    }
+
+    #[track_caller]
+    fn typing(input: &str, c: &str) -> PhoneNormalizeError {
+        normalize_typing(input, country(c)).unwrap_err()
+    }
+
+    #[test]
+    fn typing_tells_too_short_too_long_and_not_of_country_apart() {
+        // Still being typed: the national prefix is not counted, and what was typed is shown.
+        assert_eq!(
+            typing("0801 234", "NG"),
+            PhoneNormalizeError::Incomplete {
+                read: "0801234".to_owned(),
+                place: "Nigeria (NG)".to_owned(),
+                digits: 6,
+                min: 10,
+            }
+        );
+        assert_eq!(
+            typing("0", "NG").to_string(),
+            "is too short so far for Nigeria (NG): read as 0 (0 digits, at least 10)"
+        );
+        assert_eq!(
+            typing("+44 20 79", "NG").to_string(),
+            "is too short so far for United Kingdom of Great Britain and Northern Ireland (GB): \
+             read as +44 2079 (4 digits, at least 7)"
+        );
+        assert!(matches!(
+            typing("011 44 20", "US"),
+            PhoneNormalizeError::Incomplete { digits: 2, .. }
+        ));
+        // Too long for the country.
+        assert_eq!(
+            typing("0801 234 5678 12345", "NG"),
+            PhoneNormalizeError::TooLongFor {
+                read: "0801234567812345".to_owned(),
+                place: "Nigeria (NG)".to_owned(),
+                digits: 15,
+                max: 14,
+            }
+        );
+        // A possible length, but no number of the country: not a number there.
+        let e = typing("0101 234 5678", "NG");
+        assert!(
+            matches!(
+                e,
+                PhoneNormalizeError::NotOfCountry {
+                    possible_length: true,
+                    ..
+                }
+            ),
+            "{e:?}"
+        );
+        assert_eq!(
+            e.to_string(),
+            "is not a number of Nigeria (NG): read as 01012345678"
+        );
+        // A length between the shortest and longest that no number there has (Canada's
+        // numbers have 7 (local only) or 10 digits).
+        let e = typing("(416) 555-012", "CA");
+        assert!(
+            matches!(
+                e,
+                PhoneNormalizeError::NotOfCountry {
+                    possible_length: false,
+                    ..
+                }
+            ),
+            "{e:?}"
+        );
+        assert_eq!(
+            e.to_string(),
+            "is not a number of Canada (CA): read as 416555012 (no number there has that many digits)"
+        );
+        assert!(matches!(
+            typing("(416) 55", "CA"),
+            PhoneNormalizeError::Incomplete {
+                digits: 5,
+                min: 7,
+                ..
+            }
+        ));
+        let e = typing("+1 416 555 01234", "CA");
+        assert!(
+            matches!(e, PhoneNormalizeError::TooLongFor { max: 10, .. }),
+            "{e:?}"
+        );
+        for e in [
+            typing("0801 234", "NG"),
+            typing("0801 234 5678 12345", "NG"),
+        ] {
+            assert_eq!(e.code(), ErrorCode::InvalidPhoneNumber);
+        }
+        // What is not a phone number at all keeps normalize's errors.
+        assert_eq!(
+            typing("0801+234", "NG"),
+            PhoneNormalizeError::MisplacedPlus { position: 5 }
+        );
+        assert_eq!(
+            typing("+999 1", "NG"),
+            PhoneNormalizeError::UnknownCallingCode
+        );
+        assert_eq!(typing("  ", "NG"), PhoneNormalizeError::Empty);
+        assert_eq!(typing("+", "NG"), PhoneNormalizeError::TooShort);
+    }
+
+    proptest::proptest! {
+        /// normalize_typing is normalize, with more precise reasons only where normalize
+        /// says not valid or too short.
+        #[test]
+        fn typing_refines_normalize(input in "[+0-9 ()-]{0,24}", c in 0usize..245) {
+            let country = super::super::tables::REGIONS
+                .iter()
+                .filter_map(|&(r, _)| Country::from_bytes(r))
+                .nth(c % 243)
+                .unwrap();
+            match (normalize(&input, country), normalize_typing(&input, country)) {
+                (Ok(a), Ok(b)) => proptest::prop_assert_eq!(a, b),
+                (Err(a @ (PhoneNormalizeError::NotValid { .. } | PhoneNormalizeError::TooShort)), Err(b)) => {
+                    proptest::prop_assert!(b == a || b.code() == ErrorCode::InvalidPhoneNumber, "{a:?} vs {b:?}");
+                }
+                (Err(a), Err(b)) => proptest::prop_assert_eq!(a, b),
+                (a, b) => proptest::prop_assert!(false, "{a:?} vs {b:?}"),
             }
         }
     }

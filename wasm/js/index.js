@@ -1,0 +1,138 @@
+// customer-core-wasm: the package's entry point.
+//
+// Wraps the wasm-bindgen glue so that no call throws: the Rust side answers values, and
+// a trap (a panic inside the module, which would be a bug) becomes an `internal`
+// failure value here. After a trap a fresh instance of the same compiled module is
+// started in the background; the old one keeps serving until it is ready.
+import * as first from './customer_core_wasm.js';
+
+let glue = first;
+let compiled = null;
+let generation = 0;
+let refreshing = null;
+
+/** Compiles the module from a URL, a `Response`, bytes or a compiled module. */
+async function compile(input) {
+  let source = await (input ?? new URL('./customer_core_wasm_bg.wasm', import.meta.url));
+  if (source instanceof WebAssembly.Module) return source;
+  if (typeof source === 'string' || source instanceof URL
+    || (typeof Request === 'function' && source instanceof Request)) {
+    source = await fetch(source);
+  }
+  if (typeof Response === 'function' && source instanceof Response) {
+    if (!source.ok) throw new Error(`failed to fetch the validator: ${source.status} ${source.url}`);
+    source = await source.arrayBuffer();
+  }
+  return WebAssembly.compile(source);
+}
+
+/**
+ * Loads and starts the module. `input` is a URL, a `Response`, bytes or a
+ * `WebAssembly.Module`; by default the `.wasm` file beside this one is fetched.
+ */
+export default async function init(input) {
+  if (compiled) return;
+  const module = await compile(input);
+  if (compiled) return;
+  first.initSync({ module });
+  compiled = module;
+}
+
+/** Starts the module synchronously from its bytes or a `WebAssembly.Module`. */
+export function initSync(bytesOrModule) {
+  if (compiled) return;
+  const module = bytesOrModule instanceof WebAssembly.Module
+    ? bytesOrModule
+    : new WebAssembly.Module(bytesOrModule);
+  first.initSync({ module });
+  compiled = module;
+}
+
+function refresh() {
+  if (refreshing || !compiled) return;
+  generation += 1;
+  refreshing = import(`./customer_core_wasm.js?instance=${generation}`)
+    .then((g) => {
+      g.initSync({ module: compiled });
+      glue = g;
+    })
+    .catch(() => {})
+    .finally(() => {
+      refreshing = null;
+    });
+}
+
+/** The message of a trap, with the panic hook's message when there is one. */
+function internalMessage(error) {
+  let panic = null;
+  try {
+    panic = glue.takePanicMessage();
+  } catch {
+    // the instance may be unusable: the error itself is all we have
+  }
+  const text = panic ?? String(error && error.message ? error.message : error);
+  return `the validator failed (a bug, please report it): ${text}`.slice(0, 600);
+}
+
+function notStarted() {
+  return 'the validator is not started: await init() first';
+}
+
+function guard(call, failure) {
+  if (!compiled) return failure(notStarted());
+  try {
+    return call(glue);
+  } catch (error) {
+    const message = internalMessage(error);
+    refresh();
+    return failure(message);
+  }
+}
+
+function fieldFailure(message) {
+  return { ok: false, errors: [], internal: message };
+}
+
+/** Validates a create-customer request body (a JSON string), with every error at once. */
+export function validateCreateCustomer(json) {
+  return guard(
+    (g) => g.validateCreateCustomer(json),
+    (message) => ({
+      ok: false,
+      problem: {
+        type: '/problems/internal-error',
+        title: 'The validator failed.',
+        status: 500,
+        detail: message,
+        errors: [],
+      },
+      internal: message,
+    }),
+  );
+}
+
+/** One field's errors (same codes and messages as the service), or its normalized value. */
+export function validateField(pointer, value, context) {
+  return guard((g) => g.validateField(pointer, value, context), fieldFailure);
+}
+
+/** The E.164 form of a phone number as typed in `country`, or the precise error. */
+export function normalizePhone(input, country) {
+  return guard((g) => g.normalizePhone(input, country), fieldFailure);
+}
+
+/** For tests only: panics inside the module, to check that it becomes a failure value. */
+export function __panicForTests(message) {
+  return guard(
+    (g) => {
+      g.__panicForTests(message);
+      return { ok: true, value: null };
+    },
+    fieldFailure,
+  );
+}
+
+/** Resolves once a fresh instance started after a trap is in use (for tests). */
+export function __settled() {
+  return refreshing ?? Promise.resolve();
+}

@@ -1,0 +1,151 @@
+// The demo form in headless Chromium (Debian's /usr/bin/chromium, driven by
+// playwright-core): typing, tabbing, the errors shown, phone normalization as you type,
+// the country selector driving the phone check, and the submit result. Saves a screenshot
+// to target/wasm/demo.png (DEMO_SCREENSHOT overrides the path).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { chromium } from 'playwright-core';
+import { serve } from '../demo/serve.mjs';
+import { repoDir } from './load.mjs';
+
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const FLAGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+let server;
+let url;
+let browser;
+let page;
+
+before(async () => {
+  ({ server, url } = await serve(0));
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
+  page = await browser.newPage({ viewport: { width: 900, height: 1100 } });
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(String(e)));
+  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+  await page.goto(url);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 15000 });
+  assert.deepEqual(problems, []);
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+const error = (id) => page.textContent(`#${id}-error`);
+
+test('a bad first name shows its error once the field is left', async () => {
+  await page.click('#first_name');
+  await page.keyboard.type('J0hn');
+  assert.equal(await error('first_name'), '', 'no error while typing a fresh field');
+  await page.keyboard.press('Tab');
+  assert.match(await error('first_name'), /digit|letter|character/i);
+  assert.equal(await page.getAttribute('#first_name-error', 'data-code'), 'invalid_characters');
+  assert.equal(await page.getAttribute('#first_name', 'aria-invalid'), 'true');
+  // Fixing it clears the error live, as you type.
+  await page.fill('#first_name', '');
+  await page.click('#first_name');
+  await page.keyboard.type('Adébáyọ̀');
+  assert.equal(await error('first_name'), '');
+  assert.equal(await page.getAttribute('#first_name', 'aria-invalid'), 'false');
+});
+
+test('an empty required field is reported when left', async () => {
+  await page.click('#last_name');
+  await page.keyboard.press('Tab');
+  assert.equal(await error('last_name'), 'is required');
+});
+
+test('email errors use the service messages', async () => {
+  await page.click('#email');
+  await page.keyboard.type('ade@@example.ng');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.getAttribute('#email-error', 'data-code'), 'invalid_email');
+  await page.fill('#email', 'ade@example.ng');
+  assert.equal(await error('email'), '');
+});
+
+test('the phone is normalized as you type, for the chosen country', async () => {
+  await page.click('#phone_number');
+  await page.keyboard.type('0801 234');
+  assert.equal(await error('phone_number'), '', 'a number being typed is not an error yet');
+  assert.equal(
+    await page.textContent('#phone_number-hint'),
+    'is too short so far for Nigeria (NG): read as 0801234 (6 digits, at least 10)',
+  );
+  await page.keyboard.type(' 5678');
+  assert.equal(await page.textContent('#phone_number-hint'), 'Will be sent as +2348012345678');
+  assert.equal(await error('phone_number'), '');
+  await page.keyboard.press('Tab');
+  assert.equal(await error('phone_number'), '');
+});
+
+test('changing the country re-checks the phone', async () => {
+  await page.selectOption('#country', 'US');
+  assert.equal(await page.getAttribute('#phone_number-error', 'data-code'), 'invalid_phone_number');
+  await page.fill('#phone_number', '+234 801 234 5678');
+  assert.equal(await page.getAttribute('#phone_number-error', 'data-code'), 'phone_country_mismatch');
+  assert.match(await error('phone_number'), /belongs to Nigeria \(NG\)/);
+  await page.selectOption('#country', 'NG');
+  assert.equal(await error('phone_number'), '');
+});
+
+test('submit shows the problem body with every error', async () => {
+  await page.fill('#last_name', '');
+  await page.click('#submit');
+  assert.equal(await page.getAttribute('#outcome', 'data-ok'), 'false');
+  const problem = JSON.parse(await page.textContent('#result'));
+  assert.equal(problem.status, 400);
+  assert.deepEqual(
+    problem.errors.map((e) => [e.pointer, e.code]),
+    [
+      ['/last_name', 'required'],
+      ['/billing_address/line1', 'required'],
+      ['/billing_address/city', 'required'],
+    ],
+  );
+  assert.equal(await error('city'), 'is required');
+});
+
+test('a complete form is valid and shows the normalized request', async () => {
+  await page.fill('#last_name', 'O’Brien');
+  await page.fill('#line1', '1 Marina');
+  await page.fill('#city', 'Lagos');
+  await page.click('#submit');
+  assert.equal(await page.getAttribute('#outcome', 'data-ok'), 'true');
+  const customer = JSON.parse(await page.textContent('#result'));
+  assert.equal(customer.phone_number, '+2348012345678');
+  assert.equal(customer.billing_address.line2, null);
+  assert.equal(customer.billing_address.country, 'NG');
+});
+
+test('in the browser too, a panic becomes a failure value and a fresh instance takes over', async () => {
+  const outcome = await page.evaluate(async () => {
+    const pkg = await import('/pkg/index.js');
+    const failed = pkg.__panicForTests('browser test panic');
+    await pkg.__settled();
+    return { failed, after: pkg.validateField('/first_name', 'Ada') };
+  });
+  assert.equal(outcome.failed.ok, false);
+  assert.match(outcome.failed.internal, /browser test panic/);
+  assert.deepEqual(outcome.after, { ok: true, value: 'Ada' });
+});
+
+test('screenshot of a form with errors', async () => {
+  await page.fill('#email', 'ade@example');
+  await page.press('#email', 'Tab');
+  await page.fill('#phone_number', '0801 234');
+  await page.selectOption('#country', 'NG');
+  await page.fill('#city', '');
+  await page.click('#submit');
+  const path = process.env.DEMO_SCREENSHOT ?? `${repoDir}target/wasm/demo.png`;
+  mkdirSync(dirname(path), { recursive: true });
+  await page.screenshot({ path, fullPage: true });
+  console.log(`screenshot: ${path}`);
+});
