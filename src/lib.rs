@@ -125,9 +125,10 @@ pub use field::reference::{Reference, ReferenceError};
 pub use field::timestamp::{SORTABLE_LEN, Timestamp, TimestampError};
 pub use field::typeid::{AccountCustomerId, PaymentMethodId, TypeIdError};
 pub use list::cursor::{
-    CURSOR_CHARS, Cursor, CursorError, CursorKey, CursorKeyError, CursorKeys, Direction,
-    MAX_CURSOR_CHARS, MIN_SECRET_BYTES, Position, QueryDigest,
+    CURSOR_CHARS, Cursor, CursorError, CursorKey, CursorKeyError, CursorKeys, DigestBuilder,
+    Direction, MAX_CURSOR_CHARS, MIN_SECRET_BYTES, Position, QueryDigest,
 };
+pub use list::filter::Filters;
 pub use list::page::{
     Bound, ColumnError, Comparison, Keyed, KeysetPlan, KeysetRow, Page, PageError, Pagination,
 };

@@ -207,47 +207,100 @@ impl Position {
 pub struct QueryDigest([u8; 16]);
 
 impl QueryDigest {
-    /// Computes the digest of a query's sort (`ascending` or not) and filters.
+    /// Starts the digest of a listing's query: its sort (`ascending` or not), then each
+    /// filter the listing declares, in its own order ([`DigestBuilder::text`],
+    /// [`DigestBuilder::timestamp`]), so a new listing supplies its filters without
+    /// touching the cursor.
+    ///
+    /// ```
+    /// use customer_core::QueryDigest;
+    ///
+    /// let a = QueryDigest::builder(false).text(Some("ada@example.com")).finish();
+    /// let b = QueryDigest::builder(false).text(None).finish();
+    /// assert_ne!(a, b);
+    /// ```
+    #[must_use]
+    pub fn builder(ascending: bool) -> DigestBuilder {
+        let mut h = Sha256::new();
+        h.update(DIGEST_CONTEXT);
+        h.update([u8::from(ascending)]);
+        DigestBuilder(h)
+    }
+
+    /// The digest of Juice's customer listing (sort, email key, creation bounds).
+    #[cfg(test)]
     pub(crate) fn compute(
         ascending: bool,
         email_key: Option<&str>,
         created_after: Option<Timestamp>,
         created_before: Option<Timestamp>,
     ) -> QueryDigest {
-        let mut h = Sha256::new();
-        h.update(DIGEST_CONTEXT);
-        h.update([u8::from(ascending)]);
-        match email_key {
-            None => h.update([0]),
-            Some(key) => {
-                // Emails are at most 254 bytes; the saturation never happens.
-                let len = u16::try_from(key.len()).unwrap_or(u16::MAX);
-                h.update([1]);
-                h.update(len.to_be_bytes());
-                h.update(key.as_bytes());
-            }
-        }
-        for t in [created_after, created_before] {
-            match t {
-                None => h.update([0]),
-                Some(t) => {
-                    h.update([1]);
-                    h.update(timestamp_bytes(t));
-                }
-            }
-        }
-        let full = h.finalize();
-        let mut out = [0u8; 16];
-        for (o, b) in out.iter_mut().zip(full.iter()) {
-            *o = *b;
-        }
-        QueryDigest(out)
+        QueryDigest::builder(ascending)
+            .text(email_key)
+            .timestamp(created_after)
+            .timestamp(created_before)
+            .finish()
     }
 
     /// The 16 bytes.
     #[must_use]
     pub fn as_bytes(&self) -> &[u8; 16] {
         &self.0
+    }
+}
+
+/// Builds a [`QueryDigest`] from a listing's sort and filters, each absent (one byte) or
+/// present (a tag, then its canonical bytes), so no two filter sets share an encoding.
+#[derive(Clone)]
+pub struct DigestBuilder(Sha256);
+
+impl DigestBuilder {
+    /// A text filter (length-prefixed; texts over 65,535 bytes are cut, which no filter
+    /// value reaches: they are bounded when parsed).
+    #[must_use]
+    pub fn text(mut self, value: Option<&str>) -> Self {
+        match value {
+            None => self.0.update([0]),
+            Some(text) => {
+                let bytes = text.as_bytes();
+                let len = u16::try_from(bytes.len()).unwrap_or(u16::MAX);
+                self.0.update([1]);
+                self.0.update(len.to_be_bytes());
+                self.0
+                    .update(bytes.get(..usize::from(len)).unwrap_or(bytes));
+            }
+        }
+        self
+    }
+
+    /// A timestamp filter.
+    #[must_use]
+    pub fn timestamp(mut self, value: Option<Timestamp>) -> Self {
+        match value {
+            None => self.0.update([0]),
+            Some(t) => {
+                self.0.update([1]);
+                self.0.update(timestamp_bytes(t));
+            }
+        }
+        self
+    }
+
+    /// The digest: the first 16 bytes of the SHA-256.
+    #[must_use]
+    pub fn finish(self) -> QueryDigest {
+        let full = self.0.finalize();
+        let mut out = [0u8; 16];
+        for (o, b) in out.iter_mut().zip(full.iter()) {
+            *o = *b;
+        }
+        QueryDigest(out)
+    }
+}
+
+impl fmt::Debug for DigestBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("DigestBuilder")
     }
 }
 

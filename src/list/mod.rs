@@ -2,6 +2,7 @@
 //! (and its SQL), and the page returned.
 
 pub(crate) mod cursor;
+pub(crate) mod filter;
 pub(crate) mod page;
 pub(crate) mod query;
 pub(crate) mod sql;

@@ -90,7 +90,8 @@ use serde::Serialize;
 use crate::field::id::{CustomerId, IdError};
 use crate::field::timestamp::{Timestamp, TimestampError};
 use crate::list::cursor::{Cursor, CursorKeys, Direction, Position, QueryDigest};
-use crate::list::query::{ListCustomersQuery, Sort};
+use crate::list::filter::Filters;
+use crate::list::query::Sort;
 use crate::profile::juice::Customer;
 
 /// How a row's position compares with a [`Bound`]'s: strictly greater or strictly less.
@@ -226,29 +227,25 @@ pub struct KeysetPlan {
     sort: Sort,
     direction: Option<Direction>,
     bound: Option<Bound>,
-    email_key: Option<String>,
-    created_after: Option<Timestamp>,
-    created_before: Option<Timestamp>,
+    filters: Filters,
     limit: u8,
     digest: QueryDigest,
 }
 
-impl ListCustomersQuery {
-    /// The keyset plan for this query.
-    ///
-    /// ```
-    /// use customer_core::{CursorKey, CursorKeys, ListCustomersQuery};
-    ///
-    /// let keys = CursorKeys::new(CursorKey::new(1, &[7; 32]).unwrap());
-    /// let plan = ListCustomersQuery::parse("", &keys).unwrap().plan();
-    /// assert_eq!((plan.limit(), plan.fetch_limit()), (15, 16));
-    /// ```
-    #[must_use]
-    pub fn plan(&self) -> KeysetPlan {
-        let direction = self.cursor().map(Cursor::direction);
+impl KeysetPlan {
+    /// The plan for a page of `sort` order after or before `cursor` (none on the first
+    /// page), under `filters`; the listing's query builds it.
+    pub(crate) fn new(
+        sort: Sort,
+        cursor: Option<&Cursor>,
+        filters: Filters,
+        limit: u8,
+        digest: QueryDigest,
+    ) -> KeysetPlan {
+        let direction = cursor.map(Cursor::direction);
         let scan = match direction {
-            Some(Direction::Before) => self.sort().reversed(),
-            _ => self.sort(),
+            Some(Direction::Before) => sort.reversed(),
+            _ => sort,
         };
         let comparison = if scan.is_ascending() {
             Comparison::Greater
@@ -256,15 +253,19 @@ impl ListCustomersQuery {
             Comparison::Less
         };
         KeysetPlan {
-            sort: self.sort(),
+            sort,
             direction,
-            bound: self.cursor().map(|c| Bound::new(comparison, c.position())),
-            email_key: self.email_key().map(str::to_owned),
-            created_after: self.created_after(),
-            created_before: self.created_before(),
-            limit: self.limit(),
-            digest: self.digest(),
+            bound: cursor.map(|c| Bound::new(comparison, c.position())),
+            filters,
+            limit,
+            digest,
         }
+    }
+
+    /// The filters rows must pass.
+    #[must_use]
+    pub fn filters(&self) -> &Filters {
+        &self.filters
     }
 }
 
@@ -303,19 +304,19 @@ impl KeysetPlan {
     /// [`Email::uniqueness_key`]: crate::Email::uniqueness_key
     #[must_use]
     pub fn email_key(&self) -> Option<&str> {
-        self.email_key.as_deref()
+        self.filters.email_key()
     }
 
     /// Rows created strictly after this instant.
     #[must_use]
     pub fn created_after(&self) -> Option<Timestamp> {
-        self.created_after
+        self.filters.created_after()
     }
 
     /// Rows created strictly before this instant.
     #[must_use]
     pub fn created_before(&self) -> Option<Timestamp> {
-        self.created_before
+        self.filters.created_before()
     }
 
     /// The page size.
@@ -352,11 +353,10 @@ impl KeysetPlan {
     #[must_use]
     pub fn matches(&self, customer: &Customer) -> bool {
         let created_at = customer.created_at();
-        self.email_key
-            .as_deref()
+        self.filters
+            .email_key()
             .is_none_or(|key| customer.email().uniqueness_key() == key)
-            && self.created_after.is_none_or(|t| created_at > t)
-            && self.created_before.is_none_or(|t| created_at < t)
+            && self.filters.admits_time(created_at)
             && self.bound.is_none_or(|b| b.admits(Position::of(customer)))
     }
 
@@ -462,9 +462,7 @@ impl KeysetPlan {
         for (row, item) in rows.iter().enumerate() {
             let position = item.position();
             let created_at = position.created_at();
-            if self.created_after.is_some_and(|t| created_at <= t)
-                || self.created_before.is_some_and(|t| created_at >= t)
-            {
+            if !self.filters.admits_time(created_at) {
                 return Err(PageError::OutsideFilters { row });
             }
             match previous {
@@ -697,6 +695,7 @@ mod tests {
     use super::*;
     use crate::field::id::CustomerId;
     use crate::list::cursor::CursorKey;
+    use crate::list::query::ListCustomersQuery;
 
     fn keys() -> CursorKeys {
         CursorKeys::new(CursorKey::new(1, &[1; 32]).unwrap())

@@ -42,6 +42,8 @@ use crate::error::{Coded, ErrorCode, FieldError, ValidationErrors, pointer_join}
 use crate::field::email::{Email, EmailError};
 use crate::field::timestamp::{Timestamp, TimestampError};
 use crate::list::cursor::{Cursor, CursorError, CursorKeys, Direction, QueryDigest};
+use crate::list::filter::Filters;
+use crate::list::page::KeysetPlan;
 use crate::request::reader::{At, Schema, Slots};
 use crate::text::Excerpt;
 
@@ -342,9 +344,7 @@ pub struct ListCustomersQuery {
     limit: u8,
     sort: Sort,
     email: Option<Email>,
-    email_key: Option<String>,
-    created_after: Option<Timestamp>,
-    created_before: Option<Timestamp>,
+    filters: Filters,
     cursor: Option<Cursor>,
     digest: QueryDigest,
 }
@@ -488,13 +488,17 @@ impl ListCustomersQuery {
         else {
             return Err(errors);
         };
-        let email_key = email.as_ref().map(Email::uniqueness_key);
-        let digest = QueryDigest::compute(
-            sort.is_ascending(),
-            email_key.as_deref(),
+        let filters = Filters {
+            email_key: email.as_ref().map(Email::uniqueness_key),
             created_after,
             created_before,
-        );
+        };
+        // This listing's part of the cursor digest: its sort, then its filters in order.
+        let digest = QueryDigest::builder(sort.is_ascending())
+            .text(filters.email_key())
+            .timestamp(filters.created_after())
+            .timestamp(filters.created_before())
+            .finish();
         for (cursor, i) in [(&after_cursor, AFTER), (&before_cursor, BEFORE)] {
             if let Ok(Some(c)) = cursor
                 && c.query_digest() != digest
@@ -512,12 +516,36 @@ impl ListCustomersQuery {
             limit,
             sort,
             email,
-            email_key,
-            created_after,
-            created_before,
+            filters,
             cursor: after.or(before),
             digest,
         })
+    }
+
+    /// The keyset plan for this query.
+    ///
+    /// ```
+    /// use customer_core::{CursorKey, CursorKeys, ListCustomersQuery};
+    ///
+    /// let keys = CursorKeys::new(CursorKey::new(1, &[7; 32]).unwrap());
+    /// let plan = ListCustomersQuery::parse("", &keys).unwrap().plan();
+    /// assert_eq!((plan.limit(), plan.fetch_limit()), (15, 16));
+    /// ```
+    #[must_use]
+    pub fn plan(&self) -> KeysetPlan {
+        KeysetPlan::new(
+            self.sort,
+            self.cursor.as_ref(),
+            self.filters.clone(),
+            self.limit,
+            self.digest,
+        )
+    }
+
+    /// The filters (email key and creation bounds), as the plan applies them.
+    #[must_use]
+    pub fn filters(&self) -> &Filters {
+        &self.filters
     }
 
     /// The page size, 1 to [`MAX_LIMIT`] (default [`DEFAULT_LIMIT`]).
@@ -543,14 +571,14 @@ impl ListCustomersQuery {
     /// SQL's `lower(email)`, which depends on the collation.
     #[must_use]
     pub fn email_key(&self) -> Option<&str> {
-        self.email_key.as_deref()
+        self.filters.email_key()
     }
 
     /// Only customers created strictly after this instant: the parameter floored to the
     /// microsecond (`…00.9999999Z` → `…00.999999Z`), which admits the same stored values.
     #[must_use]
     pub fn created_after(&self) -> Option<Timestamp> {
-        self.created_after
+        self.filters.created_after()
     }
 
     /// Only customers created strictly before this instant: the parameter ceiled to the
@@ -558,7 +586,7 @@ impl ListCustomersQuery {
     /// also when the ceiling would pass [`Timestamp::MAX`]: every value is before it.
     #[must_use]
     pub fn created_before(&self) -> Option<Timestamp> {
-        self.created_before
+        self.filters.created_before()
     }
 
     /// The verified `after` or `before` cursor, if one was sent.
