@@ -12,7 +12,6 @@ mod corpus;
 mod guard_props;
 
 use std::collections::HashMap;
-use std::path::Path;
 
 use customer_core::guard::{
     ApiKey, AuthError, Fingerprint, IdempotencyDecision, IdempotencyKey, IdempotencyPolicy,
@@ -644,27 +643,9 @@ fn reversed_json(value: &Value) -> String {
 // ---------------------------------------------------------------------------------------
 // The fuzz corpus.
 
-fn corpus_dir() -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/guard_headers")
-}
-
 #[test]
 fn guard_headers_corpus() {
-    let mut files: Vec<_> = std::fs::read_dir(corpus_dir())
-        .expect("fuzz/corpus/guard_headers")
-        .map(|e| e.expect("entry").path())
-        .collect();
-    files.sort();
-    assert!(files.len() >= 20, "the seed corpus is missing");
-    for path in files {
-        let data = std::fs::read(&path).expect("read");
-        let result = std::panic::catch_unwind(|| guard_props::check_guard_headers(&data));
-        assert!(
-            result.is_ok(),
-            "corpus file {} breaks a property",
-            path.display()
-        );
-    }
+    corpus::replay("guard_headers", 20, guard_props::check_guard_headers);
 }
 
 /// The seeds `case-*` are the header values of the case table (one per case), so one

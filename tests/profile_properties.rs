@@ -226,26 +226,6 @@ proptest! {
     }
 }
 
-fn corpus(target: &str) -> Vec<(String, Vec<u8>)> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fuzz/corpus")
-        .join(target);
-    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|entry| {
-            let path = entry.expect("entry").path();
-            let name = path
-                .file_name()
-                .expect("name")
-                .to_string_lossy()
-                .into_owned();
-            (name, std::fs::read(&path).expect("read"))
-        })
-        .collect();
-    files.sort();
-    files
-}
-
 #[path = "support/cases.rs"]
 mod cases;
 #[path = "support/corpus.rs"]
@@ -276,20 +256,10 @@ fn profile_corpus_is_generated_from_the_tables() {
 
 #[test]
 fn billing_customer_corpus() {
-    let files = corpus("billing_customer");
-    assert!(files.len() >= 5, "the seed corpus is missing");
-    for (name, data) in files {
-        let result = std::panic::catch_unwind(|| profile_props::check_billing_customer(&data));
-        assert!(result.is_ok(), "corpus file {name} breaks a property");
-    }
+    corpus::replay("billing_customer", 5, profile_props::check_billing_customer);
 }
 
 #[test]
 fn account_customer_corpus() {
-    let files = corpus("account_customer");
-    assert!(files.len() >= 5, "the seed corpus is missing");
-    for (name, data) in files {
-        let result = std::panic::catch_unwind(|| profile_props::check_account_customer(&data));
-        assert!(result.is_ok(), "corpus file {name} breaks a property");
-    }
+    corpus::replay("account_customer", 5, profile_props::check_account_customer);
 }

@@ -6,8 +6,44 @@
 //! `cargo test` fails when a generated seed is missing, differs or is stale; regenerate
 //! with `CUSTOMER_CORE_WRITE_CORPUS=1 cargo test corpus`.
 
+#![allow(dead_code)] // each test binary uses the part it needs
+
 use std::collections::BTreeMap;
 use std::path::Path;
+
+/// Every file of `fuzz/corpus/<target>/` (at least `min` of them), sorted by name.
+pub fn files(target: &str, min: usize) -> Vec<(String, Vec<u8>)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fuzz/corpus")
+        .join(target);
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|entry| {
+            let path = entry.expect("entry").path();
+            let name = path
+                .file_name()
+                .expect("name")
+                .to_string_lossy()
+                .into_owned();
+            (name, std::fs::read(&path).expect("read"))
+        })
+        .collect();
+    files.sort();
+    assert!(files.len() >= min, "the {target} seed corpus is missing");
+    files
+}
+
+/// Replays every file of `fuzz/corpus/<target>/` through the target's property checks,
+/// on stable, naming the file that breaks one.
+pub fn replay(target: &str, min: usize, check: impl Fn(&[u8]) + std::panic::RefUnwindSafe) {
+    for (name, data) in files(target, min) {
+        let result = std::panic::catch_unwind(|| check(&data));
+        assert!(
+            result.is_ok(),
+            "corpus file {target}/{name} breaks a property"
+        );
+    }
+}
 
 /// The file name of a case's seed: `case-` and the case's name in lowercase ASCII words.
 pub fn seed_name(case: &str) -> String {

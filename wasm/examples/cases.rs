@@ -50,6 +50,18 @@ fn body(base: &Value, case: &Value) -> Result<Option<String>, Box<dyn std::error
     if case.get("raw_hex").is_some() {
         return Ok(None);
     }
+    // [text, times] pairs, `{i}` replaced by the repetition's index (tests/data/README.md).
+    if let Some(parts) = case.get("raw_parts").and_then(Value::as_array) {
+        let mut text = String::new();
+        for part in parts {
+            let piece = part[0].as_str().ok_or("raw_parts: [text, times]")?;
+            let times = part[1].as_u64().ok_or("raw_parts: [text, times]")?;
+            for i in 0..times {
+                text.push_str(&piece.replace("{i}", &i.to_string()));
+            }
+        }
+        return Ok(Some(text));
+    }
     let mut doc = case.get("body").cloned().unwrap_or_else(|| base.clone());
     for p in case
         .get("remove")

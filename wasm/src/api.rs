@@ -23,7 +23,12 @@ export type ErrorCode =
   | "invalid_phone_format" | "invalid_phone_number" | "phone_country_mismatch"
   | "invalid_country" | "invalid_id" | "invalid_timestamp" | "invalid_range"
   | "unknown_parameter" | "duplicate_parameter" | "invalid_encoding" | "invalid_limit"
-  | "mutually_exclusive" | "invalid_cursor" | "cursor_mismatch" | "invalid_sort";
+  | "mutually_exclusive" | "invalid_cursor" | "cursor_mismatch" | "invalid_sort"
+  | "invalid_currency" | "not_an_integer" | "out_of_range" | "too_many_keys"
+  | "invalid_metadata_key" | "too_large" | "invalid_status" | "duplicate_email"
+  | "missing_api_key" | "invalid_api_key" | "insufficient_permissions" | "rate_limited"
+  | "invalid_idempotency_key" | "idempotency_key_in_use" | "idempotency_key_reused"
+  | "read_only" | "precondition_failed" | "invalid_precondition";
 
 /** The pointers `validateField` knows. */
 export type FieldPointer =

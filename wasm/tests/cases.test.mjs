@@ -48,6 +48,14 @@ function body(c) {
   if (typeof c.raw === 'string') return c.raw;
   // Invalid UTF-8: a JS string is always text, so these bytes never reach the API.
   if (typeof c.raw_hex === 'string') return null;
+  // [text, times] pairs, `{i}` replaced by the repetition's index (tests/data/README.md).
+  if (Array.isArray(c.raw_parts)) {
+    let text = '';
+    for (const [part, times] of c.raw_parts) {
+      for (let i = 0; i < times; i++) text += part.replaceAll('{i}', String(i));
+    }
+    return text;
+  }
   const doc = structuredClone(c.body ?? table.base);
   for (const p of c.remove ?? []) {
     const [parent, last] = parentAndLast(doc, p);
