@@ -23,16 +23,11 @@ fn create_customer_corpus() {
 #[test]
 fn create_customer_corpus_is_generated_from_the_table() {
     let table = cases::table("create_customer.json");
-    let generated = table["cases"]
-        .as_array()
-        .expect("cases")
-        .iter()
-        .map(|case| {
-            let name = case["name"].as_str().expect("name");
-            (corpus::seed_name(name), cases::body(&table["base"], case))
-        })
-        .collect();
-    corpus::check_generated("create_customer", generated);
+    corpus::check_cases(
+        "create_customer",
+        table["cases"].as_array().expect("cases"),
+        |case| cases::body(&table["base"], case),
+    );
 }
 
 #[test]
@@ -51,14 +46,9 @@ fn update_customer_corpus() {
 #[test]
 fn update_customer_corpus_is_generated_from_the_table() {
     let table = cases::table("update_customer.json");
-    let generated = table["cases"]
-        .as_array()
-        .expect("cases")
-        .iter()
-        .map(|case| {
-            let name = case["name"].as_str().expect("name");
-            (corpus::seed_name(name), update_props::case_seed(case))
-        })
-        .collect();
-    corpus::check_generated("update_customer", generated);
+    corpus::check_cases(
+        "update_customer",
+        table["cases"].as_array().expect("cases"),
+        update_props::case_seed,
+    );
 }

@@ -220,19 +220,11 @@ fn list_query_corpus() {
 fn list_query_corpus_is_generated_from_the_table() {
     let tokens = tokens();
     let table = table();
-    let generated = table["cases"]
-        .as_array()
-        .expect("cases")
-        .iter()
-        .map(|case| {
-            let name = case["name"].as_str().expect("name");
-            (
-                corpus::seed_name(name),
-                query_of(case, &tokens).into_bytes(),
-            )
-        })
-        .collect();
-    corpus::check_generated("list_query", generated);
+    corpus::check_cases(
+        "list_query",
+        table["cases"].as_array().expect("cases"),
+        |case| query_of(case, &tokens).into_bytes(),
+    );
 }
 
 // ---------------------------------------------------------------------------------------

@@ -63,6 +63,23 @@ pub fn seed_name(case: &str) -> String {
     slug
 }
 
+/// Checks the seeds of `target` generated from a case table's `cases`: one per case,
+/// named after it, its bytes made by `seed` (see [`check_generated`]).
+pub fn check_cases<'a>(
+    target: &str,
+    cases: impl IntoIterator<Item = &'a serde_json::Value>,
+    seed: impl Fn(&serde_json::Value) -> Vec<u8>,
+) {
+    let generated = cases
+        .into_iter()
+        .map(|case| {
+            let name = case["name"].as_str().expect("a case has a name");
+            (seed_name(name), seed(case))
+        })
+        .collect();
+    check_generated(target, generated);
+}
+
 /// Compares the generated seeds of `target` with the committed ones (or writes them when
 /// `CUSTOMER_CORE_WRITE_CORPUS` is set), and panics with every difference.
 pub fn check_generated(target: &str, generated: Vec<(String, Vec<u8>)>) {
