@@ -102,6 +102,7 @@ mod list;
 mod profile;
 mod request;
 mod text;
+mod unicode;
 
 pub use error::{
     ErrorCode, FieldError, MAX_ERRORS, PROBLEM_TYPE, Problem, ProblemError, UnknownErrorCode,

@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+use crate::unicode::{self, Group};
 
 /// Trims surrounding whitespace and NFC-normalizes, borrowing when the input is already
 /// normalized (the common case: no allocation for ASCII).
@@ -13,10 +13,9 @@ pub(crate) fn trim_nfc(input: &str) -> Cow<'_, str> {
     if s.is_ascii() {
         return Cow::Borrowed(s);
     }
-    match is_nfc_quick(s.chars()) {
-        IsNormalized::Yes => Cow::Borrowed(s),
-        _ => {
-            let normalized: String = s.nfc().collect();
+    match unicode::nfc(s) {
+        Cow::Borrowed(s) => Cow::Borrowed(s),
+        Cow::Owned(normalized) => {
             // NFC can expose new surrounding whitespace only in pathological input; trim
             // again so normalization is idempotent.
             match normalized.trim() {
@@ -31,15 +30,12 @@ pub(crate) fn trim_nfc(input: &str) -> Cow<'_, str> {
 #[cfg(test)]
 pub(crate) fn trim_nfc_slow(input: &str) -> Cow<'_, str> {
     let s = input.trim();
-    match is_nfc_quick(s.chars()) {
-        IsNormalized::Yes => Cow::Borrowed(s),
-        _ => {
-            let normalized: String = s.nfc().collect();
-            match normalized.trim() {
-                t if t.len() == normalized.len() => Cow::Owned(normalized),
-                t => Cow::Owned(t.to_owned()),
-            }
-        }
+    match unicode::nfc(s) {
+        Cow::Borrowed(s) => Cow::Borrowed(s),
+        Cow::Owned(normalized) => match normalized.trim() {
+            t if t.len() == normalized.len() => Cow::Owned(normalized),
+            t => Cow::Owned(t.to_owned()),
+        },
     }
 }
 
@@ -63,13 +59,10 @@ pub(crate) struct CharName(pub(crate) char);
 
 impl fmt::Display for CharName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
         let c = self.0;
         let visible = !matches!(
-            c.general_category_group(),
-            GeneralCategoryGroup::Other
-                | GeneralCategoryGroup::Mark
-                | GeneralCategoryGroup::Separator
+            unicode::group(c),
+            Group::Other | Group::Mark | Group::Separator
         ) || c == ' ';
         match (visible, c) {
             (_, '`') => f.write_str("'`' (U+0060)"),

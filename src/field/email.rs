@@ -44,9 +44,8 @@
 use std::borrow::Cow;
 use std::fmt;
 
+use crate::unicode::{self, GeneralCategory, Group};
 use idna::uts46::{AsciiDenyList, DnsLength, Hyphens, Uts46};
-use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
-use unicode_properties::{GeneralCategory, GeneralCategoryGroup, UnicodeGeneralCategory};
 
 use crate::error::{Coded, ErrorCode};
 use crate::text::{describe_char, truncate};
@@ -492,14 +491,11 @@ fn scan_local(local: &str, base: usize, policy: EmailPolicy) -> Result<(), Local
         if policy == EmailPolicy::AsciiOnly {
             return Err(LocalFault::NotAscii(c, position));
         }
-        let allowed = match c.general_category_group() {
-            GeneralCategoryGroup::Letter
-            | GeneralCategoryGroup::Number
-            | GeneralCategoryGroup::Punctuation
-            | GeneralCategoryGroup::Symbol => true,
+        let allowed = match unicode::group(c) {
+            Group::Letter | Group::Number | Group::Punctuation | Group::Symbol => true,
             // A mark first would combine with whatever precedes the address.
-            GeneralCategoryGroup::Mark => i > 0,
-            GeneralCategoryGroup::Separator | GeneralCategoryGroup::Other => false,
+            Group::Mark => i > 0,
+            Group::Separator | Group::Other => false,
         };
         if !allowed {
             return Err(LocalFault::Char(c, position));
@@ -530,16 +526,12 @@ fn check_local(local: &str, policy: EmailPolicy) -> Result<Cow<'_, str>, EmailEr
         return Err(EmailError::QuotedLocal);
     }
     scan_local(local, 1, policy).map_err(local_error)?;
-    let quick = if local.is_ascii() {
-        IsNormalized::Yes
+    let normalized = if local.is_ascii() {
+        Cow::Borrowed(local)
     } else {
-        is_nfc_quick(local.chars())
-    };
-    let normalized = match quick {
-        IsNormalized::Yes => Cow::Borrowed(local),
-        _ => {
-            let nfc: String = local.nfc().collect();
-            if nfc != local {
+        match unicode::nfc(local) {
+            Cow::Borrowed(local) => Cow::Borrowed(local),
+            Cow::Owned(nfc) => {
                 scan_local(&nfc, 1, policy).map_err(|fault| {
                     let found = match fault {
                         LocalFault::Char(c, _) | LocalFault::NotAscii(c, _) => c,
@@ -547,8 +539,8 @@ fn check_local(local: &str, policy: EmailPolicy) -> Result<Cow<'_, str>, EmailEr
                     };
                     EmailError::LocalAfterNormalization { found }
                 })?;
+                Cow::Owned(nfc)
             }
-            Cow::Owned(nfc)
         }
     };
     if normalized.len() > MAX_LOCAL_BYTES {
@@ -577,13 +569,13 @@ fn domain_char_allowed(c: char, first: bool) -> bool {
     if is_label_separator(c) {
         return true;
     }
-    match c.general_category_group() {
-        GeneralCategoryGroup::Other | GeneralCategoryGroup::Separator => return false,
-        GeneralCategoryGroup::Mark if first => return false,
+    match unicode::group(c) {
+        Group::Other | Group::Separator => return false,
+        Group::Mark if first => return false,
         // Letters, marks and decimal digits never map to ASCII punctuation: skip the
         // mapping below, the costly part of this check.
-        GeneralCategoryGroup::Letter | GeneralCategoryGroup::Mark => return true,
-        _ if c.general_category() == GeneralCategory::DecimalNumber => return true,
+        Group::Letter | Group::Mark => return true,
+        _ if unicode::category(c) == GeneralCategory::DecimalNumber => return true,
         _ => {}
     }
     // Full-width `＠`, `＿`… become ASCII that domains cannot hold; `⒈` becomes `1.`.
@@ -650,7 +642,7 @@ fn idna2008_disallowed(label: &str) -> Option<char> {
             | '\u{20D0}'..='\u{20FF}'
             | '\u{1D100}'..='\u{1D24F}' => false,
             c => matches!(
-                c.general_category(),
+                unicode::category(c),
                 GeneralCategory::LowercaseLetter
                     | GeneralCategory::UppercaseLetter
                     | GeneralCategory::OtherLetter
@@ -970,7 +962,7 @@ impl Email {
         let mut key = if local.is_ascii() {
             local.to_ascii_lowercase()
         } else {
-            local.to_lowercase().nfc().collect()
+            unicode::nfc(&local.to_lowercase()).into_owned()
         };
         key.push('@');
         key.push_str(self.ascii_domain());

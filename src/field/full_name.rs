@@ -12,7 +12,7 @@
 
 use std::fmt;
 
-use unicode_properties::{GeneralCategory, GeneralCategoryGroup, UnicodeGeneralCategory};
+use crate::unicode::{self, GeneralCategory, Group};
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::error::{Coded, ErrorCode};
@@ -93,9 +93,9 @@ impl Coded for FullNameError {
 /// characters such as bidi overrides and zero-width characters, surrogates, private use,
 /// unassigned) and the line and paragraph separators.
 pub(crate) fn is_unprintable(c: char) -> bool {
-    matches!(c.general_category_group(), GeneralCategoryGroup::Other)
+    matches!(unicode::group(c), Group::Other)
         || matches!(
-            c.general_category(),
+            unicode::category(c),
             GeneralCategory::LineSeparator | GeneralCategory::ParagraphSeparator
         )
 }
@@ -125,10 +125,7 @@ impl FullName {
                     position: i.saturating_add(1),
                 });
             }
-            letters_or_digits |= matches!(
-                c.general_category_group(),
-                GeneralCategoryGroup::Letter | GeneralCategoryGroup::Number
-            );
+            letters_or_digits |= matches!(unicode::group(c), Group::Letter | Group::Number);
         }
         if !letters_or_digits {
             return Err(FullNameError::NoLetterOrDigit);

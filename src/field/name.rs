@@ -18,7 +18,7 @@
 
 use std::fmt;
 
-use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
+use crate::unicode::{self, Group};
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::error::{Coded, ErrorCode};
@@ -117,15 +117,15 @@ impl Coded for NameError {
 /// The general category group of `c`, answered directly for ASCII (the usual case in
 /// most names) and by the Unicode table otherwise. A test checks every ASCII character
 /// against the table.
-fn category_group(c: char) -> GeneralCategoryGroup {
+fn category_group(c: char) -> Group {
     match c {
-        'A'..='Z' | 'a'..='z' => GeneralCategoryGroup::Letter,
-        '0'..='9' => GeneralCategoryGroup::Number,
-        ' ' => GeneralCategoryGroup::Separator,
-        '\0'..='\x1f' | '\x7f' => GeneralCategoryGroup::Other,
-        '$' | '+' | '<' | '=' | '>' | '^' | '`' | '|' | '~' => GeneralCategoryGroup::Symbol,
-        '!'..='~' => GeneralCategoryGroup::Punctuation,
-        _ => c.general_category_group(),
+        'A'..='Z' | 'a'..='z' => Group::Letter,
+        '0'..='9' => Group::Number,
+        ' ' => Group::Separator,
+        '\0'..='\x1f' | '\x7f' => Group::Other,
+        '$' | '+' | '<' | '=' | '>' | '^' | '`' | '|' | '~' => Group::Symbol,
+        '!'..='~' => Group::Punctuation,
+        _ => unicode::group(c),
     }
 }
 
@@ -134,7 +134,7 @@ fn category_group(c: char) -> GeneralCategoryGroup {
 struct Steps {
     trim: fn(&str) -> &str,
     trim_nfc: fn(&str) -> std::borrow::Cow<'_, str>,
-    group: fn(char) -> GeneralCategoryGroup,
+    group: fn(char) -> Group,
 }
 
 const FAST: Steps = Steps {
@@ -144,7 +144,7 @@ const FAST: Steps = Steps {
 };
 
 /// Checks the character rule on normalized text.
-fn check_chars(s: &str, group: fn(char) -> GeneralCategoryGroup) -> Result<(), NameError> {
+fn check_chars(s: &str, group: fn(char) -> Group) -> Result<(), NameError> {
     let mut letters = 0usize;
     let mut marks_in_row = 0usize;
     let mut after_letter = false;
@@ -153,13 +153,13 @@ fn check_chars(s: &str, group: fn(char) -> GeneralCategoryGroup) -> Result<(), N
     while let Some((i, c)) = chars.next() {
         let position = i.saturating_add(1);
         match group(c) {
-            GeneralCategoryGroup::Letter => {
+            Group::Letter => {
                 letters = letters.saturating_add(1);
                 after_letter = true;
                 marks_in_row = 0;
                 letter_position = position;
             }
-            GeneralCategoryGroup::Mark => {
+            Group::Mark => {
                 if !after_letter {
                     return Err(NameError::MarkWithoutLetter { found: c, position });
                 }
@@ -174,7 +174,7 @@ fn check_chars(s: &str, group: fn(char) -> GeneralCategoryGroup) -> Result<(), N
                 && after_letter
                 && chars
                     .peek()
-                    .is_some_and(|(_, next)| group(*next) == GeneralCategoryGroup::Letter) =>
+                    .is_some_and(|(_, next)| group(*next) == Group::Letter) =>
             {
                 after_letter = false;
                 marks_in_row = 0;
@@ -297,13 +297,13 @@ mod tests {
     const SLOW: Steps = Steps {
         trim: str::trim,
         trim_nfc: crate::text::trim_nfc_slow,
-        group: |c| c.general_category_group(),
+        group: unicode::group,
     };
 
     #[test]
     fn ascii_categories_are_the_tables() {
         for c in (0..=0x7f_u8).map(char::from) {
-            assert_eq!(category_group(c), c.general_category_group(), "{c:?}");
+            assert_eq!(category_group(c), unicode::group(c), "{c:?}");
         }
     }
 
