@@ -208,9 +208,12 @@ impl Country {
         if self.0 == *b"XK" {
             return "Kosovo";
         }
-        CountryCode::for_alpha2(self.as_str())
-            .map(|c| c.name())
-            .unwrap_or("Unknown")
+        // A search of isocountry's array, not `for_alpha2`: names are for messages (a cold
+        // path), and `for_alpha2`'s string match is 10 KB of code in the browser package.
+        CountryCode::as_array()
+            .iter()
+            .find(|c| c.alpha2() == self.as_str())
+            .map_or("Unknown", |c| c.name())
     }
 
     /// Builds a country from two bytes if they are an assigned code (used by the phone
@@ -286,8 +289,9 @@ fn suggest(s: &str) -> Option<Country> {
     let lower = s.to_ascii_lowercase();
     if lower.len() == 3 && lower.bytes().all(|b| b.is_ascii_lowercase()) {
         let upper = s.to_ascii_uppercase();
-        if let Ok(c) = CountryCode::for_alpha3(&upper) {
-            return alpha2_of(c);
+        // As in `name`: a search, not `for_alpha3`'s 10 KB string match.
+        if let Some(c) = CountryCode::as_array().iter().find(|c| c.alpha3() == upper) {
+            return alpha2_of(*c);
         }
     }
     if let Some((_, code)) = ALIASES.iter().find(|(name, _)| *name == lower) {

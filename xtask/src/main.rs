@@ -771,7 +771,9 @@ fn generate() -> String {
     writeln!(w).unwrap();
     writeln!(
         w,
-        "/// Transitions: `TRANSITIONS[state][digit]`; 0 is dead, see [`TAIL`] for tails."
+        "/// Transitions: `TRANSITIONS[state][digit]`; 0 is dead, see [`TAIL`] for tails; any other\n\
+         /// value `d` leads to state `(state - d) & !TAIL` (relative, so that the table\n\
+         /// compresses: the browser package is 5 KB smaller gzipped than with absolute states)."
     )
     .unwrap();
     writeln!(
@@ -780,10 +782,27 @@ fn generate() -> String {
         table.trans.len()
     )
     .unwrap();
-    for chunk in table.trans.chunks(4) {
+    // Relative targets: `state - target`, modulo 2^15 (states are below TAIL, and no
+    // state loops to itself, so a live transition never encodes as 0).
+    assert!(
+        table.trans.len() <= TAIL as usize,
+        "too many states for u15"
+    );
+    let relative = |state: usize, t: u32| -> u32 {
+        if t == 0 || t & TAIL != 0 {
+            return t;
+        }
+        assert_ne!(t as usize, state, "a state loops to itself");
+        (state as u32).wrapping_sub(t) & (TAIL - 1)
+    };
+    for (c, chunk) in table.trans.chunks(4).enumerate() {
         let row: Vec<String> = chunk
             .iter()
-            .map(|r| format!("[{}]", r.map(|t| t.to_string()).join(",")))
+            .enumerate()
+            .map(|(k, r)| {
+                let state = c * 4 + k;
+                format!("[{}]", r.map(|t| relative(state, t).to_string()).join(","))
+            })
             .collect();
         writeln!(w, "    {},", row.join(",")).unwrap();
     }

@@ -70,7 +70,8 @@ pub(super) fn walk(start: u16, digits: &[u8]) -> u8 {
         if next == 0 {
             return 0;
         }
-        state = next;
+        // Targets are relative (see TRANSITIONS).
+        state = state.wrapping_sub(next) & !TAIL;
         rest = after;
     }
     LABELS.get(usize::from(state)).copied().unwrap_or(0)
