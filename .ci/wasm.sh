@@ -34,6 +34,16 @@ fi
 step "build (wasm/build.sh)"
 wasm/build.sh
 
+step "the package is complete (npm pack lists every file the module imports)"
+packed=$(cd wasm/pkg && npm pack --dry-run --json 2>/dev/null \
+  | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{for(const f of JSON.parse(s)[0].files)console.log(f.path)})' | sort)
+built=$(cd wasm/pkg && find . -type f ! -name '*.tgz' | sed 's|^\./||' | sort)
+if [ "$packed" != "$built" ]; then
+  echo "npm pack would leave out: $(comm -13 <(echo "$packed") <(echo "$built") | tr '\n' ' ')" >&2
+  exit 1
+fi
+echo "$(echo "$packed" | wc -l) files packed"
+
 step "size (budget in wasm/size.sh)"
 wasm/size.sh
 

@@ -3,6 +3,8 @@
 // state per call (median of ROUNDS rounds of N calls). Wall-clock on a shared machine:
 // run it when the machine is quiet, and read the medians.
 //   node wasm/bench/speed.mjs            (FRESH=9 ROUNDS=7 N=20000)
+// Both starts are timed: cold (`warm: false`: the engine compiles each function on its
+// first call) and the default, which runs every rule once inside initSync.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -19,13 +21,13 @@ const SPEC_000 = JSON.stringify({
 const now = () => Number(process.hrtime.bigint()) / 1e6; // ms
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-async function fresh() {
+async function fresh(warm) {
   const bytes = readFileSync(`${pkgDir}customer_core_wasm_bg.wasm`);
   const pkg = await import(new URL('../pkg/index.js', import.meta.url).href);
   const t0 = now();
   const module = await WebAssembly.compile(bytes);
   const t1 = now();
-  pkg.initSync(module);
+  pkg.initSync(module, { warm });
   const t2 = now();
   const result = pkg.validateCreateCustomer(SPEC_000);
   const t3 = now();
@@ -65,19 +67,22 @@ async function steady() {
 }
 
 if (process.argv[2] === '--fresh') {
-  await fresh();
+  await fresh(process.argv[3] !== 'cold');
 } else {
   const FRESH = Number(process.env.FRESH ?? 9);
-  const runs = [];
-  for (let i = 0; i < FRESH; i += 1) {
-    const text = execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--fresh'], { encoding: 'utf8' });
-    runs.push(JSON.parse(text));
-  }
   console.log(`node ${process.version}; package ${readFileSync(`${pkgDir}customer_core_wasm_bg.wasm`).length} bytes of wasm`);
-  console.log(`time to first result, median of ${FRESH} fresh processes (ms):`);
-  for (const k of ['compile', 'instantiate', 'first', 'firstField']) {
-    const label = { compile: 'WebAssembly.compile', instantiate: 'instantiate (initSync)', first: 'first validateCreateCustomer(spec 000)', firstField: "then first validateField('/first_name')" }[k];
-    console.log(`  ${label.padEnd(42)} ${median(runs.map((r) => r[k])).toFixed(3)}`);
+  for (const mode of ['cold', 'warm']) {
+    const runs = [];
+    for (let i = 0; i < FRESH; i += 1) {
+      const text = execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--fresh', mode], { encoding: 'utf8' });
+      runs.push(JSON.parse(text));
+    }
+    const start = mode === 'cold' ? 'initSync(m, { warm: false })' : 'initSync(m) (warms every rule)';
+    console.log(`time to first result, ${mode} start, median of ${FRESH} fresh processes (ms):`);
+    for (const k of ['compile', 'instantiate', 'first', 'firstField']) {
+      const label = { compile: 'WebAssembly.compile', instantiate: start, first: 'first validateCreateCustomer(spec 000)', firstField: "then first validateField('/first_name')" }[k];
+      console.log(`  ${label.padEnd(42)} ${median(runs.map((r) => r[k])).toFixed(3)}`);
+    }
   }
   console.log('steady state, median per call (µs):');
   for (const [name, us] of Object.entries(await steady())) {

@@ -44,8 +44,17 @@ export function normalizePhone(input: string, country: string): PhoneResult;
 /** What `init` can load the module from. */
 export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
 
+/** How the module starts. */
+export interface InitOptions {
+  /**
+   * Run each rule once while starting (default `true`), so that the engine compiles the
+   * module's functions now rather than on the first keystroke.
+   */
+  warm?: boolean;
+}
+
 /** Loads and starts the module (by default the `.wasm` file beside index.js). */
-export default function init(input?: InitInput | Promise<InitInput>): Promise<void>;
+export default function init(input?: InitInput | Promise<InitInput>, options?: InitOptions): Promise<void>;
 
 /** Starts the module synchronously from its bytes or a compiled module. */
-export function initSync(bytesOrModule: BufferSource | WebAssembly.Module): void;
+export function initSync(bytesOrModule: BufferSource | WebAssembly.Module, options?: InitOptions): void;

@@ -142,6 +142,25 @@ fn js_kind(value: &JsValue) -> &'static str {
     }
 }
 
+#[wasm_bindgen(
+    inline_js = "export function validField(value) { return { ok: true, value: value ?? null }; }"
+)]
+extern "C" {
+    /// `{ ok: true, value }`, built in JS: the valid answer of `validateField` (the one a
+    /// form gets on most keystrokes) without serializing it to JSON and parsing it back.
+    #[wasm_bindgen(js_name = validField)]
+    fn valid_field(value: Option<String>) -> JsValue;
+}
+
+/// A `validateField` answer as a JS value: the valid one built directly, the others
+/// through JSON (the same shape as `to_js` gives).
+fn field_to_js(result: FieldResult) -> JsValue {
+    match result {
+        FieldResult::Valid(valid) => valid_field(valid.value),
+        invalid @ FieldResult::Invalid(_) => to_js(&invalid),
+    }
+}
+
 fn to_js<T: Serialize>(value: &T) -> JsValue {
     match serde_json::to_string(value) {
         Ok(text) => json_parse(&text),
@@ -202,7 +221,7 @@ pub fn validate_field(
     let country = context
         .filter(JsValue::is_object)
         .and_then(|c| js_string(&c.unchecked_ref::<JsContext>().country(), 64));
-    to_js(&validate_field_str(&pointer, &value, country.as_deref()))
+    field_to_js(validate_field_str(&pointer, &value, country.as_deref()))
 }
 
 /// `normalizePhone(input, country)`: the E.164 form of a number typed in a form, or the
