@@ -8,7 +8,9 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use customer_core::{Customer, CustomerPatch, Precondition, Timestamp};
+use customer_core::{
+    BillingCustomer, BillingCustomerPatch, Customer, CustomerPatch, Precondition, Timestamp,
+};
 
 const STORED: &[u8] = br#"{"id": "6f7e1e7f-93d1-4fcc-b7a4-738f869615c8",
   "first_name": "Ada", "last_name": "Obi", "email": "ada@example.com",
@@ -70,5 +72,41 @@ fn bench_update(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench_update);
+/// Spec 002's customer, its balance and metadata.
+const BILLING: &[u8] = br#"{"id": "bcus_H4jp6KnU5cPw263v1jyz4", "reference": "INV-2024-001",
+  "name": "John Doe", "phone_number": "+27123456789", "currency": "ZAR", "balance": 2000,
+  "payment_rules": {"max_amount": 100000},
+  "metadata": {"customer_id": "cust_123456", "order_id": "ord_789012"},
+  "created_at": "2024-09-01T15:00:00Z", "updated_at": "2024-09-05T08:00:00Z"}"#;
+
+/// A new balance, a metadata key deleted and one set.
+const BILLING_PATCH: &[u8] =
+    br#"{"balance": -500, "metadata": {"order_id": null, "tier": "gold"}}"#;
+
+fn bench_billing_update(c: &mut Criterion) {
+    let stored = BillingCustomer::from_json(BILLING).expect("valid");
+    let now = Timestamp::parse("2024-10-01T09:30:00Z").expect("now");
+    let patch = BillingCustomerPatch::from_json(BILLING_PATCH).expect("valid");
+    let updated = patch.apply(&stored, now).expect("valid");
+    let mut g = c.benchmark_group("update_billing");
+    g.bench_function("from_json", |b| {
+        b.iter(|| BillingCustomerPatch::from_json(black_box(BILLING_PATCH)))
+    });
+    g.bench_function("apply", |b| {
+        b.iter(|| black_box(&patch).apply(black_box(&stored), now))
+    });
+    g.bench_function("merge_patch", |b| {
+        b.iter(|| black_box(&stored).merge_patch(black_box(BILLING_PATCH), now))
+    });
+    g.bench_function("merge_patch_currency_cleared", |b| {
+        let body = br#"{"currency": null}"#;
+        b.iter(|| black_box(&stored).merge_patch(black_box(body), now))
+    });
+    g.bench_function("diff", |b| {
+        b.iter(|| BillingCustomerPatch::diff(black_box(&stored), black_box(&updated)))
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench_update, bench_billing_update);
 criterion_main!(benches);

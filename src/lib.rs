@@ -45,8 +45,8 @@
 //! - Spec 003 (account): [`CreateAccountCustomer`], [`AccountCustomer`],
 //!   [`AccountCustomerId`] (TypeID `cus_…`), [`AccountAddress`], [`AccountStatus`],
 //!   [`PaymentMethodId`], and [`Conflict`] (409 on a duplicate email).
-//! - Updates: [`CustomerPatch`], [`BillingCustomerPatch`] and [`AccountCustomerPatch`]
-//!   (JSON Merge Patch, checked as a whole record),
+//! - Updates: [`CustomerPatch`] and [`BillingCustomerPatch`] (JSON Merge Patch, checked
+//!   as a whole record),
 //!   [`Precondition`] and [`Version`] (`If-Match`, 412 [`PreconditionFailed`]).
 //! - [`ValidationErrors`], [`FieldError`], [`ErrorCode`], [`Problem`] (RFC 9457).
 //! - Listing: [`ListCustomersQuery`] and [`Sort`] (the query string), [`Cursor`] and

@@ -274,7 +274,12 @@ impl MetadataPatch {
                 }
                 other => {
                     failed = true;
-                    reader::wrong_type(key_at, "a string, or null to delete the key", other, errors);
+                    reader::wrong_type(
+                        key_at,
+                        "a string, or null to delete the key",
+                        other,
+                        errors,
+                    );
                 }
             }
         }

@@ -15,4 +15,3 @@ mod update;
 pub use create::CreateBillingCustomer;
 pub use customer::BillingCustomer;
 pub use update::BillingCustomerPatch;
-pub(crate) use update::check_now;

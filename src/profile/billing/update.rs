@@ -121,8 +121,18 @@ struct Parts {
 
 impl Parts {
     fn read(raw: &Raw<'_>, errors: &mut ValidationErrors) -> Result<Parts, Reported> {
-        let [_, reference, name, phone, currency, balance, _, metadata, _, _] =
-            SCHEMA.document(raw, errors)?;
+        let [
+            _,
+            reference,
+            name,
+            phone,
+            currency,
+            balance,
+            _,
+            metadata,
+            _,
+            _,
+        ] = SCHEMA.document(raw, errors)?;
         let at = |name| At::ROOT.child(name);
         Ok(Parts {
             reference: optional_text(reference, at("reference"), errors, Reference::parse),
@@ -189,9 +199,9 @@ impl Coded for CurrencyCleared {
     "the update time {now} is earlier than created_at {created_at}: the service's clock is \
      behind; nothing was changed"
 )]
-pub(crate) struct NowBeforeCreated {
-    pub(crate) now: Timestamp,
-    pub(crate) created_at: Timestamp,
+struct NowBeforeCreated {
+    now: Timestamp,
+    created_at: Timestamp,
 }
 
 impl Coded for NowBeforeCreated {
@@ -201,7 +211,7 @@ impl Coded for NowBeforeCreated {
 }
 
 /// `now` must not be before `created_at` (`invalid_range` at `/updated_at`).
-pub(crate) fn check_now(
+fn check_now(
     created_at: Timestamp,
     now: Timestamp,
     errors: &mut ValidationErrors,
