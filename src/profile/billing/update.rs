@@ -193,40 +193,6 @@ impl Coded for CurrencyCleared {
     }
 }
 
-/// The service's `now` is earlier than the customer's `created_at` (`invalid_range`).
-#[derive(Debug, Clone, Copy, thiserror::Error)]
-#[error(
-    "the update time {now} is earlier than created_at {created_at}: the service's clock is \
-     behind; nothing was changed"
-)]
-struct NowBeforeCreated {
-    now: Timestamp,
-    created_at: Timestamp,
-}
-
-impl Coded for NowBeforeCreated {
-    fn code(&self) -> ErrorCode {
-        ErrorCode::InvalidRange
-    }
-}
-
-/// `now` must not be before `created_at` (`invalid_range` at `/updated_at`).
-fn check_now(
-    created_at: Timestamp,
-    now: Timestamp,
-    errors: &mut ValidationErrors,
-) -> Result<(), Reported> {
-    if now < created_at {
-        let error = NowBeforeCreated { now, created_at };
-        return Err(reader::rule_error(
-            At::ROOT.child("updated_at"),
-            &error,
-            errors,
-        ));
-    }
-    Ok(())
-}
-
 /// The whole-record rules on the merged record, for the parts that parsed: a balance
 /// needs a currency (reported at the field the patch changed), the merged metadata's
 /// size (its merged value is returned), and `now` not before `created_at`.
@@ -259,7 +225,7 @@ fn check_merged(
         let at = At::ROOT;
         m.merge(stored.metadata(), at.child("metadata"), errors)
     });
-    let now = check_now(customer.created_at(), now, errors);
+    let now = super::super::check_now(customer.created_at(), now, errors);
     result.and(now).and(metadata)
 }
 
