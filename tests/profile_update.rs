@@ -1,7 +1,7 @@
-//! Updates of the profiles' customers (issue 13; so far the billing customer, spec 002):
-//! the case table `tests/data/update_billing_customer.json` (format in
-//! tests/data/README.md), the properties of merge patches over generated customers, and
-//! the `profile_update` fuzz corpus (seeds generated from the table).
+//! Updates of the billing (spec 002) and account (spec 003) customers (issue 13): the case
+//! tables `tests/data/update_billing_customer.json` and `update_account_customer.json`
+//! (format in tests/data/README.md), the properties of merge patches over generated
+//! customers, and the `profile_update` fuzz corpus (seeds generated from the tables).
 
 #[path = "support/cases.rs"]
 mod cases;
@@ -11,7 +11,7 @@ mod corpus;
 mod profile_update_props;
 
 use customer_core::{Precondition, Timestamp, ValidationErrors, Versioned};
-use profile_update_props::{Billing, Profile};
+use profile_update_props::{Account, Billing, Profile};
 use serde_json::{Value, json};
 
 fn listed(errors: &ValidationErrors) -> Vec<(String, String)> {
@@ -137,6 +137,11 @@ fn run_table<P: Profile>(file: &str) {
                 if json != want {
                     failures.push(format!("{name}: got {json}\n  want {want}"));
                 }
+                if let Some(text) = case.get("text").and_then(Value::as_str)
+                    && P::kept_text(&updated).as_deref() != Some(text)
+                {
+                    failures.push(format!("{name}: kept text {:?}", P::kept_text(&updated)));
+                }
                 if let Some(order) = case.get("order") {
                     let keys = P::keys(&updated);
                     if json!(keys) != *order {
@@ -212,13 +217,25 @@ fn the_billing_table_covers_null_and_a_value_for_every_member() {
     covers_null_and_a_value("update_billing_customer.json", &[]);
 }
 
-/// The `profile_update` seeds are the cases of the profiles' update tables (byte 0: the
-/// profile, 0 for billing; stored customer 0; `now` a day after its creation; the case's
-/// patch).
+#[test]
+fn update_account_customer_cases() {
+    run_table::<Account>("update_account_customer.json");
+}
+
+#[test]
+fn the_account_table_covers_null_and_a_value_for_every_member() {
+    covers_null_and_a_value("update_account_customer.json", &["address"]);
+}
+
+/// The `profile_update` seeds are the cases of both tables (byte 0: 0 billing, 1
+/// account; stored customer 0; `now` a day after its creation; the case's patch).
 #[test]
 fn profile_update_corpus_is_generated_from_the_tables() {
     let mut generated = Vec::new();
-    for (profile, file) in [(0u8, "update_billing_customer.json")] {
+    for (profile, file) in [
+        (0u8, "update_billing_customer.json"),
+        (1, "update_account_customer.json"),
+    ] {
         let table = cases::table(file);
         for case in table["cases"].as_array().expect("cases") {
             let name = case["name"].as_str().expect("name");
@@ -244,7 +261,8 @@ fn profile_update_corpus() {
 // Properties over generated customers.
 
 use customer_core::{
-    BillingCustomer, BillingCustomerId, BillingCustomerPatch, CreateBillingCustomer, JsonObject,
+    AccountCustomer, AccountCustomerId, AccountCustomerPatch, BillingCustomer, BillingCustomerId,
+    BillingCustomerPatch, CreateAccountCustomer, CreateBillingCustomer, JsonObject,
 };
 use proptest::prelude::*;
 
@@ -315,6 +333,91 @@ fn billing_customer() -> impl Strategy<Value = BillingCustomer> {
         })
 }
 
+/// A JSON value at most `depth` deep, with few members (no `null` at the top of
+/// `custom_data`: a merge patch cannot set one).
+fn json_value(depth: u32) -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::from),
+        any::<i64>().prop_map(Value::from),
+        "[ -~é,:{}\\[\\]\"]{0,8}".prop_map(Value::from),
+    ];
+    leaf.prop_recursive(depth, 12, 3, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..3).prop_map(Value::Array),
+            prop::collection::vec(("[a-c]{1,2}", inner), 0..3)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+fn custom_data() -> impl Strategy<Value = Value> {
+    prop::collection::vec(
+        (
+            prop::sample::select(&["a", "b", "c", "d\"q", "e"][..]),
+            json_value(2),
+        ),
+        0..5,
+    )
+    .prop_map(|m| {
+        Value::Object(
+            m.into_iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| (k.to_owned(), v))
+                .collect(),
+        )
+    })
+}
+
+/// Numbers valid for their country.
+const ACCOUNT_PHONES: &[(&str, &str)] = &[
+    ("+255788123456", "TZ"),
+    ("+254712123456", "KE"),
+    ("+2348012345678", "NG"),
+];
+
+fn account_request() -> impl Strategy<Value = CreateAccountCustomer> {
+    (
+        prop::sample::select(&["Brighton Mboya", "Jani Ltd", "3M"][..]),
+        prop::sample::select(&["a@jani.com", "b.c@example.io"][..]),
+        prop::option::of(prop::sample::select(ACCOUNT_PHONES)),
+        prop::option::of((
+            prop::sample::select(&["Arusha", "Nairobi"][..]),
+            any::<bool>(),
+        )),
+        prop::option::of(prop::sample::select(
+            &[
+                "card_01h3vjs3b16yc3f9q8q9pfrb79",
+                "mpesa_01h3vjs3b16yc3f9q8q9pfrb7a",
+            ][..],
+        )),
+        prop::sample::select(&["active", "inactive", "suspended"][..]),
+        prop::option::of(custom_data()),
+    )
+        .prop_map(|(name, email, phone, city, pm, status, data)| {
+            // With a phone, the address country is the phone's; without, any.
+            let address = city.map(|(c, ke)| {
+                let country = phone.map_or(if ke { "KE" } else { "TZ" }, |p| p.1);
+                json!({"city": c, "country": country})
+            });
+            let body = json!({
+                "name": name, "email": email, "phone": phone.map(|p| p.0), "address": address,
+                "payment_method": pm, "status": status, "custom_data": data,
+            });
+            CreateAccountCustomer::from_json(&serde_json::to_vec(&body).unwrap()).unwrap()
+        })
+}
+
+fn account_customer() -> impl Strategy<Value = AccountCustomer> {
+    (account_request(), 0i64..4_000_000_000, any::<[u8; 10]>()).prop_map(
+        |(request, secs, random)| {
+            let now = Timestamp::from_unix_seconds(secs).unwrap();
+            let id = AccountCustomerId::new(now, random).unwrap();
+            AccountCustomer::new(id, request, now)
+        },
+    )
+}
+
 /// The JSON of `c` with `updated_at = now`.
 fn touched<C: serde::Serialize>(c: &C, now: String) -> Value {
     let mut json = serde_json::to_value(c).unwrap();
@@ -351,6 +454,68 @@ proptest! {
         let updated = BillingCustomerPatch::from_json(b"{}").unwrap().apply(&c, now).unwrap();
         prop_assert_eq!(serde_json::to_value(&updated).unwrap(), touched(&c, now.to_string()));
         prop_assert_eq!(c.merge_patch(b"{\"metadata\":{}}", now).unwrap(), updated);
+    }
+
+    #[test]
+    fn account_apply_of_the_diff_gives_the_other_customer(
+        c in account_customer(),
+        fields in account_request(),
+        later in 0i64..1_000_000_000,
+    ) {
+        let c2 = AccountCustomer::new(c.id(), fields, c.created_at());
+        let now = Timestamp::from_unix_seconds(
+            c.created_at().as_offset_date_time().unix_timestamp() + later / 1000).unwrap();
+        let patch = AccountCustomerPatch::diff(&c, &c2);
+        let updated = patch.apply(&c, now).unwrap();
+        prop_assert_eq!(
+            serde_json::to_value(&updated).unwrap(),
+            touched(&c2, profile_update_props::Account::stamp(now))
+        );
+        // custom_data byte for byte, key order included.
+        prop_assert_eq!(updated.fields().custom_data(), c2.fields().custom_data());
+        let body = serde_json::to_vec(&patch).unwrap();
+        prop_assert_eq!(c.merge_patch(&body, now).unwrap(), updated);
+        prop_assert_eq!(AccountCustomerPatch::from_json(&body).unwrap(), patch);
+    }
+
+    #[test]
+    fn account_empty_patch_changes_only_updated_at(c in account_customer(), later in 0i64..1_000_000) {
+        let now = Timestamp::from_unix_seconds(
+            c.created_at().as_offset_date_time().unix_timestamp() + later).unwrap();
+        prop_assert!(AccountCustomerPatch::diff(&c, &c).is_empty());
+        let updated = AccountCustomerPatch::from_json(b"{}").unwrap().apply(&c, now).unwrap();
+        prop_assert_eq!(
+            serde_json::to_value(&updated).unwrap(),
+            touched(&c, profile_update_props::Account::stamp(now))
+        );
+        prop_assert_eq!(updated.fields(), c.fields());
+    }
+
+    #[test]
+    fn account_any_patch_keeps_every_property(
+        pick in any::<u8>(),
+        shift in any::<u8>(),
+        members in prop::collection::vec((prop::sample::select(vec![
+            "id", "name", "email", "phone", "address", "payment_method", "created_at",
+            "updated_at", "status", "custom_data", "nickname",
+        ]), prop_oneof![
+            Just(Value::Null),
+            Just(json!("")),
+            Just(json!("suspended")),
+            Just(json!("+254712123456")),
+            Just(json!({"country": "KE"})),
+            Just(json!({"city": "Arusha"})),
+            Just(json!({"city": null})),
+            "\\PC{0,12}".prop_map(Value::from),
+            custom_data(),
+            Just(json!({"visits": null, "a": {"b": [1, null]}})),
+        ]), 0..6),
+    ) {
+        let body: serde_json::Map<String, Value> =
+            members.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
+        let mut data = vec![1u8, pick, shift];
+        data.extend(serde_json::to_vec(&body).unwrap());
+        profile_update_props::check_profile_update(&data);
     }
 
     #[test]

@@ -487,6 +487,22 @@ mod tests {
     }
 
     #[test]
+    fn members_split_at_the_top_level_only() {
+        let text = r#"{"a,b":"x:y,{","c\"d":[1,{"e":2}],"f":{"g":"}"},"h":null}"#;
+        assert_eq!(
+            members(text),
+            [
+                (r#""a,b""#, r#""x:y,{""#),
+                (r#""c\"d""#, r#"[1,{"e":2}]"#),
+                (r#""f""#, r#"{"g":"}"}"#),
+                (r#""h""#, "null"),
+            ]
+        );
+        assert_eq!(decode_key(r#""c\"d""#), "c\"d");
+        assert!(members("{}").is_empty());
+    }
+
+    #[test]
     fn limits() {
         let deep = "{\"a\":[[[{\"b\":1}]]]}";
         assert!(JsonObject::parse(deep).is_ok());

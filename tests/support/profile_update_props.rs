@@ -1,4 +1,4 @@
-//! Updates of the profiles' customers (so far the billing customer, spec 002) as one interface,
+//! Updates of the billing (spec 002) and account (spec 003) customers as one interface,
 //! and the property checks of the `profile_update` fuzz target
 //! (`fuzz/fuzz_targets/profile_update.rs` includes this file with `#[path]`), replayed on
 //! stable by `tests/profile_update.rs`. Each check panics (an assertion) only when the
@@ -8,7 +8,8 @@
 use std::fmt::Debug;
 
 use customer_core::{
-    BillingCustomer, BillingCustomerPatch, ErrorCode, Timestamp, ValidationErrors, Versioned,
+    AccountCustomer, AccountCustomerPatch, BillingCustomer, BillingCustomerPatch, ErrorCode,
+    Timestamp, ValidationErrors, Versioned,
 };
 use serde::Serialize;
 
@@ -42,6 +43,10 @@ pub trait Profile {
     fn keys(c: &Self::Customer) -> Vec<String>;
     /// True when the two customers differ only in `updated_at`.
     fn same_fields(a: &Self::Customer, b: &Self::Customer) -> bool;
+    /// The text of the member kept exactly as sent (`custom_data`), if the profile has one.
+    fn kept_text(_c: &Self::Customer) -> Option<String> {
+        None
+    }
 }
 
 /// The billing customer (spec 002).
@@ -108,6 +113,84 @@ impl Profile for Billing {
     }
 }
 
+/// The account customer (spec 003).
+pub struct Account;
+
+impl Profile for Account {
+    const NAME: &'static str = "account";
+    const STORED: &'static [&'static str] = &[
+        r#"{"id":"cus_01h3vjs3b16yc3f9q8q9pfrb80","name":"Brighton Mboya",
+        "email":"brighton@jani.com","phone":"+255788123456",
+        "address":{"city":"Dar es Salaam","country":"TZ"},
+        "payment_method":"card_01h3vjs3b16yc3f9q8q9pfrb79",
+        "created_at":"2024-09-01T15:00:00.000Z","updated_at":"2024-09-05T08:00:00.000Z",
+        "status":"active","custom_data":{"loyalty_program":"Gold","prefs":{"lang":"sw"},"visits":12}}"#,
+        r#"{"id":"cus_01h3vjs3b16yc3f9q8q9pfrb81","name":"Jani Ltd","email":"hello@jani.com",
+        "phone":null,"address":null,"payment_method":null,
+        "created_at":"2024-09-01T15:00:00.000Z","updated_at":"2024-09-01T15:00:00.000Z",
+        "status":"inactive","custom_data":{"a":1,"a":[1.50,null],"b":null}}"#,
+    ];
+    const WHOLE_RECORD: &'static [ErrorCode] = &[
+        ErrorCode::Required,
+        ErrorCode::PhoneCountryMismatch,
+        ErrorCode::TooLarge,
+        ErrorCode::InvalidRange,
+    ];
+    type Customer = AccountCustomer;
+    type Patch = AccountCustomerPatch;
+    fn customer(json: &[u8]) -> Result<AccountCustomer, ValidationErrors> {
+        AccountCustomer::from_json(json)
+    }
+    fn from_json(body: &[u8]) -> Result<AccountCustomerPatch, ValidationErrors> {
+        AccountCustomerPatch::from_json(body)
+    }
+    fn apply(
+        patch: &AccountCustomerPatch,
+        c: &AccountCustomer,
+        now: Timestamp,
+    ) -> Result<AccountCustomer, ValidationErrors> {
+        patch.apply(c, now)
+    }
+    fn merge_patch(
+        c: &AccountCustomer,
+        body: &[u8],
+        now: Timestamp,
+    ) -> Result<AccountCustomer, ValidationErrors> {
+        c.merge_patch(body, now)
+    }
+    fn diff(old: &AccountCustomer, new: &AccountCustomer) -> AccountCustomerPatch {
+        AccountCustomerPatch::diff(old, new)
+    }
+    fn created_at(c: &AccountCustomer) -> Timestamp {
+        c.created_at()
+    }
+    fn stamp(now: Timestamp) -> String {
+        let d = now.as_offset_date_time();
+        format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
+            d.year(),
+            u8::from(d.month()),
+            d.day(),
+            d.hour(),
+            d.minute(),
+            d.second(),
+            d.millisecond()
+        )
+    }
+    fn keys(c: &AccountCustomer) -> Vec<String> {
+        let text = c.fields().custom_data().map_or("{}", |d| d.as_str());
+        let map: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_str(text).expect("an object");
+        map.keys().cloned().collect()
+    }
+    fn same_fields(a: &AccountCustomer, b: &AccountCustomer) -> bool {
+        a.fields() == b.fields()
+    }
+    fn kept_text(c: &AccountCustomer) -> Option<String> {
+        c.fields().custom_data().map(|d| d.as_str().to_owned())
+    }
+}
+
 fn well_formed(errors: &ValidationErrors) {
     assert!(!errors.is_empty(), "an error result with no errors");
     for e in errors {
@@ -156,14 +239,17 @@ pub fn case_body(case: &serde_json::Value) -> Vec<u8> {
     }
 }
 
-/// Any bytes as (profile, stored customer, `now`, patch body): byte 0 picks the profile.
-/// Only the billing customer has an update so far, so every value picks it; the account
-/// customer's update will take the odd values (its seeds start with byte 1).
+/// Any bytes as (profile, stored customer, `now`, patch body): byte 0 picks the profile
+/// (even: billing, odd: account).
 pub fn check_profile_update(data: &[u8]) {
-    let Some((_profile, rest)) = data.split_first() else {
+    let Some((&profile, rest)) = data.split_first() else {
         return;
     };
-    check_update::<Billing>(rest);
+    if profile % 2 == 0 {
+        check_update::<Billing>(rest);
+    } else {
+        check_update::<Account>(rest);
+    }
 }
 
 /// Any bytes as a patch of a stored customer: nothing panics; `from_json` + `apply` and
