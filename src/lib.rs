@@ -45,7 +45,8 @@
 //! - Spec 003 (account): [`CreateAccountCustomer`], [`AccountCustomer`],
 //!   [`AccountCustomerId`] (TypeID `cus_…`), [`AccountAddress`], [`AccountStatus`],
 //!   [`PaymentMethodId`], and [`Conflict`] (409 on a duplicate email).
-//! - Updates: [`CustomerPatch`] (JSON Merge Patch, checked as a whole record),
+//! - Updates: [`CustomerPatch`], [`BillingCustomerPatch`] and [`AccountCustomerPatch`]
+//!   (JSON Merge Patch, checked as a whole record),
 //!   [`Precondition`] and [`Version`] (`If-Match`, 412 [`PreconditionFailed`]).
 //! - [`ValidationErrors`], [`FieldError`], [`ErrorCode`], [`Problem`] (RFC 9457).
 //! - Listing: [`ListCustomersQuery`] and [`Sort`] (the query string), [`Cursor`] and
@@ -138,10 +139,10 @@ pub use list::query::{
 };
 pub use list::sql::{Dialect, SqlStatement, SqlTable, SqlValue};
 pub use profile::account::{
-    AccountAddress, AccountCustomer, AccountStatus, CONFLICT_PROBLEM_TYPE, Conflict,
-    CreateAccountCustomer, StatusError,
+    AccountAddress, AccountCustomer, AccountCustomerPatch, AccountStatus, CONFLICT_PROBLEM_TYPE,
+    Conflict, CreateAccountCustomer, StatusError,
 };
-pub use profile::billing::{BillingCustomer, CreateBillingCustomer};
+pub use profile::billing::{BillingCustomer, BillingCustomerPatch, CreateBillingCustomer};
 pub use profile::juice::{CreateCustomer, Customer, CustomerPatch, Data, MAX_BODY_BYTES};
 pub use request::patch::{
     PRECONDITION_PROBLEM_TYPE, Precondition, PreconditionFailed, Version, VersionError, Versioned,
@@ -197,6 +198,8 @@ mod tests {
         assert_send_sync::<crate::AccountCustomer>();
         assert_send_sync::<crate::Conflict>();
         assert_send_sync::<crate::CustomerPatch>();
+        assert_send_sync::<crate::BillingCustomerPatch>();
+        assert_send_sync::<crate::AccountCustomerPatch>();
         assert_send_sync::<crate::Precondition>();
         assert_send_sync::<crate::PreconditionFailed>();
         assert_send_sync::<crate::Version>();

@@ -145,6 +145,9 @@ error_codes! {
     PreconditionFailed => "precondition_failed",
     /// An `If-Match` value that is not `*` or a list of entity tags.
     InvalidPrecondition => "invalid_precondition",
+    /// An update sets a balance on a billing customer that has no currency (reported at
+    /// `/balance`, naming `currency`).
+    CurrencyRequired => "currency_required",
 }
 
 impl fmt::Display for ErrorCode {

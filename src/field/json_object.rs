@@ -173,6 +173,272 @@ impl JsonObject {
     }
 }
 
+/// The top-level members of a compact, valid JSON object's text, each as its key's text
+/// (quotes and escapes as written) and its value's text.
+fn members(text: &str) -> Vec<(&str, &str)> {
+    let inner = text
+        .strip_prefix('{')
+        .and_then(|t| t.strip_suffix('}'))
+        .unwrap_or("");
+    let mut out = Vec::new();
+    if inner.is_empty() {
+        return out;
+    }
+    let (mut in_string, mut escaped) = (false, false);
+    let mut depth = 0usize;
+    let (mut start, mut colon) = (0usize, None);
+    let mut push = |start: usize, colon: Option<usize>, end: usize| {
+        if let Some(colon) = colon
+            && let (Some(key), Some(value)) = (
+                inner.get(start..colon),
+                inner.get(colon.saturating_add(1)..end),
+            )
+        {
+            out.push((key, value));
+        }
+    };
+    for (i, b) in inner.bytes().enumerate() {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'{' | b'[' => depth = depth.saturating_add(1),
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            b':' if depth == 0 && colon.is_none() => colon = Some(i),
+            b',' if depth == 0 => {
+                push(start, colon, i);
+                start = i.saturating_add(1);
+                colon = None;
+            }
+            _ => {}
+        }
+    }
+    push(start, colon, inner.len());
+    out
+}
+
+/// A member's key, decoded (its text when it does not decode, which valid JSON excludes).
+fn decode_key(text: &str) -> String {
+    serde_json::from_str::<String>(text).unwrap_or_else(|_| text.to_owned())
+}
+
+/// One member a [`CustomDataPatch`] touches: its decoded key, the key's text as sent, and
+/// the new value's compact text (`None` deletes the key).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct PatchMember {
+    key: String,
+    key_text: String,
+    value: Option<String>,
+}
+
+/// A merge patch of an optional [`JsonObject`] (`custom_data`), per top-level key: absent
+/// keeps it, `null` clears it, an object's members delete (`null`) or set (any other
+/// value, kept exactly as sent and replacing the stored value whole) their key. A key the
+/// patch sets moves to the end, in the patch's order. Applied to no object, the patch's
+/// object starts an empty one (RFC 7396). The limits are checked on the merged object.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub(crate) enum CustomDataPatch {
+    /// The member is absent.
+    #[default]
+    Keep,
+    /// `null`: no object any more.
+    Clear,
+    /// An object: its members, in order.
+    Merge(Vec<PatchMember>),
+}
+
+impl CustomDataPatch {
+    /// Reads the member whose text the body parser kept: `null` clears, an object's
+    /// members are sorted into deletions and sets (a key twice is `duplicate_field` at
+    /// `/custom_data/<key>`), another JSON type is `invalid_type`, an object over the
+    /// limits `too_large`.
+    pub(crate) fn read(
+        field: Field<'_, '_>,
+        kept: Kept<'_>,
+        at: At<'_>,
+        errors: &mut ValidationErrors,
+    ) -> Result<CustomDataPatch, Reported> {
+        let text = match (field, kept) {
+            (Field::Absent, _) => return Ok(CustomDataPatch::Keep),
+            (Field::Null, _) => return Ok(CustomDataPatch::Clear),
+            (Field::Value(Raw::Object(_)), Some(text)) => text.get(),
+            (Field::Value(Raw::Object(_)), None) => {
+                return Err(reader::rule_error(
+                    at,
+                    &JsonObjectError::InvalidJson,
+                    errors,
+                ));
+            }
+            (Field::Value(other), _) => {
+                return Err(reader::wrong_type(at, "an object", other, errors));
+            }
+        };
+        let compact = compact(text).map_err(|e| reader::rule_error(at, &e, errors))?;
+        let mut failed = false;
+        let mut seen = std::collections::HashSet::new();
+        let mut out = Vec::new();
+        for (key_text, value) in members(&compact) {
+            let key = decode_key(key_text);
+            if !seen.insert(key.clone()) {
+                failed = true;
+                errors.push_with(|| {
+                    crate::error::FieldError::new(
+                        at.child(&key).pointer(),
+                        ErrorCode::DuplicateField,
+                        "this custom_data key appears more than once in the patch",
+                    )
+                });
+                continue;
+            }
+            out.push(PatchMember {
+                key,
+                key_text: key_text.to_owned(),
+                value: (value != "null").then(|| value.to_owned()),
+            });
+        }
+        if failed {
+            Err(Reported)
+        } else {
+            Ok(CustomDataPatch::Merge(out))
+        }
+    }
+
+    /// True when the member is absent from the patch.
+    pub(crate) fn is_keep(&self) -> bool {
+        matches!(self, CustomDataPatch::Keep)
+    }
+
+    /// The object after the patch: the stored members whose key the patch does not touch,
+    /// in their order, then the members it sets, in its order. Over the limits is
+    /// `too_large` at `at`.
+    pub(crate) fn merge(
+        &self,
+        stored: Option<&JsonObject>,
+        at: At<'_>,
+        errors: &mut ValidationErrors,
+    ) -> Result<Option<JsonObject>, Reported> {
+        let touched = match self {
+            CustomDataPatch::Keep => return Ok(stored.cloned()),
+            CustomDataPatch::Clear => return Ok(None),
+            CustomDataPatch::Merge(touched) => touched,
+        };
+        let mut text = String::from("{");
+        let mut first = true;
+        let mut add = |key: &str, value: &str| {
+            if !first {
+                text.push(',');
+            }
+            first = false;
+            text.push_str(key);
+            text.push(':');
+            text.push_str(value);
+        };
+        for (key_text, value) in stored.map(|s| members(s.as_str())).unwrap_or_default() {
+            let key = decode_key(key_text);
+            if !touched.iter().any(|m| m.key == key) {
+                add(key_text, value);
+            }
+        }
+        for member in touched {
+            if let Some(value) = &member.value {
+                add(&member.key_text, value);
+            }
+        }
+        text.push('}');
+        JsonObject::from_valid(&text)
+            .map(Some)
+            .map_err(|e| reader::rule_error(at, &e, errors))
+    }
+
+    /// The patch that turns `old` into `new`: `null` when `new` is absent, else the keys
+    /// of `old` that `new` lacks deleted, then every member of `new` from the first one
+    /// `old` does not already hold in place set, in order. Exact unless `new` has a key
+    /// twice or a top-level `null` value (which a merge patch cannot express).
+    pub(crate) fn between(old: Option<&JsonObject>, new: Option<&JsonObject>) -> CustomDataPatch {
+        let new = match (old, new) {
+            (old, new) if old == new => return CustomDataPatch::Keep,
+            (_, None) => return CustomDataPatch::Clear,
+            (_, Some(new)) => members(new.as_str()),
+        };
+        let old = old.map(|o| members(o.as_str())).unwrap_or_default();
+        let mut kept = 0usize;
+        let mut from = 0usize;
+        for member in &new {
+            match old.iter().skip(from).position(|m| m == member) {
+                Some(i) => {
+                    from = from.saturating_add(i).saturating_add(1);
+                    kept = kept.saturating_add(1);
+                }
+                None => break,
+            }
+        }
+        let kept_keys: Vec<String> = new.iter().take(kept).map(|(k, _)| decode_key(k)).collect();
+        let new_keys: Vec<String> = new.iter().map(|(k, _)| decode_key(k)).collect();
+        let mut out: Vec<PatchMember> = Vec::new();
+        for (key_text, _) in &old {
+            let key = decode_key(key_text);
+            if !kept_keys.contains(&key)
+                && !new_keys.contains(&key)
+                && !out.iter().any(|m| m.key == key)
+            {
+                out.push(PatchMember {
+                    key,
+                    key_text: (*key_text).to_owned(),
+                    value: None,
+                });
+            }
+        }
+        out.extend(new.iter().skip(kept).map(|(key_text, value)| PatchMember {
+            key: decode_key(key_text),
+            key_text: (*key_text).to_owned(),
+            value: Some((*value).to_owned()),
+        }));
+        CustomDataPatch::Merge(out)
+    }
+
+    /// The patch's object as JSON text (`null` for a deleted key).
+    fn text(members: &[PatchMember]) -> String {
+        let mut text = String::from("{");
+        for (i, m) in members.iter().enumerate() {
+            if i > 0 {
+                text.push(',');
+            }
+            text.push_str(&m.key_text);
+            text.push(':');
+            text.push_str(m.value.as_deref().unwrap_or("null"));
+        }
+        text.push('}');
+        text
+    }
+}
+
+/// `null` when it clears, else its object, keys and values as sent; `Keep` is skipped by
+/// the containing struct.
+impl Serialize for CustomDataPatch {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            CustomDataPatch::Keep | CustomDataPatch::Clear => serializer.serialize_none(),
+            CustomDataPatch::Merge(members) => {
+                let text = CustomDataPatch::text(members);
+                if serializer.is_human_readable() {
+                    let raw = RawValue::from_string(text).map_err(serde::ser::Error::custom)?;
+                    raw.serialize(serializer)
+                } else {
+                    serializer.serialize_str(&text)
+                }
+            }
+        }
+    }
+}
+
 impl PartialEq for JsonObject {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
@@ -218,6 +484,22 @@ mod tests {
             r#"{"b":"x y\" }","a":[1.0,-0,1E+3],"b":{}}"#
         );
         assert_eq!(JsonObject::parse("{}").unwrap().as_str(), "{}");
+    }
+
+    #[test]
+    fn members_split_at_the_top_level_only() {
+        let text = r#"{"a,b":"x:y,{","c\"d":[1,{"e":2}],"f":{"g":"}"},"h":null}"#;
+        assert_eq!(
+            members(text),
+            [
+                (r#""a,b""#, r#""x:y,{""#),
+                (r#""c\"d""#, r#"[1,{"e":2}]"#),
+                (r#""f""#, r#"{"g":"}"}"#),
+                (r#""h""#, "null"),
+            ]
+        );
+        assert_eq!(decode_key(r#""c\"d""#), "c\"d");
+        assert!(members("{}").is_empty());
     }
 
     #[test]

@@ -179,6 +179,241 @@ impl Metadata {
     }
 }
 
+/// A merge patch of [`Metadata`] (RFC 7396, per key): `"metadata": null` clears every
+/// pair; in an object, `"k": null` deletes `k` (a no-op when absent) and `"k": "v"` sets
+/// it; other keys are untouched. A key the patch sets moves to the end, in the patch's
+/// order, so that any metadata can be reached from any other (see
+/// [`MetadataPatch::between`]). Keys and values follow the create rules; the number of
+/// keys is checked on the merged result ([`MetadataPatch::merge`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub(crate) struct MetadataPatch {
+    /// `"metadata": null`: every pair is deleted.
+    clear: bool,
+    /// The keys the patch touches, in its order: `None` deletes, `Some` sets.
+    entries: Vec<(String, Option<String>)>,
+}
+
+/// A merged metadata with more than [`MAX_KEYS`] keys (`too_many_keys`), reported at the
+/// first key the patch added past the limit.
+#[derive(Debug, Clone, Copy, thiserror::Error)]
+#[error(
+    "would be metadata key number {count}; at most {MAX_KEYS} are allowed: delete keys \
+     (`\"key\": null`) in the same patch"
+)]
+struct TooManyMerged {
+    count: usize,
+}
+
+impl crate::error::Coded for TooManyMerged {
+    fn code(&self) -> ErrorCode {
+        ErrorCode::TooManyKeys
+    }
+}
+
+impl MetadataPatch {
+    /// Reads a `metadata` member of a patch: absent changes nothing, `null` clears, an
+    /// object's members delete (`null`) or set (a string, as in create) their key. Every
+    /// violation is reported at `/metadata/<key>`.
+    pub(crate) fn read(
+        field: Field<'_, '_>,
+        at: At<'_>,
+        errors: &mut ValidationErrors,
+    ) -> Result<MetadataPatch, Reported> {
+        let members = match field {
+            Field::Absent => return Ok(MetadataPatch::default()),
+            Field::Null => {
+                return Ok(MetadataPatch {
+                    clear: true,
+                    entries: Vec::new(),
+                });
+            }
+            Field::Value(Raw::Object(members)) => members,
+            Field::Value(other) => return Err(reader::wrong_type(at, "an object", other, errors)),
+        };
+        let mut failed = false;
+        let mut seen = HashSet::with_capacity(members.len());
+        let mut entries = Vec::with_capacity(members.len());
+        for (key, value) in members {
+            let key_at = at.child(key);
+            if !seen.insert(key.as_ref()) {
+                failed = true;
+                errors.push_with(|| {
+                    FieldError::new(
+                        key_at.pointer(),
+                        ErrorCode::DuplicateField,
+                        "this metadata key appears more than once",
+                    )
+                });
+                continue;
+            }
+            if let Some(problem) = key_problem(key) {
+                failed = true;
+                errors.push_with(|| {
+                    FieldError::new(
+                        key_at.pointer(),
+                        ErrorCode::InvalidMetadataKey,
+                        format!("a metadata key {problem}"),
+                    )
+                });
+                continue;
+            }
+            match value {
+                Raw::Null => entries.push((key.to_string(), None)),
+                Raw::String(s) if s.chars().count() <= MAX_VALUE_CHARS => {
+                    entries.push((key.to_string(), Some(s.to_string())));
+                }
+                Raw::String(_) => {
+                    failed = true;
+                    errors.push_with(|| {
+                        FieldError::new(
+                            key_at.pointer(),
+                            ErrorCode::TooLong,
+                            format!("is too long: a metadata value holds at most {MAX_VALUE_CHARS} characters"),
+                        )
+                    });
+                }
+                other => {
+                    failed = true;
+                    reader::wrong_type(
+                        key_at,
+                        "a string, or null to delete the key",
+                        other,
+                        errors,
+                    );
+                }
+            }
+        }
+        if failed {
+            Err(Reported)
+        } else {
+            Ok(MetadataPatch {
+                clear: false,
+                entries,
+            })
+        }
+    }
+
+    /// True when it changes nothing (absent, or an empty object).
+    pub(crate) fn is_empty(&self) -> bool {
+        !self.clear && self.entries.is_empty()
+    }
+
+    /// The metadata after the patch: the stored pairs the patch neither deletes nor sets,
+    /// in their order, then the pairs it sets, in its order. More than [`MAX_KEYS`] keys
+    /// is `too_many_keys` at the first key the patch added past the limit (`at` is the
+    /// metadata's pointer).
+    pub(crate) fn merge(
+        &self,
+        stored: &Metadata,
+        at: At<'_>,
+        errors: &mut ValidationErrors,
+    ) -> Result<Metadata, Reported> {
+        if self.clear {
+            return Ok(Metadata::default());
+        }
+        if self.entries.is_empty() {
+            return Ok(stored.clone());
+        }
+        let touched: HashSet<&str> = self.entries.iter().map(|(k, _)| k.as_str()).collect();
+        let mut pairs: Vec<(String, String)> = stored
+            .0
+            .iter()
+            .filter(|(k, _)| !touched.contains(k.as_str()))
+            .cloned()
+            .collect();
+        // Stored keys the patch keeps or sets again, then each key it adds: the first
+        // added key past the limit is where the error points.
+        let deleted: HashSet<&str> = self
+            .entries
+            .iter()
+            .filter(|(_, v)| v.is_none())
+            .map(|(k, _)| k.as_str())
+            .collect();
+        let mut count = stored
+            .0
+            .iter()
+            .filter(|(k, _)| !deleted.contains(k.as_str()))
+            .count();
+        for (key, value) in &self.entries {
+            let Some(value) = value else { continue };
+            if stored.get(key).is_none() {
+                count = count.saturating_add(1);
+                if count > MAX_KEYS {
+                    let error = TooManyMerged { count };
+                    return Err(reader::rule_error(at.child(key), &error, errors));
+                }
+            }
+            pairs.push((key.clone(), value.clone()));
+        }
+        Ok(Metadata(pairs))
+    }
+
+    /// The patch that turns `old` into `new`: `null` when `new` is empty (and `old` is
+    /// not), else the keys of `old` that `new` lacks deleted, then every pair of `new`
+    /// from the first one that `old` does not already hold in place set, in `new`'s order.
+    pub(crate) fn between(old: &Metadata, new: &Metadata) -> MetadataPatch {
+        if old == new {
+            return MetadataPatch::default();
+        }
+        if new.is_empty() {
+            return MetadataPatch {
+                clear: true,
+                entries: Vec::new(),
+            };
+        }
+        // The longest prefix of `new` held by `old` with the same values, in order: left
+        // untouched; the rest of `new` is set (and so moved to the end, in order).
+        let mut kept = 0usize;
+        let mut from = 0usize;
+        for (key, value) in &new.0 {
+            let found = old
+                .0
+                .iter()
+                .skip(from)
+                .position(|(k, v)| k == key && v == value);
+            match found {
+                Some(i) => {
+                    from = from.saturating_add(i).saturating_add(1);
+                    kept = kept.saturating_add(1);
+                }
+                None => break,
+            }
+        }
+        let kept_keys: HashSet<&str> = new.0.iter().take(kept).map(|(k, _)| k.as_str()).collect();
+        let mut entries: Vec<(String, Option<String>)> = old
+            .0
+            .iter()
+            .filter(|(k, _)| !kept_keys.contains(k.as_str()) && new.get(k).is_none())
+            .map(|(k, _)| (k.clone(), None))
+            .collect();
+        entries.extend(
+            new.0
+                .iter()
+                .skip(kept)
+                .map(|(k, v)| (k.clone(), Some(v.clone()))),
+        );
+        MetadataPatch {
+            clear: false,
+            entries,
+        }
+    }
+}
+
+/// `null` when it clears, else the object of its entries (`null` for a deleted key); an
+/// empty patch is skipped by the containing struct (`skip_serializing_if`).
+impl Serialize for MetadataPatch {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.clear {
+            return serializer.serialize_none();
+        }
+        let mut map = serializer.serialize_map(Some(self.entries.len()))?;
+        for (k, v) in &self.entries {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
 impl Serialize for Metadata {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(Some(self.0.len()))?;

@@ -47,3 +47,37 @@ impl Coded for UpdatedBeforeCreated {
         ErrorCode::InvalidRange
     }
 }
+
+/// The service's `now` is earlier than the customer's `created_at` (`invalid_range`).
+#[derive(Debug, Clone, Copy, thiserror::Error)]
+#[error(
+    "the update time {now} is earlier than created_at {created_at}: the service's clock is \
+     behind; nothing was changed"
+)]
+struct NowBeforeCreated {
+    now: Timestamp,
+    created_at: Timestamp,
+}
+
+impl Coded for NowBeforeCreated {
+    fn code(&self) -> ErrorCode {
+        ErrorCode::InvalidRange
+    }
+}
+
+/// `now` must not be before `created_at` (`invalid_range` at `/updated_at`).
+pub(crate) fn check_now(
+    created_at: Timestamp,
+    now: Timestamp,
+    errors: &mut ValidationErrors,
+) -> Result<(), Reported> {
+    if now < created_at {
+        let error = NowBeforeCreated { now, created_at };
+        return Err(reader::rule_error(
+            At::ROOT.child("updated_at"),
+            &error,
+            errors,
+        ));
+    }
+    Ok(())
+}

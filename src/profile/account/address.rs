@@ -8,7 +8,7 @@ use crate::field::country::Country;
 use crate::request::reader::{self, At, Field, Reported, Schema};
 
 /// The address's members, in the order their errors are reported.
-const SCHEMA: Schema<2> = Schema::fields(["city", "country"]);
+pub(crate) const SCHEMA: Schema<2> = Schema::fields(["city", "country"]);
 
 /// A validated city-and-country address (spec 003's `address`). Both members are
 /// required when the address is given; the city follows the address-text rule, the

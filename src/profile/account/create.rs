@@ -125,6 +125,28 @@ impl CreateAccountCustomer {
         })
     }
 
+    /// A request from fields already checked (the phone valid for the address country):
+    /// an update's merged fields.
+    pub(crate) fn from_parts(
+        name: FullName,
+        email: Email,
+        phone: Option<PhoneNumber>,
+        address: Option<AccountAddress>,
+        payment_method: Option<PaymentMethodId>,
+        status: AccountStatus,
+        custom_data: Option<JsonObject>,
+    ) -> Self {
+        CreateAccountCustomer {
+            name,
+            email,
+            phone,
+            address,
+            payment_method,
+            status,
+            custom_data,
+        }
+    }
+
     /// The full name (a person's or an organization's).
     #[must_use]
     pub fn name(&self) -> &FullName {

@@ -14,8 +14,8 @@ use crate::request::body;
 use crate::request::raw::{Kept, Raw};
 use crate::request::reader::{self, At, Schema};
 
-/// The customer object's members, in spec 003's order.
-const SCHEMA: Schema<10> = Schema::fields([
+/// The customer object's members, in spec 003's order (a patch's too).
+pub(crate) const NAMES: [&str; 10] = [
     "id",
     create::FIELDS[0],
     create::FIELDS[1],
@@ -26,10 +26,13 @@ const SCHEMA: Schema<10> = Schema::fields([
     "updated_at",
     create::FIELDS[5],
     create::FIELDS[6],
-]);
+];
+
+/// The customer object's members.
+const SCHEMA: Schema<10> = Schema::fields(NAMES);
 
 /// A timestamp cut to the millisecond, as spec 003 writes them.
-fn to_millis(t: Timestamp) -> Timestamp {
+pub(crate) fn to_millis(t: Timestamp) -> Timestamp {
     let dt = t.as_offset_date_time();
     let ms = dt.millisecond();
     dt.replace_millisecond(ms)
@@ -102,6 +105,22 @@ impl AccountCustomer {
             fields: request,
             created_at: now,
             updated_at: now,
+        }
+    }
+
+    /// A customer from parts already checked (timestamps to the millisecond, `updated_at`
+    /// not before `created_at`): an update's result.
+    pub(crate) fn from_parts(
+        id: AccountCustomerId,
+        fields: CreateAccountCustomer,
+        created_at: Timestamp,
+        updated_at: Timestamp,
+    ) -> Self {
+        AccountCustomer {
+            id,
+            fields,
+            created_at,
+            updated_at,
         }
     }
 

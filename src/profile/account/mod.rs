@@ -5,16 +5,21 @@
 //! - `address`: [`AccountAddress`], `{city, country}`;
 //! - `status`: [`AccountStatus`];
 //! - `customer`: [`AccountCustomer`], the object the API returns;
-//! - `conflict`: [`Conflict`], the 409 problem built from the service's email lookup.
+//! - `conflict`: [`Conflict`], the 409 problem built from the service's email lookup;
+//! - `update`: [`AccountCustomerPatch`], the update body (JSON Merge Patch, `address`
+//!   merged by member, `custom_data` by top-level key), applied to a stored customer and
+//!   checked as a whole.
 
 mod address;
 mod conflict;
 mod create;
 mod customer;
 mod status;
+mod update;
 
 pub use address::AccountAddress;
 pub use conflict::{CONFLICT_PROBLEM_TYPE, Conflict};
 pub use create::CreateAccountCustomer;
 pub use customer::AccountCustomer;
 pub use status::{AccountStatus, StatusError};
+pub use update::AccountCustomerPatch;

@@ -106,6 +106,26 @@ impl CreateBillingCustomer {
         })
     }
 
+    /// A request from fields already checked (a balance only with a currency): an
+    /// update's merged fields.
+    pub(crate) fn from_parts(
+        reference: Option<Reference>,
+        name: FullName,
+        phone_number: Option<PhoneNumber>,
+        currency: Option<Currency>,
+        balance: Option<i64>,
+        metadata: Metadata,
+    ) -> Self {
+        CreateBillingCustomer {
+            reference,
+            name,
+            phone_number,
+            currency,
+            balance,
+            metadata,
+        }
+    }
+
     /// The external reference, unique within the merchant account, if given.
     #[must_use]
     pub fn reference(&self) -> Option<&Reference> {

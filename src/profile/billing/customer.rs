@@ -13,8 +13,8 @@ use crate::request::body;
 use crate::request::raw::{Kept, Raw};
 use crate::request::reader::{self, At, Field, Schema};
 
-/// The customer object's members, in the order their errors are reported.
-const SCHEMA: Schema<10> = Schema::fields([
+/// The customer object's members, in the order their errors are reported (a patch's too).
+pub(crate) const NAMES: [&str; 10] = [
     "id",
     create::FIELDS[0],
     create::FIELDS[1],
@@ -25,7 +25,10 @@ const SCHEMA: Schema<10> = Schema::fields([
     create::FIELDS[5],
     "created_at",
     "updated_at",
-]);
+];
+
+/// The customer object's members.
+const SCHEMA: Schema<10> = Schema::fields(NAMES);
 
 /// A billing customer as the API returns it (spec 002's response): the id, the request's
 /// fields, `payment_rules` (an opaque, bounded JSON object kept exactly, or `null`: "the
@@ -70,6 +73,24 @@ impl BillingCustomer {
             payment_rules,
             created_at: now,
             updated_at: now,
+        }
+    }
+
+    /// A customer from parts already checked (`updated_at` not before `created_at`): an
+    /// update's result.
+    pub(crate) fn from_parts(
+        id: BillingCustomerId,
+        fields: CreateBillingCustomer,
+        payment_rules: Option<JsonObject>,
+        created_at: Timestamp,
+        updated_at: Timestamp,
+    ) -> Self {
+        BillingCustomer {
+            id,
+            fields,
+            payment_rules,
+            created_at,
+            updated_at,
         }
     }
 
