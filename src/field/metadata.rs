@@ -39,6 +39,37 @@ pub const MAX_VALUE_CHARS: usize = 500;
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Metadata(Vec<(String, String)>);
 
+/// Checks one member's key, in create and in a patch: a valid metadata key, not seen
+/// before in this object. Reports the problem at the key and answers `false` otherwise.
+fn key_ok<'k>(
+    key: &'k str,
+    key_at: At<'_>,
+    seen: &mut HashSet<&'k str>,
+    errors: &mut ValidationErrors,
+) -> bool {
+    if !seen.insert(key) {
+        errors.push_with(|| {
+            FieldError::new(
+                key_at.pointer(),
+                ErrorCode::DuplicateField,
+                "this metadata key appears more than once",
+            )
+        });
+        return false;
+    }
+    if let Some(problem) = key_problem(key) {
+        errors.push_with(|| {
+            FieldError::new(
+                key_at.pointer(),
+                ErrorCode::InvalidMetadataKey,
+                format!("a metadata key {problem}"),
+            )
+        });
+        return false;
+    }
+    true
+}
+
 /// Why a key is not a metadata key (`invalid_metadata_key`).
 fn key_problem(key: &str) -> Option<&'static str> {
     let mut count = 0usize;
@@ -103,26 +134,8 @@ impl Metadata {
         let mut pairs = Vec::with_capacity(members.len().min(MAX_KEYS));
         for (key, value) in members {
             let key_at = at.child(key);
-            if !seen.insert(key.as_ref()) {
+            if !key_ok(key, key_at, &mut seen, errors) {
                 failed = true;
-                errors.push_with(|| {
-                    FieldError::new(
-                        key_at.pointer(),
-                        ErrorCode::DuplicateField,
-                        "this metadata key appears more than once",
-                    )
-                });
-                continue;
-            }
-            if let Some(problem) = key_problem(key) {
-                failed = true;
-                errors.push_with(|| {
-                    FieldError::new(
-                        key_at.pointer(),
-                        ErrorCode::InvalidMetadataKey,
-                        format!("a metadata key {problem}"),
-                    )
-                });
                 continue;
             }
             match value {
@@ -235,26 +248,8 @@ impl MetadataPatch {
         let mut entries = Vec::with_capacity(members.len());
         for (key, value) in members {
             let key_at = at.child(key);
-            if !seen.insert(key.as_ref()) {
+            if !key_ok(key, key_at, &mut seen, errors) {
                 failed = true;
-                errors.push_with(|| {
-                    FieldError::new(
-                        key_at.pointer(),
-                        ErrorCode::DuplicateField,
-                        "this metadata key appears more than once",
-                    )
-                });
-                continue;
-            }
-            if let Some(problem) = key_problem(key) {
-                failed = true;
-                errors.push_with(|| {
-                    FieldError::new(
-                        key_at.pointer(),
-                        ErrorCode::InvalidMetadataKey,
-                        format!("a metadata key {problem}"),
-                    )
-                });
                 continue;
             }
             match value {

@@ -248,23 +248,6 @@ impl Coded for MergedMismatch {
     }
 }
 
-/// The service's `now` is earlier than the customer's `created_at` (`invalid_range`).
-#[derive(Debug, Clone, Copy, thiserror::Error)]
-#[error(
-    "the update time {now} is earlier than created_at {created_at}: the service's clock is \
-     behind; nothing was changed"
-)]
-struct NowBeforeCreated {
-    now: Timestamp,
-    created_at: Timestamp,
-}
-
-impl Coded for NowBeforeCreated {
-    fn code(&self) -> ErrorCode {
-        ErrorCode::InvalidRange
-    }
-}
-
 /// The whole-record rules on the merged record, for the parts that parsed: the phone must
 /// be valid for the billing country (reported at the field the patch changed, the phone
 /// when it changed both or neither), and `now` must not be before `created_at`.
@@ -298,16 +281,8 @@ fn check_merged(
             result = Err(reader::rule_error(pointer, &error, errors));
         }
     }
-    if now < customer.created_at() {
-        let error = NowBeforeCreated {
-            now,
-            created_at: customer.created_at(),
-        };
-        result = Err(reader::rule_error(
-            At::ROOT.child("updated_at"),
-            &error,
-            errors,
-        ));
+    if let Err(reported) = crate::profile::check_now(customer.created_at(), now, errors) {
+        result = Err(reported);
     }
     result
 }
