@@ -172,3 +172,83 @@ fn customer_id_errors_carry_the_character_and_position() {
 fn uuid_of(s: &str) -> uuid::Uuid {
     uuid::Uuid::parse_str(s).unwrap()
 }
+
+/// The allocations `f` makes on this thread.
+fn allocations_in<T>(f: impl FnOnce() -> T) -> (T, usize) {
+    COUNTING.with(|c| c.set(true));
+    let before = ALLOCATIONS.load(Ordering::Relaxed);
+    let out = f();
+    let after = ALLOCATIONS.load(Ordering::Relaxed);
+    COUNTING.with(|c| c.set(false));
+    (out, after - before)
+}
+
+/// Story: the phone form helper's errors kept text (the character described, the E.164
+/// form read, what was typed, the country's name), and its reading used heap buffers, so
+/// each of these cases cost 3 to 12 allocations (a valid number 7) before any message was
+/// shown. The errors carry data now (`char`, inline digits, `PhonePlace`) and the digits
+/// are read into inline buffers: reading a bad number allocates nothing, nor does writing
+/// its message into a buffer with room; a valid number allocates only its E.164 string.
+#[test]
+fn phone_normalize_errors_allocate_nothing() {
+    use std::fmt::Write;
+
+    use customer_core::{Country, PhoneNumber};
+
+    let ng = Country::parse("NG").unwrap();
+    let mut message = String::with_capacity(256);
+    let cases: [(&str, bool, &str); 7] = [
+        (
+            "0801 234 5678 ext 5",
+            false,
+            "may contain only digits, a leading `+`, spaces and ( ) - . /; found 'e' (U+0065) at position 15",
+        ),
+        (
+            "0801 234",
+            false,
+            "is not a valid phone number (read as `+2340801234`)",
+        ),
+        (
+            "0801 234",
+            true,
+            "is too short so far for Nigeria (NG): read as 0801234 (6 digits, at least 10)",
+        ),
+        (
+            "+44 20 79",
+            true,
+            "is too short so far for United Kingdom of Great Britain and Northern Ireland (GB): read as +44 2079 (4 digits, at least 7)",
+        ),
+        (
+            "009 44 20 79",
+            true,
+            "is too short so far for United Kingdom of Great Britain and Northern Ireland (GB): read as +44 2079 (4 digits, at least 7)",
+        ),
+        (
+            "0801 234 5678 12345",
+            true,
+            "is too long for Nigeria (NG): read as 0801234567812345 (15 digits, at most 14)",
+        ),
+        (
+            "0101 234 5678",
+            true,
+            "is not a number of Nigeria (NG): read as 01012345678",
+        ),
+    ];
+    for (input, typing, want) in cases {
+        message.clear();
+        let ((), allocations) = allocations_in(|| {
+            let err = if typing {
+                PhoneNumber::normalize_typing(input, ng)
+            } else {
+                PhoneNumber::normalize(input, ng)
+            }
+            .unwrap_err();
+            write!(message, "{err}").unwrap();
+        });
+        assert_eq!(message, want, "{input:?}");
+        assert_eq!(allocations, 0, "{input:?} (typing: {typing}): {message}");
+    }
+    let (phone, allocations) = allocations_in(|| PhoneNumber::normalize("0801 234 5678", ng));
+    assert_eq!(phone.unwrap().as_str(), "+2348012345678");
+    assert_eq!(allocations, 1, "a valid number: its E.164 string only");
+}
