@@ -145,7 +145,8 @@ impl Coded for PhoneNormalizeError {
     }
 }
 
-/// At most `N` ASCII digits, held inline (no allocation).
+/// At most `N` ASCII digits, held inline (no allocation). Bytes past `len` stay 0
+/// (digits are only ever appended), so the derived comparisons compare the digits.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 struct Digits<const N: usize> {
     bytes: [u8; N],
@@ -234,7 +235,8 @@ impl ReadE164 {
         self.calling_code
     }
 
-    /// The national significant number, ASCII digits (`"0801234"`).
+    /// The national number as read, ASCII digits: its national prefix is stripped, except
+    /// where libphonenumber keeps it because the rest is too short (`"0801234"`).
     #[must_use]
     pub fn national_number(&self) -> &str {
         self.national.as_str()
