@@ -122,6 +122,10 @@ fn bench(c: &mut Criterion) {
     g.bench_function("customer_core/normalize_ng_national", |b| {
         b.iter(|| black_box(PhoneNumber::normalize(black_box("0801 234 5678"), ng).is_ok()))
     });
+    // A number still being typed: the error path (the reason and what was read).
+    g.bench_function("customer_core/normalize_typing_ng_too_short", |b| {
+        b.iter(|| black_box(PhoneNumber::normalize_typing(black_box("0801 234"), ng).is_err()))
+    });
     // The same, timed by thread CPU time (wall-clock above counts other processes too).
     #[cfg(target_os = "linux")]
     rotating_cpu_time(&mut g, "customer_core", &set, ours);

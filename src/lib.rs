@@ -120,7 +120,7 @@ pub use field::metadata::Metadata;
 pub use field::name::{NameError, PersonName};
 pub use field::phone::{
     NumberType, PHONE_METADATA_VERSION, PhoneCountryMismatch, PhoneError, PhoneNormalizeError,
-    PhoneNumber,
+    PhoneNumber, PhonePlace, ReadE164, TypedDigits,
 };
 pub use field::prefixed_id::{BillingCustomerId, PrefixedIdError};
 pub use field::reference::{Reference, ReferenceError};

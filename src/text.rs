@@ -73,11 +73,6 @@ impl fmt::Display for CharName {
     }
 }
 
-/// [`CharName`] as a string (for the phone normalizer's errors, which still keep text).
-pub(crate) fn describe_char(c: char) -> String {
-    CharName(c).to_string()
-}
-
 /// The most bytes an [`Excerpt`] keeps.
 pub const EXCERPT_BYTES: usize = 32;
 

@@ -48,7 +48,7 @@ use crate::unicode::{self, GeneralCategory, Group};
 use idna::uts46::{AsciiDenyList, DnsLength, Hyphens, Uts46};
 
 use crate::error::{Coded, ErrorCode};
-use crate::text::{describe_char, truncate};
+use crate::text::{CharName, truncate};
 
 /// The most bytes in an address (RFC 5321 path limit less the angle brackets), counted in
 /// UTF-8, in every form (as typed, stored, and with an `xn--` domain).
@@ -326,7 +326,7 @@ impl fmt::Display for EmailError {
             E::LookalikeAt { found } => write!(
                 f,
                 "must contain an @; it has {} instead, which only looks like one",
-                describe_char(*found)
+                CharName(*found)
             ),
             E::ExtraAt { position } => write!(
                 f,
@@ -346,24 +346,24 @@ impl fmt::Display for EmailError {
             E::LocalCharacter { found, position } => write!(
                 f,
                 "{LOCAL} contains {} at position {position}, which addresses cannot contain",
-                describe_char(*found)
+                CharName(*found)
             ),
             E::LocalAfterNormalization { found } => write!(
                 f,
                 "{LOCAL} becomes invalid after Unicode normalization (NFC): it then contains {}",
-                describe_char(*found)
+                CharName(*found)
             ),
             E::NotAsciiLocal { found, position } => write!(
                 f,
                 "{LOCAL} contains {} at position {position}; this service accepts only ASCII before the @",
-                describe_char(*found)
+                CharName(*found)
             ),
             E::IpLiteral => f.write_str("the domain must be a name, not an IP address literal"),
             E::DomainEmpty => f.write_str("the part after @ is empty"),
             E::DomainCharacter { found, position } => write!(
                 f,
                 "the domain contains {} at position {position}, which domain names cannot contain",
-                describe_char(*found)
+                CharName(*found)
             ),
             E::DomainStartsWithDot => f.write_str("the domain cannot start with a dot"),
             E::DomainEndsWithDot => f.write_str("the domain cannot end with a dot"),
@@ -385,7 +385,7 @@ impl fmt::Display for EmailError {
             E::LabelCharacter { label, found } => write!(
                 f,
                 "the domain label {label} contains {}, which domain names cannot contain (IDNA2008 allows letters, marks and digits)",
-                describe_char(*found)
+                CharName(*found)
             ),
             E::LabelTooLong { label, bytes } => write!(
                 f,

@@ -17,7 +17,7 @@ use std::fmt;
 use crate::error::{Coded, ErrorCode};
 use crate::field::country::Country;
 
-pub use normalize::PhoneNormalizeError;
+pub use normalize::{PhoneNormalizeError, PhonePlace, ReadE164, TypedDigits};
 
 mod engine;
 mod normalize;
@@ -234,16 +234,23 @@ impl PhoneNumber {
         // Bound the work before describing characters: 64 bytes is far past 16.
         let s = crate::text::truncate(s, 64);
         let digits = e164_digits(s)?;
-        match engine::lookup(digits) {
-            Some(found) => Ok(PhoneNumber {
-                e164: s.to_owned(),
-                calling_code: found.calling_code,
-                region: found.region,
-                country: found.country,
-                number_type: found.number_type,
-            }),
-            None => Err(PhoneError::NotValid { e164: s.to_owned() }),
-        }
+        PhoneNumber::from_digits(digits).ok_or_else(|| PhoneError::NotValid { e164: s.to_owned() })
+    }
+
+    /// The valid number with these digits (E.164 without `+`, its syntax checked), or
+    /// `None`; allocates only for a valid number.
+    fn from_digits(digits: &str) -> Option<PhoneNumber> {
+        let found = engine::lookup(digits)?;
+        let mut e164 = String::with_capacity(digits.len().saturating_add(1));
+        e164.push('+');
+        e164.push_str(digits);
+        Some(PhoneNumber {
+            e164,
+            calling_code: found.calling_code,
+            region: found.region,
+            country: found.country,
+            number_type: found.number_type,
+        })
     }
 
     /// Reads a number as a person types it in a form, with their country, and returns it

@@ -120,8 +120,8 @@ pub fn normalize_phone_str(input: &str, country: &str) -> PhoneResult {
                 E::Empty => (PhoneReason::Required, None),
                 E::UnknownCallingCode => (PhoneReason::InvalidCountryCode, None),
                 E::NoNumberingPlan { .. } => (PhoneReason::NoNumberingPlan, None),
-                E::Incomplete { read, .. } => (PhoneReason::TooShort, Some(read.clone())),
-                E::TooLongFor { read, .. } => (PhoneReason::TooLong, Some(read.clone())),
+                E::Incomplete { read, .. } => (PhoneReason::TooShort, Some(read.to_string())),
+                E::TooLongFor { read, .. } => (PhoneReason::TooLong, Some(read.to_string())),
                 E::NotOfCountry {
                     read,
                     possible_length,
@@ -132,9 +132,9 @@ pub fn normalize_phone_str(input: &str, country: &str) -> PhoneResult {
                     } else {
                         PhoneReason::InvalidLength
                     };
-                    (reason, Some(read.clone()))
+                    (reason, Some(read.to_string()))
                 }
-                E::NotValid { e164 } => (PhoneReason::NotValid, Some(e164.clone())),
+                E::NotValid { e164 } => (PhoneReason::NotValid, Some(e164.to_string())),
                 _ => (PhoneReason::Format, None),
             };
             PhoneResult::invalid(

@@ -15,6 +15,8 @@
 //! the number, and the carrier-code transform rules of a few regions (AR, BR, MX…: their
 //! plain national prefix is stripped instead).
 
+use std::fmt;
+
 use super::PhoneNumber;
 use super::engine::{self, walk};
 use super::tables::{Entity, GENERAL_MATCH, NO_PREFIX, PARSING, PREFIX_MATCH, Parsing};
@@ -39,11 +41,12 @@ pub enum PhoneNormalizeError {
     /// A character that is not a digit, a leading `+`, a space or `( ) - . / [ ] ~`
     /// (`invalid_phone_format`). Letters, extensions and `tel:` are not accepted.
     #[error(
-        "may contain only digits, a leading `+`, spaces and ( ) - . /; found {found} at position {position}"
+        "may contain only digits, a leading `+`, spaces and ( ) - . /; found {} at position {position}",
+        crate::text::CharName(*.found)
     )]
     InvalidCharacter {
-        /// The offending character, described (`'x' (U+0078)`).
-        found: String,
+        /// The offending character (shown as `'x' (U+0078)`).
+        found: char,
         /// 1-based character position in the trimmed input.
         position: usize,
     },
@@ -74,7 +77,7 @@ pub enum PhoneNormalizeError {
     #[error("is not a valid phone number (read as `{e164}`)")]
     NotValid {
         /// The E.164 form the input was read as.
-        e164: String,
+        e164: ReadE164,
     },
     /// Fewer digits than any number of the country has, so still being typed: libphonenumber
     /// `isPossibleNumberWithReason` is `TOO_SHORT` (or `IS_POSSIBLE_LOCAL_ONLY`, a local
@@ -84,9 +87,9 @@ pub enum PhoneNormalizeError {
     Incomplete {
         /// What was read, as typed: the national number with its prefix (`0801234`), or
         /// `+`, the calling code and the national number (`+44 2079`).
-        read: String,
+        read: TypedDigits,
         /// The country the number was read for, e.g. `Nigeria (NG)`, or its calling code.
-        place: String,
+        place: PhonePlace,
         /// The digits of the national significant number (without the national prefix).
         digits: usize,
         /// The fewest digits a number there has.
@@ -97,9 +100,9 @@ pub enum PhoneNormalizeError {
     #[error("is too long for {place}: read as {read} ({digits} digits, at most {max})")]
     TooLongFor {
         /// What was read, as typed (see [`PhoneNormalizeError::Incomplete`]).
-        read: String,
+        read: TypedDigits,
         /// The country the number was read for.
-        place: String,
+        place: PhonePlace,
         /// The digits of the national significant number.
         digits: usize,
         /// The most digits a number there has.
@@ -111,9 +114,9 @@ pub enum PhoneNormalizeError {
     #[error("is not a number of {place}: read as {read}{}", if *.possible_length { "" } else { " (no number there has that many digits)" })]
     NotOfCountry {
         /// What was read, as typed (see [`PhoneNormalizeError::Incomplete`]).
-        read: String,
+        read: TypedDigits,
         /// The country the number was read for.
-        place: String,
+        place: PhonePlace,
         /// Whether the length is possible there (`IS_POSSIBLE`) or not (`INVALID_LENGTH`).
         possible_length: bool,
     },
@@ -139,6 +142,220 @@ impl PhoneNormalizeError {
 impl Coded for PhoneNormalizeError {
     fn code(&self) -> ErrorCode {
         PhoneNormalizeError::code(self)
+    }
+}
+
+/// At most `N` ASCII digits, held inline (no allocation). Bytes past `len` stay 0
+/// (digits are only ever appended), so the derived comparisons compare the digits.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct Digits<const N: usize> {
+    bytes: [u8; N],
+    len: u8,
+}
+
+impl<const N: usize> Digits<N> {
+    /// No digits.
+    const EMPTY: Digits<N> = Digits {
+        bytes: [0; N],
+        len: 0,
+    };
+
+    /// `digits` (ASCII digits), or `None` when there are more than `N`.
+    fn new(digits: &[u8]) -> Option<Digits<N>> {
+        let mut held = Digits::EMPTY;
+        held.bytes.get_mut(..digits.len())?.copy_from_slice(digits);
+        held.len = u8::try_from(digits.len()).ok()?;
+        Some(held)
+    }
+
+    /// The decimal digits of `n`.
+    fn of_number(mut n: u16) -> Option<Digits<N>> {
+        let mut reversed = Digits::<5>::EMPTY;
+        loop {
+            let d = u8::try_from(n % 10).ok()?;
+            reversed.push(b'0'.checked_add(d)?)?;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        let mut held = Digits::EMPTY;
+        for &d in reversed.as_bytes().iter().rev() {
+            held.push(d)?;
+        }
+        Some(held)
+    }
+
+    /// Appends a digit, or `None` when `N` are held already.
+    fn push(&mut self, digit: u8) -> Option<()> {
+        *self.bytes.get_mut(usize::from(self.len))? = digit;
+        self.len = self.len.checked_add(1)?;
+        Some(())
+    }
+
+    /// Appends `digits`, or `None` when they do not fit.
+    fn extend(&mut self, digits: &[u8]) -> Option<()> {
+        digits.iter().try_for_each(|&d| self.push(d))
+    }
+
+    fn as_bytes(&self) -> &[u8] {
+        self.bytes.get(..usize::from(self.len)).unwrap_or_default()
+    }
+
+    fn as_str(&self) -> &str {
+        // Only ASCII digits are ever held.
+        std::str::from_utf8(self.as_bytes()).unwrap_or_default()
+    }
+}
+
+/// The E.164 number an input was read as ([`PhoneNormalizeError::NotValid`]): a calling
+/// code and a national significant number of at most 17 digits, held inline. Displays as
+/// E.164 (`+2340801234`).
+///
+/// ```
+/// use customer_core::{Country, PhoneNormalizeError, PhoneNumber};
+///
+/// let ng = Country::parse("NG").unwrap();
+/// let Err(PhoneNormalizeError::NotValid { e164 }) = PhoneNumber::normalize("0801 234", ng) else {
+///     panic!("not valid expected");
+/// };
+/// assert_eq!((e164.calling_code(), e164.national_number()), (234, "0801234"));
+/// assert_eq!(e164.to_string(), "+2340801234");
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ReadE164 {
+    calling_code: u16,
+    national: Digits<MAX_NSN>,
+}
+
+impl ReadE164 {
+    /// The country calling code, e.g. `234`.
+    #[must_use]
+    pub fn calling_code(&self) -> u16 {
+        self.calling_code
+    }
+
+    /// The national number as read, ASCII digits: its national prefix is stripped, except
+    /// where libphonenumber keeps it because the rest is too short (`"0801234"`).
+    #[must_use]
+    pub fn national_number(&self) -> &str {
+        self.national.as_str()
+    }
+}
+
+impl fmt::Display for ReadE164 {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "+{}{}", self.calling_code, self.national.as_str())
+    }
+}
+
+impl fmt::Debug for ReadE164 {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "ReadE164(\"{self}\")")
+    }
+}
+
+/// What was read of a number, as the person typed it ([`PhoneNormalizeError::Incomplete`],
+/// [`PhoneNormalizeError::TooLongFor`], [`PhoneNormalizeError::NotOfCountry`]), held
+/// inline: for a number typed with `+` or an international prefix, its calling code and
+/// the national number after it, national prefix included (displayed `+44 2079`); else
+/// every digit typed (`0801234`, or `234801234` when the country's calling code was typed
+/// without `+`).
+///
+/// ```
+/// use customer_core::{Country, PhoneNormalizeError, PhoneNumber};
+///
+/// let ng = Country::parse("NG").unwrap();
+/// let Err(PhoneNormalizeError::Incomplete { read, .. }) = PhoneNumber::normalize_typing("0801 234", ng) else {
+///     panic!("incomplete expected");
+/// };
+/// assert_eq!((read.calling_code(), read.digits()), (None, "0801234"));
+/// let Err(PhoneNormalizeError::Incomplete { read, .. }) = PhoneNumber::normalize_typing("+44 20 79", ng) else {
+///     panic!("incomplete expected");
+/// };
+/// assert_eq!((read.calling_code(), read.digits()), (Some(44), "2079"));
+/// assert_eq!(read.to_string(), "+44 2079");
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct TypedDigits {
+    calling_code: Option<u16>,
+    digits: Digits<MAX_INPUT_DIGITS>,
+}
+
+impl TypedDigits {
+    /// The calling code, when the number was typed with `+` or an international prefix
+    /// (`00`, `011`…); `None` for a number typed in the country's national form.
+    #[must_use]
+    pub fn calling_code(&self) -> Option<u16> {
+        self.calling_code
+    }
+
+    /// The digits typed, ASCII (Unicode digits read as ASCII): after the calling code
+    /// when there is one ([`TypedDigits::calling_code`]), else all of them; the national
+    /// prefix is kept (`"0801234"`).
+    #[must_use]
+    pub fn digits(&self) -> &str {
+        self.digits.as_str()
+    }
+}
+
+impl fmt::Display for TypedDigits {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(code) = self.calling_code {
+            write!(f, "+{code} ")?;
+        }
+        f.write_str(self.digits.as_str())
+    }
+}
+
+impl fmt::Debug for TypedDigits {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "TypedDigits(\"{self}\")")
+    }
+}
+
+/// Where a number was read for ([`PhoneNormalizeError::Incomplete`] and the others): the
+/// country given, or that of the calling code typed (its main region), or only the
+/// calling code when that region is not an ISO 3166-1 country (Ascension Island, `+247`).
+/// Displays as `Nigeria (NG)` or `+247`.
+///
+/// ```
+/// use customer_core::{Country, PhoneNormalizeError, PhonePlace, PhoneNumber};
+///
+/// let ng = Country::parse("NG").unwrap();
+/// let Err(PhoneNormalizeError::Incomplete { place, .. }) = PhoneNumber::normalize_typing("0801 234", ng) else {
+///     panic!("incomplete expected");
+/// };
+/// assert_eq!(place, PhonePlace::Country(ng));
+/// assert_eq!(place.to_string(), "Nigeria (NG)");
+/// assert_eq!(PhonePlace::CallingCode(247).to_string(), "+247");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PhonePlace {
+    /// An ISO 3166-1 country (or `XK`).
+    Country(Country),
+    /// A calling code whose region is not an ISO 3166-1 country (`247`, Ascension
+    /// Island), or that has no region (non-geographic numbers, `800`).
+    CallingCode(u16),
+}
+
+impl PhonePlace {
+    /// The country, for [`PhonePlace::Country`].
+    #[must_use]
+    pub fn country(&self) -> Option<Country> {
+        match self {
+            PhonePlace::Country(c) => Some(*c),
+            PhonePlace::CallingCode(_) => None,
+        }
+    }
+}
+
+impl fmt::Display for PhonePlace {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PhonePlace::Country(c) => write!(f, "{} ({c})", c.name()),
+            PhonePlace::CallingCode(code) => write!(f, "+{code}"),
+        }
     }
 }
 
@@ -184,9 +401,9 @@ fn is_punctuation(c: char) -> bool {
     )
 }
 
-/// The digits of `input` and whether it starts with `+`.
-fn digits_of(input: &str) -> Result<(Vec<u8>, bool), PhoneNormalizeError> {
-    let mut digits = Vec::with_capacity(16);
+/// The digits of `input` (ASCII) and whether it starts with `+`.
+fn digits_of(input: &str) -> Result<(Digits<MAX_INPUT_DIGITS>, bool), PhoneNormalizeError> {
+    let mut digits = Digits::EMPTY;
     let mut plus = false;
     for (i, c) in input.chars().enumerate() {
         let position = i.saturating_add(1);
@@ -194,20 +411,14 @@ fn digits_of(input: &str) -> Result<(Vec<u8>, bool), PhoneNormalizeError> {
             return Err(PhoneNormalizeError::TooLong);
         }
         if let Some(d) = digit(c) {
-            digits.push(d);
-            if digits.len() > MAX_INPUT_DIGITS {
-                return Err(PhoneNormalizeError::TooLong);
-            }
+            digits.push(d).ok_or(PhoneNormalizeError::TooLong)?;
         } else if c == '+' || c == '\u{FF0B}' {
-            if !digits.is_empty() || plus {
+            if digits.len > 0 || plus {
                 return Err(PhoneNormalizeError::MisplacedPlus { position });
             }
             plus = true;
         } else if !is_punctuation(c) {
-            return Err(PhoneNormalizeError::InvalidCharacter {
-                found: crate::text::describe_char(c),
-                position,
-            });
+            return Err(PhoneNormalizeError::InvalidCharacter { found: c, position });
         }
     }
     Ok((digits, plus))
@@ -285,14 +496,14 @@ fn main_entity(entities: &'static [Entity]) -> Option<&'static Entity> {
 }
 
 /// `+` or international prefix: the calling code, then the national number.
-fn international(digits: &[u8]) -> Result<(u16, Vec<u8>), PhoneNormalizeError> {
+fn international(digits: &[u8]) -> Result<(u16, &[u8]), PhoneNormalizeError> {
     let (code, entities, national) =
         engine::split(digits).ok_or(PhoneNormalizeError::UnknownCallingCode)?;
     let national = match main_entity(entities) {
         Some(e) => national_significant(e, national),
         None => national,
     };
-    Ok((code, national.to_vec()))
+    Ok((code, national))
 }
 
 /// libphonenumber `parse(input, country)` for the common cases, as a valid number.
@@ -302,24 +513,22 @@ pub(super) fn normalize(input: &str, country: Country) -> Result<PhoneNumber, Ph
         return Err(PhoneNormalizeError::Empty);
     }
     let (digits, plus) = digits_of(input)?;
+    let digits = digits.as_bytes();
     if digits.is_empty() {
         return Err(PhoneNormalizeError::TooShort);
     }
     let (code, national) = if plus {
-        international(&digits)?
+        international(digits)?
     } else {
         let entity = engine::entity_of(country.as_bytes())
             .ok_or(PhoneNormalizeError::NoNumberingPlan { country })?;
         let p = parsing_of(entity).ok_or(PhoneNormalizeError::NoNumberingPlan { country })?;
-        match longest_prefix(p.idd, &digits) {
+        match longest_prefix(p.idd, digits) {
             // parsePrefixAsIdd: a calling code never starts with 0.
             Some(end) if end > 0 && digits.get(end) != Some(&b'0') => {
                 international(digits.get(end..).unwrap_or_default())?
             }
-            _ => (
-                entity.calling_code,
-                national_number(entity, p, &digits).to_vec(),
-            ),
+            _ => (entity.calling_code, national_number(entity, p, digits)),
         }
     };
     if national.len() < MIN_NSN {
@@ -328,10 +537,24 @@ pub(super) fn normalize(input: &str, country: Country) -> Result<PhoneNumber, Ph
     if national.len() > MAX_NSN {
         return Err(PhoneNormalizeError::TooLong);
     }
-    let mut e164 = format!("+{code}");
-    e164.extend(national.iter().map(|&d| char::from(d)));
+    let e164 = ReadE164 {
+        calling_code: code,
+        national: Digits::new(national).ok_or(PhoneNormalizeError::TooLong)?,
+    };
     // More than 15 digits is read (as libphonenumber does) and reported as not valid.
-    PhoneNumber::parse(&e164).map_err(|_| PhoneNormalizeError::NotValid { e164 })
+    valid_number(&e164).ok_or(PhoneNormalizeError::NotValid { e164 })
+}
+
+/// The valid number `e164` is, as [`PhoneNumber::parse`] reads its E.164 text (more than
+/// [`super::MAX_DIGITS`] digits are not valid); allocates only for a valid number.
+fn valid_number(e164: &ReadE164) -> Option<PhoneNumber> {
+    let mut digits = Digits::<{ super::MAX_DIGITS }>::of_number(e164.calling_code)?;
+    digits.extend(e164.national.as_bytes())?;
+    // As parse: E.164 digits do not start with 0 (no calling code does).
+    if digits.as_bytes().first() == Some(&b'0') {
+        return None;
+    }
+    PhoneNumber::from_digits(digits.as_str())
 }
 
 /// libphonenumber's `ValidationResult` of `isPossibleNumberWithReason` for a number that
@@ -371,13 +594,10 @@ fn possibility(p: &Parsing, national: &[u8]) -> Possibility {
 }
 
 /// The country an entity's numbers belong to, for messages: `Nigeria (NG)`, or `+247`.
-fn place_of(entity: &Entity) -> String {
+fn place_of(entity: &Entity) -> PhonePlace {
     match entity.region {
-        Some(r) if entity.iso => {
-            let c = Country::from_phone_tables(r);
-            format!("{} ({c})", c.name())
-        }
-        _ => format!("+{}", entity.calling_code),
+        Some(r) if entity.iso => PhonePlace::Country(Country::from_phone_tables(r)),
+        _ => PhonePlace::CallingCode(entity.calling_code),
     }
 }
 
@@ -400,34 +620,40 @@ pub(super) fn normalize_typing(
 /// The precise reason for an input `normalize` read but found not valid (or too short),
 /// or `None` when there is nothing more precise to say.
 fn explain(input: &str, country: Country) -> Option<Result<PhoneNumber, PhoneNormalizeError>> {
-    let (digits, plus) = digits_of(input).ok()?;
+    let (typed, plus) = digits_of(input).ok()?;
+    let digits = typed.as_bytes();
     if digits.is_empty() {
         return None;
     }
     let home = engine::entity_of(country.as_bytes());
-    // The national number before its national prefix is stripped.
-    let (entity, national, read): (&Entity, &[u8], String) = if plus {
-        let (_, entities, national) = engine::split(&digits)?;
+    // After `+` or the international prefix: the calling code, then the national number.
+    fn international(digits: &[u8]) -> Option<(&'static Entity, &[u8], TypedDigits)> {
+        let (_, entities, national) = engine::split(digits)?;
         let entity = main_entity(entities)?;
-        let mut read = format!("+{} ", entity.calling_code);
-        read.extend(national.iter().map(|&d| char::from(d)));
-        (entity, national, read)
+        let read = TypedDigits {
+            calling_code: Some(entity.calling_code),
+            digits: Digits::new(national)?,
+        };
+        Some((entity, national, read))
+    }
+    // The national number before its national prefix is stripped.
+    let (entity, national, read) = if plus {
+        international(digits)?
     } else {
         let entity = home?;
         let p = parsing_of(entity)?;
-        if let Some(end) = longest_prefix(p.idd, &digits)
+        if let Some(end) = longest_prefix(p.idd, digits)
             && end > 0
             && digits.get(end) != Some(&b'0')
         {
             // Dialled with the international prefix: the calling code follows.
-            let (_, entities, national) = engine::split(digits.get(end..)?)?;
-            let entity = main_entity(entities)?;
-            let mut read = format!("+{} ", entity.calling_code);
-            read.extend(national.iter().map(|&d| char::from(d)));
-            (entity, national, read)
+            international(digits.get(end..)?)?
         } else {
-            let read = digits.iter().map(|&d| char::from(d)).collect();
-            (entity, without_calling_code(entity, p, &digits), read)
+            let read = TypedDigits {
+                calling_code: None,
+                digits: typed,
+            };
+            (entity, without_calling_code(entity, p, digits), read)
         }
     };
     let p = parsing_of(entity)?;
@@ -476,8 +702,11 @@ fn national_number<'a>(entity: &Entity, p: &Parsing, digits: &'a [u8]) -> &'a [u
 /// A national number with the country's calling code removed when it was typed without
 /// `+` and libphonenumber would remove it (before the national prefix is stripped).
 fn without_calling_code<'a>(entity: &Entity, p: &Parsing, digits: &'a [u8]) -> &'a [u8] {
-    let code = entity.calling_code.to_string();
-    match digits.strip_prefix(code.as_bytes()) {
+    let code = Digits::<5>::of_number(entity.calling_code).unwrap_or(Digits::EMPTY);
+    match digits
+        .strip_prefix(code.as_bytes())
+        .filter(|_| !code.as_bytes().is_empty())
+    {
         Some(rest) => {
             let potential = strip_national_prefix(p, rest).unwrap_or(rest);
             let too_long = {
@@ -511,6 +740,49 @@ mod tests {
         Country::parse(s).unwrap()
     }
 
+    fn typed(calling_code: Option<u16>, digits: &str) -> TypedDigits {
+        TypedDigits {
+            calling_code,
+            digits: Digits::new(digits.as_bytes()).unwrap(),
+        }
+    }
+
+    fn read_e164(calling_code: u16, national: &str) -> ReadE164 {
+        ReadE164 {
+            calling_code,
+            national: Digits::new(national.as_bytes()).unwrap(),
+        }
+    }
+
+    #[test]
+    fn inline_digits() {
+        assert_eq!(Digits::<5>::of_number(0).unwrap().as_str(), "0");
+        assert_eq!(Digits::<5>::of_number(65535).unwrap().as_str(), "65535");
+        assert!(Digits::<3>::of_number(1234).is_none());
+        assert!(Digits::<3>::new(b"1234").is_none());
+        let mut d = Digits::<3>::new(b"12").unwrap();
+        assert_eq!(d.push(b'3'), Some(()));
+        assert_eq!(d.push(b'4'), None);
+        assert_eq!(d.as_str(), "123");
+        assert_eq!(read_e164(234, "0801234").to_string(), "+2340801234");
+        assert_eq!(
+            format!("{:?}", read_e164(234, "0801234")),
+            "ReadE164(\"+2340801234\")"
+        );
+        assert_eq!(typed(Some(44), "2079").to_string(), "+44 2079");
+        assert_eq!(typed(None, "0801234").to_string(), "0801234");
+        assert_eq!(
+            format!("{:?}", typed(Some(44), "2079")),
+            "TypedDigits(\"+44 2079\")"
+        );
+        assert_eq!(PhonePlace::CallingCode(247).to_string(), "+247");
+        assert_eq!(
+            PhonePlace::Country(country("NG")).country(),
+            Some(country("NG"))
+        );
+        assert_eq!(PhonePlace::CallingCode(800).country(), None);
+    }
+
     #[track_caller]
     fn ok(input: &str, c: &str, want: &str) {
         match normalize(input, country(c)) {
@@ -528,7 +800,7 @@ mod tests {
         assert_eq!(
             normalize("00 44 20 7946 0000", country("NG")),
             Err(PhoneNormalizeError::NotValid {
-                e164: "+2340442079460000".to_owned()
+                e164: read_e164(234, "0442079460000")
             })
         );
         ok("00 44 20 7946 0000", "FR", "+442079460000");
@@ -573,7 +845,7 @@ mod tests {
             match (PhoneNumber::parse(&e164), normalize(&e164, country)) {
                 (Ok(a), Ok(b)) => proptest::prop_assert!(a == b || stripped(b.as_str())),
                 (Ok(a), Err(PhoneNormalizeError::NotValid { e164: got })) => {
-                    proptest::prop_assert!(stripped(&got), "{a:?} read as {got}")
+                    proptest::prop_assert!(stripped(&got.to_string()), "{a:?} read as {got}")
                 }
                 (Ok(a), Err(e)) => proptest::prop_assert!(false, "{a:?}: {e}"),
                 (Err(_), Ok(b)) => proptest::prop_assert!(stripped(b.as_str())),
@@ -593,8 +865,8 @@ mod tests {
         assert_eq!(
             typing("0801 234", "NG"),
             PhoneNormalizeError::Incomplete {
-                read: "0801234".to_owned(),
-                place: "Nigeria (NG)".to_owned(),
+                read: typed(None, "0801234"),
+                place: PhonePlace::Country(country("NG")),
                 digits: 6,
                 min: 10,
             }
@@ -608,6 +880,22 @@ mod tests {
             "is too short so far for United Kingdom of Great Britain and Northern Ireland (GB): \
              read as +44 2079 (4 digits, at least 7)"
         );
+        // A region that is not an ISO country: only its calling code.
+        let e = typing("+247 1", "NG");
+        assert!(
+            matches!(
+                e,
+                PhoneNormalizeError::Incomplete {
+                    place: PhonePlace::CallingCode(247),
+                    ..
+                }
+            ),
+            "{e:?}"
+        );
+        assert_eq!(
+            e.to_string(),
+            "is too short so far for +247: read as +247 1 (1 digits, at least 5)"
+        );
         assert!(matches!(
             typing("011 44 20", "US"),
             PhoneNormalizeError::Incomplete { digits: 2, .. }
@@ -616,8 +904,8 @@ mod tests {
         assert_eq!(
             typing("0801 234 5678 12345", "NG"),
             PhoneNormalizeError::TooLongFor {
-                read: "0801234567812345".to_owned(),
-                place: "Nigeria (NG)".to_owned(),
+                read: typed(None, "0801234567812345"),
+                place: PhonePlace::Country(country("NG")),
                 digits: 15,
                 max: 14,
             }
@@ -729,7 +1017,7 @@ mod tests {
         assert_eq!(
             err("0801 234", "NG"),
             PhoneNormalizeError::NotValid {
-                e164: "+2340801234".to_owned()
+                e164: read_e164(234, "0801234")
             }
         );
         assert_eq!(err("0801 234", "NG").code(), ErrorCode::InvalidPhoneNumber);
