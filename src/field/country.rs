@@ -212,7 +212,7 @@ impl Country {
         // path), and `for_alpha2`'s string match is 10 KB of code in the browser package.
         CountryCode::as_array()
             .iter()
-            .find(|c| c.alpha2() == self.as_str())
+            .find(|c| c.alpha2().as_bytes() == self.0)
             .map_or("Unknown", |c| c.name())
     }
 
@@ -351,6 +351,20 @@ mod tests {
             }
         }
         assert_eq!(ASSIGNED.iter().map(|r| r.count_ones()).sum::<u32>(), 250);
+    }
+
+    /// `name` (a search of isocountry's array) gives what `for_alpha2` gives, for every
+    /// assigned code.
+    #[test]
+    fn every_assigned_code_has_its_isocountry_name() {
+        for c in CountryCode::as_array() {
+            let country = Country::parse(c.alpha2()).unwrap();
+            assert_eq!(
+                country.name(),
+                CountryCode::for_alpha2(c.alpha2()).unwrap().name()
+            );
+            assert_ne!(country.name(), "Unknown");
+        }
     }
 
     #[test]
