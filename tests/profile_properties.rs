@@ -1,5 +1,6 @@
-//! Property tests for the billing (spec 002) and account (spec 003) profiles: generated
-//! valid requests validate and round-trip; ids made from any time and random bytes parse
+//! Property tests for the billing (spec 002) and account (spec 003) profiles: valid
+//! requests from the exported strategies (`customer_core::strategy`) validate and
+//! round-trip; ids made from any time and random bytes parse
 //! back and sort by time; any input never panics. Also replays the fuzz corpora of both
 //! request types through the fuzz targets' checks.
 
@@ -8,72 +9,10 @@ mod profile_props;
 
 use customer_core::{
     AccountCustomerId, BillingCustomerId, CreateAccountCustomer, CreateBillingCustomer, Currency,
-    FullName, JsonObject, PaymentMethodId, Reference, Timestamp,
+    FullName, JsonObject, PaymentMethodId, Reference, Timestamp, strategy,
 };
 use proptest::prelude::*;
-use serde_json::{Map, Value, json};
-
-/// Numbers valid for their country (libphonenumber example numbers).
-const PHONES: &[(&str, &str)] = &[
-    ("+27123456789", "ZA"),
-    ("+2348012345678", "NG"),
-    ("+12015550123", "US"),
-    ("+447400123456", "GB"),
-    ("+254712123456", "KE"),
-    ("+255788123456", "TZ"),
-    ("+819012345678", "JP"),
-];
-
-const CURRENCIES: &[&str] = &[
-    "ZAR", "USD", "EUR", "JPY", "BHD", "KES", "NGN", "TZS", "KWD",
-];
-
-const NAMES: &[&str] = &[
-    "John Doe",
-    "Acme & Sons Ltd.",
-    "3M",
-    "Ọlá's Café",
-    "Brighton Mboya",
-    "株式会社トヨタ",
-    "Müller GmbH & Co. KG",
-    "محمد العلي",
-];
-
-fn full_name() -> impl Strategy<Value = String> {
-    prop_oneof![
-        prop::sample::select(NAMES).prop_map(str::to_owned),
-        "[A-Za-z0-9][A-Za-z0-9&.,'()é -]{0,60}[A-Za-z0-9.]",
-    ]
-}
-
-fn email() -> impl Strategy<Value = String> {
-    "[a-z0-9]{1,12}([._+-][a-z0-9]{1,6})?@[a-z0-9]{1,12}\\.(com|co\\.tz|io)"
-}
-
-fn metadata() -> impl Strategy<Value = Value> {
-    prop::collection::btree_map("[a-z_][a-z0-9_]{0,39}", "[ -~é]{0,80}", 0..=50)
-        .prop_map(|m| Value::Object(m.into_iter().map(|(k, v)| (k, Value::String(v))).collect()))
-}
-
-fn billing_request() -> impl Strategy<Value = Value> {
-    (
-        prop::option::of("[A-Za-z0-9#/-]{1,40}"),
-        full_name(),
-        prop::option::of(prop::sample::select(PHONES)),
-        prop::option::of((
-            prop::sample::select(CURRENCIES),
-            prop::option::of(any::<i64>()),
-        )),
-        prop::option::of(metadata()),
-    )
-        .prop_map(|(reference, name, phone, money, metadata)| {
-            let (currency, balance) = money.map_or((None, None), |(c, b)| (Some(c), b));
-            json!({
-                "reference": reference, "name": name, "phone_number": phone.map(|p| p.0),
-                "currency": currency, "balance": balance, "metadata": metadata,
-            })
-        })
-}
+use serde_json::{Map, Value};
 
 /// Any JSON value at most `depth` deep, with few members.
 fn json_value(depth: u32) -> impl Strategy<Value = Value> {
@@ -93,33 +32,6 @@ fn json_value(depth: u32) -> impl Strategy<Value = Value> {
     })
 }
 
-fn custom_data() -> impl Strategy<Value = Value> {
-    prop::collection::vec(("[a-z_]{1,12}", json_value(3)), 0..6)
-        .prop_map(|m| Value::Object(m.into_iter().collect::<Map<_, _>>()))
-}
-
-fn account_request() -> impl Strategy<Value = Value> {
-    (
-        full_name(),
-        email(),
-        prop::option::of(prop::sample::select(PHONES)),
-        prop::option::of("[A-Z][a-z]{2,12}( [A-Z][a-z]{2,8})?"),
-        prop::option::of(any::<u128>()),
-        prop::option::of(prop::sample::select(
-            &["active", "inactive", "suspended"][..],
-        )),
-        prop::option::of(custom_data()),
-    )
-        .prop_map(|(name, email, phone, city, pm, status, data)| {
-            let address = city.map(|c| json!({"city": c, "country": phone.map_or("TZ", |p| p.1)}));
-            let pm = pm.map(|v| format!("card_{}", typeid_suffix(v)));
-            json!({
-                "name": name, "email": email, "phone": phone.map(|p| p.0), "address": address,
-                "payment_method": pm, "status": status, "custom_data": data,
-            })
-        })
-}
-
 /// The TypeID suffix of a 128-bit value (the specification's encoding, written out
 /// independently of the library's).
 fn typeid_suffix(v: u128) -> String {
@@ -134,27 +46,31 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
     #[test]
-    fn generated_billing_requests_validate_and_round_trip(body in billing_request()) {
-        let bytes = serde_json::to_vec(&body).unwrap();
+    fn generated_billing_requests_validate_and_round_trip(request in strategy::create_billing_customer()) {
+        let bytes = serde_json::to_vec(&request).unwrap();
+        let body: Value = serde_json::from_slice(&bytes).unwrap();
         let parsed = CreateBillingCustomer::from_json(&bytes);
         prop_assert!(parsed.is_ok(), "{body}: {}", parsed.unwrap_err());
         let parsed = parsed.unwrap();
         prop_assert_eq!(parsed.balance(), body["balance"].as_i64());
         prop_assert_eq!(parsed.currency().map(|c| c.as_str().to_owned()), body["currency"].as_str().map(str::to_owned));
         prop_assert_eq!(parsed.metadata().len(), body["metadata"].as_object().map_or(0, Map::len));
+        prop_assert_eq!(&parsed, &request);
         profile_props::check_billing_customer(&bytes);
     }
 
     #[test]
-    fn generated_account_requests_validate_and_round_trip(body in account_request()) {
-        let bytes = serde_json::to_vec(&body).unwrap();
+    fn generated_account_requests_validate_and_round_trip(request in strategy::create_account_customer()) {
+        let bytes = serde_json::to_vec(&request).unwrap();
+        let body: Value = serde_json::from_slice(&bytes).unwrap();
         let parsed = CreateAccountCustomer::from_json(&bytes);
         prop_assert!(parsed.is_ok(), "{body}: {}", parsed.unwrap_err());
         let parsed = parsed.unwrap();
-        // custom_data is kept exactly as sent (serde_json writes compact text).
-        let sent = body.get("custom_data").filter(|v| !v.is_null()).map(|v| serde_json::to_string(v).unwrap());
+        // custom_data is kept exactly as sent, byte for byte.
+        let sent = request.custom_data().map(|c| c.as_str().to_owned());
         prop_assert_eq!(parsed.custom_data().map(|c| c.as_str().to_owned()), sent);
         prop_assert_eq!(parsed.status().as_str(), body["status"].as_str().unwrap_or("active"));
+        prop_assert_eq!(&parsed, &request);
         profile_props::check_account_customer(&bytes);
     }
 
