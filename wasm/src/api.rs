@@ -142,14 +142,35 @@ fn js_kind(value: &JsValue) -> &'static str {
     }
 }
 
-#[wasm_bindgen(
-    inline_js = "export function validField(value) { return { ok: true, value: value ?? null }; }"
-)]
+#[wasm_bindgen(inline_js = "
+export function validField(value) { return { ok: true, value: value ?? null }; }
+export function validPhone(e164, region, type, valid_for_country) {
+  return { ok: true, e164, region: region ?? null, type, valid_for_country };
+}")]
 extern "C" {
     /// `{ ok: true, value }`, built in JS: the valid answer of `validateField` (the one a
     /// form gets on most keystrokes) without serializing it to JSON and parsing it back.
     #[wasm_bindgen(js_name = validField)]
     fn valid_field(value: Option<String>) -> JsValue;
+
+    /// The valid answer of `normalizePhone`, built in JS as [`valid_field`] is (the same
+    /// members, in the same order, as `ValidPhone` serializes).
+    #[wasm_bindgen(js_name = validPhone)]
+    fn valid_phone(
+        e164: &str,
+        region: Option<String>,
+        type_: &str,
+        valid_for_country: bool,
+    ) -> JsValue;
+}
+
+/// A `normalizePhone` answer as a JS value: the valid one built directly, the others
+/// through JSON.
+fn phone_to_js(result: PhoneResult) -> JsValue {
+    match result {
+        PhoneResult::Valid(v) => valid_phone(&v.e164, v.region, v.type_, v.valid_for_country),
+        invalid @ PhoneResult::Invalid(_) => to_js(&invalid),
+    }
 }
 
 /// A `validateField` answer as a JS value: the valid one built directly, the others
@@ -247,7 +268,7 @@ pub fn normalize_phone(
         );
         return to_js(&PhoneResult::invalid(error, PhoneReason::Type, None));
     };
-    to_js(&normalize_phone_str(&input, &country))
+    phone_to_js(normalize_phone_str(&input, &country))
 }
 
 #[cfg(test)]

@@ -67,6 +67,10 @@ test('normalizePhone: as-you-type help', () => {
     ok: true, e164: '+2348012345678', region: 'NG', type: 'MOBILE', valid_for_country: true,
   });
   assert.equal(pkg.normalizePhone('(416) 555-0123', 'CA').e164, '+14165550123');
+  // A non-geographic number: region null (not undefined), as the JSON answers have it.
+  assert.deepStrictEqual(pkg.normalizePhone('+800 1234 5678', 'NG'), {
+    ok: true, e164: '+80012345678', region: null, type: 'TOLL_FREE', valid_for_country: false,
+  });
   const bad = pkg.normalizePhone('0801+234', 'NG');
   assert.equal(bad.ok, false);
   assert.equal(bad.errors[0].code, 'invalid_phone_format');
