@@ -1,5 +1,7 @@
 //! Replays the committed fuzz corpora on stable Rust through the same property checks the
 //! fuzz targets run, so `cargo test` guards every saved input (seeds and past crashes).
+//! Some targets' corpora are checked beside their other tests instead (the update
+//! targets' in `tests/update.rs`).
 
 #[path = "support/cases.rs"]
 mod cases;
@@ -7,8 +9,6 @@ mod cases;
 mod corpus;
 #[path = "support/props.rs"]
 mod props;
-#[path = "support/update_props.rs"]
-mod update_props;
 
 #[path = "support/email_props.rs"]
 mod email_props;
@@ -33,22 +33,4 @@ fn create_customer_corpus_is_generated_from_the_table() {
 #[test]
 fn email_corpus() {
     corpus::replay("email", 10, email_props::check_email);
-}
-
-#[test]
-fn update_customer_corpus() {
-    corpus::replay("update_customer", 40, update_props::check_update);
-}
-
-/// The `update_customer` seeds are `tests/data/update_customer.json`'s cases (stored
-/// customer 0, `now` a day after its creation, the case's patch); the other files there
-/// are hand-made (`hostile-*`, `stored-*`).
-#[test]
-fn update_customer_corpus_is_generated_from_the_table() {
-    let table = cases::table("update_customer.json");
-    corpus::check_cases(
-        "update_customer",
-        table["cases"].as_array().expect("cases"),
-        update_props::case_seed,
-    );
 }

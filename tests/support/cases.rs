@@ -19,7 +19,7 @@ fn unescape(token: &str) -> String {
 }
 
 /// Sets `pointer` in `doc` to `value`, creating the last token.
-fn set(doc: &mut Value, pointer: &str, value: Value) {
+pub fn set(doc: &mut Value, pointer: &str, value: Value) {
     let (parent, last) = pointer.rsplit_once('/').expect("pointer");
     let target = doc
         .pointer_mut(parent)
@@ -30,7 +30,8 @@ fn set(doc: &mut Value, pointer: &str, value: Value) {
         .insert(unescape(last), value);
 }
 
-fn remove(doc: &mut Value, pointer: &str) {
+/// Removes `pointer` from `doc`.
+pub fn remove(doc: &mut Value, pointer: &str) {
     let (parent, last) = pointer.rsplit_once('/').expect("pointer");
     doc.pointer_mut(parent)
         .and_then(Value::as_object_mut)
