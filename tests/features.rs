@@ -225,19 +225,23 @@ proptest! {
     }
 }
 
-/// The generators reach far: many billing countries and scripts in a few hundred values.
-#[test]
-fn arbitrary_customers_are_diverse() {
-    // A fuzzer's bytes, stood in for by xorshift64*.
-    let mut state = 0x9E37_79B9_7F4A_7C15u64;
-    let bytes: Vec<u8> = (0..400_000)
+/// `len` bytes standing in for a fuzzer's, from xorshift64* seeded with `seed`.
+fn fuzzer_bytes(seed: u64, len: usize) -> Vec<u8> {
+    let mut state = seed;
+    (0..len)
         .map(|_| {
             state ^= state >> 12;
             state ^= state << 25;
             state ^= state >> 27;
             (state.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 56) as u8
         })
-        .collect();
+        .collect()
+}
+
+/// The generators reach far: many billing countries and scripts in a few hundred values.
+#[test]
+fn arbitrary_customers_are_diverse() {
+    let bytes = fuzzer_bytes(0x9E37_79B9_7F4A_7C15u64, 400_000);
     let mut u = Unstructured::new(&bytes);
     let mut countries = std::collections::HashSet::new();
     let mut scripts = std::collections::HashSet::new();
@@ -281,15 +285,7 @@ fn strategies_are_deterministic_for_a_seed() {
 /// of every optional field.
 #[test]
 fn arbitrary_profile_customers_are_diverse() {
-    let mut state = 0x2545_F491_4F6C_DD1Du64;
-    let bytes: Vec<u8> = (0..2_000_000)
-        .map(|_| {
-            state ^= state >> 12;
-            state ^= state << 25;
-            state ^= state >> 27;
-            (state.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 56) as u8
-        })
-        .collect();
+    let bytes = fuzzer_bytes(0x2545_F491_4F6C_DD1Du64, 2_000_000);
     let mut u = Unstructured::new(&bytes);
     let mut currencies = std::collections::HashSet::new();
     let mut key_counts = std::collections::HashSet::new();
