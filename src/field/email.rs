@@ -612,6 +612,10 @@ fn is_kana_or_han(c: char) -> bool {
 /// list (section 2.6), with its context rules for `·`, `͵`, `׳`, `״`, `・` and the two sets
 /// of Arabic-Indic digits (appendix A); no mapping table is written here.
 fn idna2008_disallowed(label: &str) -> Option<char> {
+    // Every rule below is about a non-ASCII character (ASCII ones are skipped).
+    if label.is_ascii() {
+        return None;
+    }
     let chars: Vec<char> = label.chars().collect();
     let arabic_indic = chars.iter().any(|c| matches!(c, '\u{0660}'..='\u{0669}'));
     let extended = chars.iter().any(|c| matches!(c, '\u{06F0}'..='\u{06F9}'));

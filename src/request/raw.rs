@@ -109,8 +109,18 @@ pub(crate) fn parse_keeping<'a>(
     body: &'a [u8],
     name: &'static str,
 ) -> Result<(Raw<'a>, Kept<'a>), serde_json::Error> {
+    // As `body::parse`: UTF-8 checked once, then the string reader.
+    match std::str::from_utf8(body) {
+        Ok(text) => keep_with(serde_json::Deserializer::from_str(text), name),
+        Err(_) => keep_with(serde_json::Deserializer::from_slice(body), name),
+    }
+}
+
+fn keep_with<'a, R: serde_json::de::Read<'a>>(
+    mut de: serde_json::Deserializer<R>,
+    name: &'static str,
+) -> Result<(Raw<'a>, Kept<'a>), serde_json::Error> {
     let mut kept = None;
-    let mut de = serde_json::Deserializer::from_slice(body);
     let raw = de.deserialize_any(RawVisitor {
         keep: Some((name, &mut kept)),
     })?;
