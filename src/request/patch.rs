@@ -28,6 +28,33 @@ use crate::field::timestamp::Timestamp;
 use crate::request::raw::Raw;
 use crate::request::reader::{self, At, Field, Reported, Schema};
 
+/// `version()` (the content's [`Version`], for `ETag` headers and [`Precondition`]s) and
+/// [`Versioned`] for a stored customer type with `updated_at()`.
+macro_rules! versioned {
+    ($customer:ty) => {
+        impl $customer {
+            /// The version of this customer's content, for `ETag` headers and
+            /// [`Precondition`](crate::Precondition)s: any change (`updated_at` included)
+            /// gives another one.
+            #[must_use]
+            pub fn version(&self) -> $crate::request::patch::Version {
+                $crate::request::patch::Version::of(self)
+            }
+        }
+
+        impl $crate::request::patch::Versioned for $customer {
+            fn version(&self) -> $crate::request::patch::Version {
+                <$customer>::version(self)
+            }
+
+            fn updated_at(&self) -> $crate::field::timestamp::Timestamp {
+                <$customer>::updated_at(self)
+            }
+        }
+    };
+}
+pub(crate) use versioned;
+
 /// What a patch does to one field: leave it (member absent), clear it (`null`, or a blank
 /// optional text), or set it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]

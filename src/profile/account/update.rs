@@ -26,7 +26,7 @@ use crate::field::phone::{PhoneCountryMismatch, PhoneNumber};
 use crate::field::timestamp::Timestamp;
 use crate::field::typeid::{AccountCustomerId, PaymentMethodId};
 use crate::request::body;
-use crate::request::patch::{self, Change, PatchSchema, Version, Versioned};
+use crate::request::patch::{self, Change, PatchSchema};
 use crate::request::raw::{Kept, Raw};
 use crate::request::reader::{self, At, Field, Reported};
 
@@ -538,22 +538,6 @@ impl AccountCustomer {
         });
         reader::finish(updated, errors)
     }
-
-    /// The version of this customer's content, for `ETag` headers and
-    /// [`Precondition`](crate::Precondition)s: any change (`updated_at` included) gives
-    /// another one.
-    #[must_use]
-    pub fn version(&self) -> Version {
-        Version::of(self)
-    }
 }
 
-impl Versioned for AccountCustomer {
-    fn version(&self) -> Version {
-        AccountCustomer::version(self)
-    }
-
-    fn updated_at(&self) -> Timestamp {
-        AccountCustomer::updated_at(self)
-    }
-}
+patch::versioned!(AccountCustomer);

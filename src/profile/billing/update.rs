@@ -19,7 +19,7 @@ use crate::field::phone::PhoneNumber;
 use crate::field::reference::Reference;
 use crate::field::timestamp::Timestamp;
 use crate::request::body;
-use crate::request::patch::{self, Change, PatchSchema, Version, Versioned};
+use crate::request::patch::{self, Change, PatchSchema};
 use crate::request::raw::Raw;
 use crate::request::reader::{self, At, Field, Reported};
 
@@ -402,22 +402,6 @@ impl BillingCustomer {
         });
         reader::finish(updated, errors)
     }
-
-    /// The version of this customer's content, for `ETag` headers and
-    /// [`Precondition`](crate::Precondition)s: any change (`updated_at` included) gives
-    /// another one.
-    #[must_use]
-    pub fn version(&self) -> Version {
-        Version::of(self)
-    }
 }
 
-impl Versioned for BillingCustomer {
-    fn version(&self) -> Version {
-        BillingCustomer::version(self)
-    }
-
-    fn updated_at(&self) -> Timestamp {
-        BillingCustomer::updated_at(self)
-    }
-}
+patch::versioned!(BillingCustomer);

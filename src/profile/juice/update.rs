@@ -19,7 +19,7 @@ use crate::field::name::PersonName;
 use crate::field::phone::{PhoneCountryMismatch, PhoneNumber};
 use crate::field::timestamp::Timestamp;
 use crate::request::body;
-use crate::request::patch::{self, Change, PatchSchema, Version, Versioned};
+use crate::request::patch::{self, Change, PatchSchema};
 use crate::request::raw::Raw;
 use crate::request::reader::{self, At, Field, Reported};
 
@@ -450,22 +450,6 @@ impl Customer {
         });
         reader::finish(updated, errors)
     }
-
-    /// The version of this customer's content, for `ETag` headers and
-    /// [`Precondition`](crate::Precondition)s: any change (`updated_at` included) gives
-    /// another one.
-    #[must_use]
-    pub fn version(&self) -> Version {
-        Version::of(self)
-    }
 }
 
-impl Versioned for Customer {
-    fn version(&self) -> Version {
-        Customer::version(self)
-    }
-
-    fn updated_at(&self) -> Timestamp {
-        Customer::updated_at(self)
-    }
-}
+patch::versioned!(Customer);
