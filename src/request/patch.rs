@@ -196,6 +196,20 @@ pub(crate) fn optional<'r, 'a: 'r, T, E: Coded>(
     }
 }
 
+/// [`optional`] for a text field whose rule has no blank form: absent keeps it, `null` or
+/// a blank string clears it, and anything else is parsed with `parse`.
+pub(crate) fn optional_text<'r, 'a: 'r, T, E: Coded>(
+    field: impl Into<Field<'r, 'a>>,
+    at: At<'_>,
+    errors: &mut ValidationErrors,
+    parse: impl FnOnce(&str) -> Result<T, E>,
+) -> Result<Change<T>, Reported> {
+    optional(field, at, errors, |s| match s {
+        Some(s) if !s.trim().is_empty() => parse(s).map(Some),
+        _ => Ok(None),
+    })
+}
+
 /// Reads a nested object of a patch, which merges: absent keeps it, a value's members are
 /// sorted into `schema`'s slots (to be read with [`required`] and [`optional`]), `null`
 /// clears it when it is optional and is `required` otherwise.

@@ -184,19 +184,6 @@ impl Coded for NoAddressYet {
     }
 }
 
-/// Reads an optional text member of a patch: absent keeps, `null` or blank clears.
-fn optional_text<T, E: Coded>(
-    field: Option<&Raw<'_>>,
-    at: At<'_>,
-    errors: &mut ValidationErrors,
-    parse: impl FnOnce(&str) -> Result<T, E>,
-) -> Result<Change<T>, Reported> {
-    patch::optional(field, at, errors, |s| match s {
-        Some(s) if !s.trim().is_empty() => parse(s).map(Some),
-        _ => Ok(None),
-    })
-}
-
 /// A patch's members as read, each on its own, so the whole-record rules can run on
 /// the parts that parsed while the others are reported.
 struct Parts {
@@ -231,9 +218,9 @@ impl Parts {
         Ok(Parts {
             name: patch::required(name, at("name"), errors, FullName::parse),
             email: patch::required(email, at("email"), errors, Email::parse),
-            phone: optional_text(phone, at("phone"), errors, PhoneNumber::parse),
+            phone: patch::optional_text(phone, at("phone"), errors, PhoneNumber::parse),
             address: AddressPatch::read(Field::from(address), at("address"), errors),
-            payment_method: optional_text(
+            payment_method: patch::optional_text(
                 payment_method,
                 at("payment_method"),
                 errors,

@@ -95,19 +95,6 @@ pub struct BillingCustomerPatch {
     metadata: MetadataPatch,
 }
 
-/// Reads an optional text member of a patch: absent keeps, `null` or blank clears.
-fn optional_text<T, E: Coded>(
-    field: Option<&Raw<'_>>,
-    at: At<'_>,
-    errors: &mut ValidationErrors,
-    parse: impl FnOnce(&str) -> Result<T, E>,
-) -> Result<Change<T>, Reported> {
-    patch::optional(field, at, errors, |s| match s {
-        Some(s) if !s.trim().is_empty() => parse(s).map(Some),
-        _ => Ok(None),
-    })
-}
-
 /// A patch's members as read, each on its own, so the whole-record rules can run on
 /// the parts that parsed while the others are reported.
 struct Parts {
@@ -135,10 +122,15 @@ impl Parts {
         ] = SCHEMA.document(raw, errors)?;
         let at = |name| At::ROOT.child(name);
         Ok(Parts {
-            reference: optional_text(reference, at("reference"), errors, Reference::parse),
+            reference: patch::optional_text(reference, at("reference"), errors, Reference::parse),
             name: patch::required(name, at("name"), errors, FullName::parse),
-            phone_number: optional_text(phone, at("phone_number"), errors, PhoneNumber::parse),
-            currency: optional_text(currency, at("currency"), errors, Currency::parse),
+            phone_number: patch::optional_text(
+                phone,
+                at("phone_number"),
+                errors,
+                PhoneNumber::parse,
+            ),
+            currency: patch::optional_text(currency, at("currency"), errors, Currency::parse),
             balance: match Field::from(balance) {
                 Field::Absent => Ok(Change::Keep),
                 Field::Null => Ok(Change::Clear),
