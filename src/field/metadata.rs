@@ -39,6 +39,36 @@ pub const MAX_VALUE_CHARS: usize = 500;
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Metadata(Vec<(String, String)>);
 
+/// A member's value, in create and in a patch: a string of at most [`MAX_VALUE_CHARS`]
+/// characters; anything else is reported at the key (`expected` names what is accepted)
+/// and gives `None`.
+fn value_of(
+    value: &Raw<'_>,
+    key_at: At<'_>,
+    expected: &'static str,
+    errors: &mut ValidationErrors,
+) -> Option<String> {
+    match value {
+        Raw::String(s) if s.chars().count() <= MAX_VALUE_CHARS => Some(s.to_string()),
+        Raw::String(_) => {
+            errors.push_with(|| {
+                FieldError::new(
+                    key_at.pointer(),
+                    ErrorCode::TooLong,
+                    format!(
+                        "is too long: a metadata value holds at most {MAX_VALUE_CHARS} characters"
+                    ),
+                )
+            });
+            None
+        }
+        other => {
+            reader::wrong_type(key_at, expected, other, errors);
+            None
+        }
+    }
+}
+
 /// Checks one member's key, in create and in a patch: a valid metadata key, not seen
 /// before in this object. Reports the problem at the key and answers `false` otherwise.
 fn key_ok<'k>(
@@ -138,24 +168,9 @@ impl Metadata {
                 failed = true;
                 continue;
             }
-            match value {
-                Raw::String(s) if s.chars().count() <= MAX_VALUE_CHARS => {
-                    pairs.push((key.to_string(), s.to_string()));
-                }
-                Raw::String(_) => {
-                    failed = true;
-                    errors.push_with(|| {
-                        FieldError::new(
-                            key_at.pointer(),
-                            ErrorCode::TooLong,
-                            format!("is too long: a metadata value holds at most {MAX_VALUE_CHARS} characters"),
-                        )
-                    });
-                }
-                other => {
-                    failed = true;
-                    reader::wrong_type(key_at, "a string", other, errors);
-                }
+            match value_of(value, key_at, "a string", errors) {
+                Some(v) => pairs.push((key.to_string(), v)),
+                None => failed = true,
             }
         }
         if failed {
@@ -252,30 +267,13 @@ impl MetadataPatch {
                 failed = true;
                 continue;
             }
-            match value {
-                Raw::Null => entries.push((key.to_string(), None)),
-                Raw::String(s) if s.chars().count() <= MAX_VALUE_CHARS => {
-                    entries.push((key.to_string(), Some(s.to_string())));
-                }
-                Raw::String(_) => {
-                    failed = true;
-                    errors.push_with(|| {
-                        FieldError::new(
-                            key_at.pointer(),
-                            ErrorCode::TooLong,
-                            format!("is too long: a metadata value holds at most {MAX_VALUE_CHARS} characters"),
-                        )
-                    });
-                }
-                other => {
-                    failed = true;
-                    reader::wrong_type(
-                        key_at,
-                        "a string, or null to delete the key",
-                        other,
-                        errors,
-                    );
-                }
+            if matches!(value, Raw::Null) {
+                entries.push((key.to_string(), None));
+                continue;
+            }
+            match value_of(value, key_at, "a string, or null to delete the key", errors) {
+                Some(v) => entries.push((key.to_string(), Some(v))),
+                None => failed = true,
             }
         }
         if failed {

@@ -204,10 +204,13 @@ pub(crate) fn optional_text<'r, 'a: 'r, T, E: Coded>(
     errors: &mut ValidationErrors,
     parse: impl FnOnce(&str) -> Result<T, E>,
 ) -> Result<Change<T>, Reported> {
-    optional(field, at, errors, |s| match s {
-        Some(s) if !s.trim().is_empty() => parse(s).map(Some),
-        _ => Ok(None),
-    })
+    match field.into() {
+        Field::Absent => Ok(Change::Keep),
+        Field::Null => Ok(Change::Clear),
+        field => {
+            Ok(reader::optional_text(field, at, errors, parse)?.map_or(Change::Clear, Change::Set))
+        }
+    }
 }
 
 /// Reads a nested object of a patch, which merges: absent keeps it, a value's members are

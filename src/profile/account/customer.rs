@@ -152,7 +152,7 @@ impl AccountCustomer {
             let updated_at =
                 reader::required(updated, at("updated_at"), &mut errors, Timestamp::parse);
             let (created_at, updated_at) = (to_millis(created_at?), to_millis(updated_at?));
-            super::super::check_order(created_at, updated_at, &mut errors)?;
+            crate::profile::check_order(created_at, updated_at, &mut errors)?;
             Ok(AccountCustomer {
                 id: id?,
                 fields: fields?,

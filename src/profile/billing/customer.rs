@@ -114,7 +114,7 @@ impl BillingCustomer {
             let updated_at =
                 reader::required(updated, at("updated_at"), &mut errors, Timestamp::parse);
             let (created_at, updated_at) = (created_at?, updated_at?);
-            super::super::check_order(created_at, updated_at, &mut errors)?;
+            crate::profile::check_order(created_at, updated_at, &mut errors)?;
             Ok(BillingCustomer {
                 id: id?,
                 fields: fields?,

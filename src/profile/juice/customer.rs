@@ -4,7 +4,7 @@ use serde::ser::SerializeStruct;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::create::{self, CreateCustomer};
-use crate::error::{Coded, ErrorCode, ValidationErrors};
+use crate::error::ValidationErrors;
 use crate::field::address::{AddressWire, BillingAddress};
 use crate::field::email::Email;
 use crate::field::id::CustomerId;
@@ -119,13 +119,7 @@ impl Customer {
             let updated_at =
                 reader::required(updated, at("updated_at"), &mut errors, Timestamp::parse);
             let (created_at, updated_at) = (created_at?, updated_at?);
-            if updated_at < created_at {
-                let range = UpdatedBeforeCreated {
-                    updated_at,
-                    created_at,
-                };
-                return Err(reader::rule_error(at("updated_at"), &range, &mut errors));
-            }
+            crate::profile::check_order(created_at, updated_at, &mut errors)?;
             Ok(Customer {
                 id: id?,
                 fields: fields?,
@@ -188,20 +182,6 @@ impl Customer {
     #[must_use]
     pub fn updated_at(&self) -> Timestamp {
         self.updated_at
-    }
-}
-
-/// `updated_at` is earlier than `created_at` (`invalid_range`).
-#[derive(Debug, Clone, Copy, thiserror::Error)]
-#[error("{updated_at} is earlier than created_at {created_at}")]
-struct UpdatedBeforeCreated {
-    updated_at: Timestamp,
-    created_at: Timestamp,
-}
-
-impl Coded for UpdatedBeforeCreated {
-    fn code(&self) -> ErrorCode {
-        ErrorCode::InvalidRange
     }
 }
 
