@@ -55,6 +55,12 @@ pub mod codes {
 /// answer, so the client can fix the request and retry with the same key.
 #[derive(Debug, Clone)]
 pub struct ProblemResponse {
+    // Boxed: handlers return `Result<_, ProblemResponse>`, kept one pointer wide.
+    inner: Box<Inner>,
+}
+
+#[derive(Debug, Clone)]
+struct Inner {
     status: StatusCode,
     headers: HeaderMap,
     body: Vec<u8>,
@@ -82,10 +88,12 @@ impl ProblemResponse {
         // Serializing these plain structs cannot fail; an empty body would still be valid.
         let body = serde_json::to_vec(body).unwrap_or_default();
         ProblemResponse {
-            status,
-            headers: HeaderMap::new(),
-            body,
-            not_started: false,
+            inner: Box::new(Inner {
+                status,
+                headers: HeaderMap::new(),
+                body,
+                not_started: false,
+            }),
         }
     }
 
@@ -120,6 +128,15 @@ impl ProblemResponse {
         ProblemResponse::json(status, &problem).not_started()
     }
 
+    /// `errors` as a problem with another status: 409 for a unique key already taken
+    /// (`duplicate_email` at `/email`), for instance.
+    #[must_use]
+    pub fn with_status(errors: &ValidationErrors, status: StatusCode) -> ProblemResponse {
+        let mut problem = errors.to_problem();
+        problem.status = status.as_u16();
+        ProblemResponse::json(status, &problem)
+    }
+
     /// 412: the stored record changed since the client read it.
     #[must_use]
     pub fn precondition_failed(failed: &PreconditionFailed) -> ProblemResponse {
@@ -144,7 +161,7 @@ impl ProblemResponse {
     pub fn auth(error: &AuthError, realm: &str) -> ProblemResponse {
         let mut response = ProblemResponse::guard(&error.problem());
         if let Ok(value) = HeaderValue::from_str(&error.www_authenticate(realm)) {
-            response.headers.insert(WWW_AUTHENTICATE, value);
+            response.inner.headers.insert(WWW_AUTHENTICATE, value);
         }
         response
     }
@@ -186,6 +203,7 @@ impl ProblemResponse {
         )
         .not_started();
         response
+            .inner
             .headers
             .insert(RETRY_AFTER, HeaderValue::from(retry_after_secs.max(1)));
         response
@@ -231,7 +249,7 @@ impl ProblemResponse {
     /// Marks the refusal as made before the endpoint began (see [`NotStarted`]).
     #[must_use]
     pub fn not_started(mut self) -> ProblemResponse {
-        self.not_started = true;
+        self.inner.not_started = true;
         self
     }
 
@@ -242,7 +260,7 @@ impl ProblemResponse {
             HeaderName::from_bytes(name.as_bytes()),
             HeaderValue::from_str(value),
         ) {
-            self.headers.append(n, v);
+            self.inner.headers.append(n, v);
         }
         self
     }
@@ -250,24 +268,24 @@ impl ProblemResponse {
     /// The status.
     #[must_use]
     pub fn status(&self) -> StatusCode {
-        self.status
+        self.inner.status
     }
 
     /// The JSON body.
     #[must_use]
     pub fn body(&self) -> &[u8] {
-        &self.body
+        &self.inner.body
     }
 }
 
 impl IntoResponse for ProblemResponse {
     fn into_response(self) -> Response {
-        let mut response = (self.status, self.body).into_response();
+        let mut response = (self.inner.status, self.inner.body).into_response();
         response
             .headers_mut()
             .insert(CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
-        response.headers_mut().extend(self.headers);
-        if self.not_started {
+        response.headers_mut().extend(self.inner.headers);
+        if self.inner.not_started {
             response.extensions_mut().insert(NotStarted);
         }
         response
