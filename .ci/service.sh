@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# customer-core-axum and customer-core-service against real servers. Called by .ci/run.
+#   1. the library's own dependency tree (normal and build) has no tokio, axum, sqlx,
+#      redis or hyper: the service crates never enter it;
+#   2. clippy on the two crates (not default members, so the root clippy skips them);
+#   3. PostgreSQL through `.ci/postgres.sh --serve` (it installs and starts the cluster,
+#      and stops it when this script ends), Redis from Debian when missing, on a free
+#      loopback port, no persistence;
+#   4. `cargo test` of both crates with `--include-ignored`: the store contract on SQLite,
+#      PostgreSQL and Redis; the guard layer; the binary over HTTP (spec examples, hostile
+#      HTTP, graceful shutdown); two instances on one PostgreSQL and one Redis (one key
+#      raced 50 times, a shared limit, SIGKILL mid-request then retry after the lease).
+#      Server tests fail when their server is missing;
+#   5. `cargo run --release -p customer-core-service` as a fresh clone runs it: the URL and
+#      a test key printed, spec 000's example answered 201, its mismatched variant 400.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+
+step() { printf '\n== service: %s\n' "$*"; }
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+step "the library's dependency tree has no service crate"
+tree=$(cargo tree -p customer-core --prefix none -e normal,build --all-features)
+if grep -Ei '^(tokio|axum|sqlx|redis|hyper|tower) ' <<<"$tree"; then
+  echo "customer-core depends on a service crate (above)"; exit 1
+fi
+echo "cargo tree -p customer-core: no tokio, axum, sqlx, redis, hyper or tower"
+
+step "clippy (customer-core-axum, customer-core-service)"
+cargo clippy -q -p customer-core-axum -p customer-core-service --all-targets --all-features -- -D warnings
+
+PIDS=()
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "${WORK:-}"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+WORK=$(mktemp -d /tmp/customer-core-service.XXXXXX)
+
+step "PostgreSQL (.ci/postgres.sh --serve)"
+.ci/postgres.sh --serve > "$WORK/pg.out" 2>&1 &
+PIDS+=($!)
+for _ in $(seq 1 300); do
+  if grep -q '^export CUSTOMER_CORE_PG_URL=' "$WORK/pg.out"; then break; fi
+  if ! kill -0 "${PIDS[0]}" 2>/dev/null; then cat "$WORK/pg.out"; exit 1; fi
+  sleep 1
+done
+export "$(sed -n 's/^export \(CUSTOMER_CORE_PG_URL=.*\)/\1/p' "$WORK/pg.out")"
+echo "CUSTOMER_CORE_PG_URL=$CUSTOMER_CORE_PG_URL"
+
+step "Redis"
+if ! command -v redis-server >/dev/null; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends redis-server >/dev/null
+fi
+REDIS_PORT=$(free_port)
+redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no \
+  --dir "$WORK" --logfile "$WORK/redis.log" &
+PIDS+=($!)
+for _ in $(seq 1 50); do
+  if redis-cli -p "$REDIS_PORT" ping 2>/dev/null | grep -q PONG; then break; fi
+  sleep 0.1
+done
+redis-cli -p "$REDIS_PORT" ping
+export CUSTOMER_CORE_REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
+
+step "cargo test -p customer-core-axum --all-features -- --include-ignored"
+cargo test -q -p customer-core-axum --all-features -- --include-ignored
+
+step "cargo test -p customer-core-service -- --include-ignored"
+cargo test -q -p customer-core-service -- --include-ignored --test-threads 2
+
+step "cargo run --release -p customer-core-service (a fresh clone's first run)"
+PORT=$(free_port)
+(cd "$WORK" && cargo run -q --release --manifest-path "$ROOT/Cargo.toml" -p customer-core-service -- \
+  --listen "127.0.0.1:$PORT" > "$WORK/run.out" 2> "$WORK/run.err") &
+PIDS+=($!)
+for _ in $(seq 1 600); do
+  if grep -q '^listening on ' "$WORK/run.out" 2>/dev/null; then break; fi
+  sleep 1
+done
+cat "$WORK/run.out" | sed 's/\(test key: sk_test_\).*/\1…/'
+KEY=$(sed -n 's/^test key: //p' "$WORK/run.out")
+[ -n "$KEY" ] || { echo "no test key printed"; cat "$WORK/run.err"; exit 1; }
+BODY='{"first_name":"John","last_name":"Doe","email":"john.doe@example.com","phone_number":"+2348012345678","billing_address":{"line1":"123 Test Lane","line2":"Suite 456","city":"Lagos","state":"Lagos","zip_code":"100001","country":"NG"}}'
+code=$(curl -s -o "$WORK/201.json" -w '%{http_code}' -X POST "http://127.0.0.1:$PORT/customers" \
+  -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' -d "$BODY")
+[ "$code" = 201 ] || { echo "spec 000 example: $code"; cat "$WORK/201.json"; exit 1; }
+code=$(curl -s -o "$WORK/400.json" -w '%{http_code}' -X POST "http://127.0.0.1:$PORT/customers" \
+  -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' \
+  -d "${BODY/\"NG\"/\"US\"}")
+[ "$code" = 400 ] || { echo "mismatched variant: $code"; exit 1; }
+grep -q '"pointer":"/phone_number"' "$WORK/400.json"
+echo "spec 000: 201; mismatched country: 400 at /phone_number"
+echo "service: all steps passed"
