@@ -118,6 +118,7 @@ pub struct Guards {
     realm: String,
     retries: u32,
     clock: Clock,
+    rate_limits: bool,
     /// Striped locks: within one process, requests on one key decide and write in turn,
     /// so only other instances can make a compare-and-set lose.
     stripes: Vec<tokio::sync::Mutex<()>>,
@@ -149,6 +150,7 @@ impl Guards {
             realm: "customers".to_owned(),
             retries: 16,
             clock: system_clock(),
+            rate_limits: true,
             stripes: (0..64).map(|_| tokio::sync::Mutex::new(())).collect(),
         }
     }
@@ -199,6 +201,13 @@ impl Guards {
     #[must_use]
     pub fn with_retries(mut self, retries: u32) -> Guards {
         self.retries = retries;
+        self
+    }
+
+    /// No rate limits (benchmarks and fuzzing clients; never in production).
+    #[must_use]
+    pub fn without_rate_limits(mut self) -> Guards {
+        self.rate_limits = false;
         self
     }
 
@@ -379,9 +388,13 @@ where
     // 2. Rate limit, per key and policy.
     let policy = Policy::for_request(key.mode(), layer.operation);
     let state_key = format!("rl:v1:{}:{digest}", policy.id());
-    let rate_headers = match rate_limit(g, policy, &state_key).await {
-        Ok(headers) => headers,
-        Err(refusal) => return refusal.into_response(),
+    let rate_headers = if g.rate_limits {
+        match rate_limit(g, policy, &state_key).await {
+            Ok(headers) => headers,
+            Err(refusal) => return refusal.into_response(),
+        }
+    } else {
+        Vec::new()
     };
 
     // 3. Idempotency, then the endpoint.

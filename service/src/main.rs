@@ -48,6 +48,9 @@ struct Args {
     /// Fault tests only: sleep this long inside the create transaction, before commit.
     #[arg(long, default_value_t = 0, hide = true)]
     debug_work_delay_ms: u64,
+    /// Benchmarks and API fuzzing only: no rate limits.
+    #[arg(long, hide = true)]
+    no_rate_limits: bool,
     /// Benchmarks only: read create requests with a plain serde parse instead of
     /// customer-core (no validation), to measure what validation costs.
     #[arg(long, hide = true)]
@@ -101,6 +104,9 @@ async fn run(args: Args) -> Result<(), String> {
     let policy = IdempotencyPolicy::new(Duration::from_secs(24 * 60 * 60), lease)
         .map_err(|e| e.to_string())?;
     let mut guards = Guards::new(Arc::clone(&store), pepper).with_idempotency_policy(policy);
+    if args.no_rate_limits {
+        guards = guards.without_rate_limits();
+    }
     let records_in_db = args.redis.is_none();
     if let Some(url) = &args.redis {
         let redis = Arc::new(
