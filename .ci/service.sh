@@ -9,7 +9,8 @@
 #   4. `cargo test` of both crates with `--include-ignored`: the store contract on SQLite,
 #      PostgreSQL and Redis; the guard layer; the binary over HTTP (spec examples, hostile
 #      HTTP, graceful shutdown); two instances on one PostgreSQL and one Redis (one key
-#      raced 50 times, a shared limit, SIGKILL mid-request then retry after the lease).
+#      raced 50 times, a shared limit, SIGKILL mid-request then retry after the lease,
+#      PostgreSQL restarted under load: 503 + Retry-After, no customer lost).
 #      Server tests fail when their server is missing;
 #   5. `cargo run --release -p customer-core-service` as a fresh clone runs it: the URL and
 #      a test key printed, spec 000's example answered 201, its mismatched variant 400.
@@ -50,6 +51,14 @@ for _ in $(seq 1 300); do
 done
 export "$(sed -n 's/^export \(CUSTOMER_CORE_PG_URL=.*\)/\1/p' "$WORK/pg.out")"
 echo "CUSTOMER_CORE_PG_URL=$CUSTOMER_CORE_PG_URL"
+# The restart of the fault test: stop (fast), two seconds down, start with the options the
+# cluster was started with (its postmaster.opts, less the binary and -D).
+PG_DIR=$(sed -n 's/^== postgres: cluster in \(.*\) on 127.*/\1/p' "$WORK/pg.out")
+PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+as_pg() { if [ "$(id -u)" = 0 ]; then echo "runuser -u postgres --"; fi; }
+PG_OPTS=$(sed -e 's/^[^ ]* //' -e 's/"-D" "[^"]*" *//' "$PG_DIR/data/postmaster.opts")
+export CUSTOMER_CORE_PG_RESTART="$(as_pg) $PG_BIN/pg_ctl -D $PG_DIR/data -m fast -w stop >/dev/null \
+  && sleep 2 && $(as_pg) $PG_BIN/pg_ctl -D $PG_DIR/data -l $PG_DIR/log -w -s -o '$PG_OPTS' start"
 
 step "Redis"
 if ! command -v redis-server >/dev/null; then

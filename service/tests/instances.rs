@@ -199,3 +199,77 @@ async fn sigkill_mid_request_then_retry_after_the_lease_redis() {
     let r = redis();
     crash_and_retry(&["--redis", &r]).await;
 }
+
+/// PostgreSQL restarted under load (`CUSTOMER_CORE_PG_RESTART`, a shell command that
+/// stops the server, waits, and starts it again): 503 with `Retry-After` during the
+/// outage, never another 5xx, and every acknowledged customer is there afterwards.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs PostgreSQL and a restart command: run .ci/service.sh"]
+async fn postgres_restarted_under_load() {
+    let restart = env("CUSTOMER_CORE_PG_RESTART");
+    let key = fresh_live_key();
+    let db = pg();
+    let server = Server::start(&[
+        "--database",
+        db.as_str(),
+        "--test-key",
+        key.as_str(),
+        "--no-rate-limits",
+    ]);
+    let c = client();
+    let url = format!("{}/customers", server.url);
+    let deadline = Instant::now() + Duration::from_secs(8);
+    let mut tasks = Vec::new();
+    for _ in 0..4 {
+        let (c, url, key) = (c.clone(), url.clone(), key.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut acknowledged = Vec::new();
+            let mut unavailable = 0;
+            while Instant::now() < deadline {
+                let email = fresh_email();
+                let (status, headers, body) =
+                    post(&c, &url, &key, None, &body_with_email(&email)).await;
+                match status {
+                    201 => acknowledged.push(email),
+                    503 => {
+                        assert!(headers.contains_key("retry-after"), "{body}");
+                        unavailable += 1;
+                        tokio::time::sleep(Duration::from_millis(100)).await;
+                    }
+                    other => panic!("{other} during the outage: {body}"),
+                }
+            }
+            (acknowledged, unavailable)
+        }));
+    }
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let status = tokio::task::spawn_blocking(move || {
+        std::process::Command::new("sh")
+            .args(["-c", &restart])
+            .status()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    assert!(status.success(), "the restart command failed");
+    let mut acknowledged = Vec::new();
+    let mut unavailable = 0;
+    for t in tasks {
+        let (a, u) = t.await.unwrap();
+        acknowledged.extend(a);
+        unavailable += u;
+    }
+    assert!(unavailable > 0, "the outage was seen");
+    assert!(!acknowledged.is_empty());
+    for email in &acknowledged {
+        assert_eq!(
+            count(&c, &server, &key, email).await,
+            1,
+            "{email} was acknowledged"
+        );
+    }
+    eprintln!(
+        "postgres restart: {} acknowledged, {unavailable} answered 503",
+        acknowledged.len()
+    );
+}
