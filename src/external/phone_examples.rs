@@ -1,7 +1,7 @@
 //! Example phone numbers, generated: do not edit.
 //!
-//! Source: libphonenumber metadata 9.0.33, as shipped by the `phonenumber 0.3.10+9.0.33` crate.
-//! Regenerate with `cargo run -p xtask -- phone-examples`; CI fails when this file differs.
+//! Source: libphonenumber metadata 9.0.33, from its Python port `phonenumbers==9.0.33`.
+//! Regenerate with `cargo xtask phone-tables` (bump: `--version X.Y.Z`); CI fails when this file differs.
 
 /// The example number of every type of every ISO region, with that region: 1121 numbers.
 pub(crate) static PHONE_EXAMPLES: [(&str, [u8; 2]); 1121] = [
