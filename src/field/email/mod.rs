@@ -20,7 +20,7 @@
 //!   the domain at most [`MAX_DOMAIN_BYTES`] in `xn--` form; no hyphen at either end of a
 //!   label, none in positions 3–4 unless it is an `xn--` label; at least two labels; a
 //!   top-level label of letters only, or an `xn--` label; not a special-use name
-//!   ([`SPECIAL_USE_DOMAINS`]: `localhost`, `local`, `invalid`, `test`, `onion`, `arpa`,
+//!   ([`Email::SPECIAL_USE_DOMAINS`]: `localhost`, `local`, `invalid`, `test`, `onion`, `arpa`,
 //!   `alt` and their subdomains), which can never receive mail.
 //!
 //! The stored form ([`Email::as_str`]) is the local part NFC and case kept (RFC 5321 lets
@@ -66,7 +66,7 @@ pub const MAX_DOMAIN_BYTES: usize = 253;
 /// Special-use names (RFC 6761, RFC 6762, RFC 7686, RFC 9476 and the IANA registry) that
 /// can never receive mail: refused as the domain or as its last labels (`x.localhost`,
 /// `home.arpa`). `example.com` and the like are accepted, as email-validator does.
-pub const SPECIAL_USE_DOMAINS: &[&str] = &[
+pub(crate) const SPECIAL_USE_DOMAINS: &[&str] = &[
     "localhost",
     "local",
     "invalid",
@@ -111,7 +111,7 @@ pub enum EmailPolicy {
 /// UTS #46 with IDNA2008's letters, marks and digits, every `xn--` label checked); plain
 /// `local@domain` only (no display name, quoted local part, comment or IP literal); at
 /// most [`MAX_BYTES`](crate::limits::EMAIL_MAX_BYTES) bytes, a local part of at most 64;
-/// special-use domains ([`SPECIAL_USE_DOMAINS`](crate::SPECIAL_USE_DOMAINS)) refused.
+/// special-use domains ([`SPECIAL_USE_DOMAINS`](crate::Email::SPECIAL_USE_DOMAINS)) refused.
 ///
 /// ```
 /// use customer_core::Email;
@@ -142,6 +142,19 @@ pub struct Email {
 }
 
 impl Email {
+    /// Special-use names (RFC 6761, RFC 6762, RFC 7686, RFC 9476 and the IANA registry)
+    /// that can never receive mail: refused as the domain or as its last labels
+    /// (`x.localhost`, `home.arpa`). `example.com` and the like are accepted, as
+    /// email-validator does.
+    ///
+    /// ```
+    /// use customer_core::Email;
+    ///
+    /// assert!(Email::SPECIAL_USE_DOMAINS.contains(&"localhost"));
+    /// assert!(Email::parse("a@x.localhost").is_err());
+    /// ```
+    pub const SPECIAL_USE_DOMAINS: &'static [&'static str] = SPECIAL_USE_DOMAINS;
+
     /// Validates an address under the default [`EmailPolicy`] (internationalized
     /// addresses accepted).
     pub fn parse(input: &str) -> Result<Email, EmailError> {
