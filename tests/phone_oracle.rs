@@ -12,7 +12,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use customer_core::{
-    Country, ErrorCode, NumberType, PHONE_METADATA_VERSION, PhoneNormalizeError, PhoneNumber,
+    Country, ErrorCode, PhoneNumber,
+    phone::{NumberType, PHONE_METADATA_VERSION, PhoneNormalizeError},
 };
 
 /// The ISO country of a libphonenumber region code (`AC`, `TA`, `001` have none).
