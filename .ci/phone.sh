@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Phone engine checks (issue 4). Called by .ci/run; needs the Rust toolchain and python3.
+# Phone engine checks. Called by .ci/run; needs the Rust toolchain and python3.
 #   1. the generated tables and example numbers match the pinned metadata (xtask regenerates
 #      them from libphonenumber's Python port, scripts/phone-requirements.txt, and fails on
 #      any difference);
@@ -11,24 +11,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-step() { printf '\n== phone: %s\n' "$*"; }
+source .ci/lib.sh
 
 REQ=scripts/phone-requirements.txt
 PIN=$(sed -n 's/^phonenumbers==\([0-9.]*\).*/\1/p' "$REQ")
 [ -n "$PIN" ] || { echo "$REQ pins no phonenumbers==VERSION" >&2; exit 1; }
 
 step "libphonenumber's Python port: phonenumbers==$PIN ($REQ) in .venv-phone"
-PY=.venv-phone/bin/python
-if [ ! -x "$PY" ] || ! "$PY" -c "import phonenumbers, sys; sys.exit(phonenumbers.__version__ != '$PIN')" 2>/dev/null; then
-  if python3 -m venv .venv-phone 2>/dev/null; then
-    "$PY" -m pip install -q --disable-pip-version-check -r "$REQ"
-  else
-    # No venv module (python3-venv): a user install, pinned the same.
-    python3 -m pip install -q --user --disable-pip-version-check -r "$REQ" \
-      || python3 -m pip install -q --user --break-system-packages -r "$REQ"
-    PY=python3
-  fi
-fi
+venv .venv-phone "phonenumbers==$PIN"
 "$PY" -c "import phonenumbers; print('phonenumbers', phonenumbers.__version__)"
 
 step "tables and example numbers are up to date (xtask phone-tables --check)"

@@ -876,14 +876,23 @@ fn source_lines(w: &mut String, db: &Database, task: &str) {
     .unwrap();
 }
 
+/// The tasks and their arguments.
+const USAGE: &str = "usage: cargo xtask TASK
+  phone-tables [--version X.Y.Z]  the phone tables, example numbers and oracle fixtures
+                                  from phonenumbers==X.Y.Z (default: the pin), pinned
+  phone-tables --check            fail if the tables or example numbers differ from the pin's
+  phone-examples [--check]        the example numbers only";
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some(task @ ("phone-tables" | "phone-examples")) => phone_source::main(task, &args[1..]),
+        Some("help" | "--help" | "-h") => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
+        }
         _ => {
-            eprintln!(
-                "usage: cargo xtask phone-tables [--version X.Y.Z | --check] | phone-examples [--check]"
-            );
+            eprintln!("{USAGE}");
             ExitCode::from(2)
         }
     }

@@ -424,10 +424,7 @@ fn run_task(task: &str, args: &[String]) -> Result<(), String> {
                 );
             }
             _ => {
-                return Err(format!(
-                    "unexpected {a:?}; usage: cargo xtask phone-tables [--version X.Y.Z | --check] \
-                     | phone-examples [--check]"
-                ));
+                return Err(format!("unexpected {a:?}\n{}", crate::USAGE));
             }
         }
     }
