@@ -77,7 +77,7 @@ macro_rules! error_codes {
 error_codes! {
     InvalidJson => "invalid_json":
         "The body is not JSON (syntax, UTF-8, lone surrogates, nesting deeper than 128)",
-    /// The limit is [`MAX_BODY_BYTES`](crate::MAX_BODY_BYTES).
+    /// The limit is [`MAX_BODY_BYTES`](crate::limits::MAX_BODY_BYTES).
     PayloadTooLarge => "payload_too_large": "The body is over 64 KiB",
     InvalidType => "invalid_type":
         "A value of the wrong JSON type, or a body that is not an object",

@@ -14,11 +14,14 @@
 
 use crate::external::phone_examples::PHONE_EXAMPLES;
 use crate::{
-    AccountAddress, AccountCustomer, AccountCustomerId, AccountCustomerPatch, AccountStatus,
-    AddressText, BillingAddress, BillingCustomer, BillingCustomerId, BillingCustomerPatch, Country,
-    CreateAccountCustomer, CreateBillingCustomer, CreateCustomer, Currency, Customer, CustomerId,
-    Email, FullName, JsonObject, Metadata, PaymentMethodId, PersonName, PhoneNumber, Reference,
-    Timestamp, limits,
+    AddressText, BillingAddress, Country, CreateCustomer, Currency, Customer, CustomerId, Email,
+    FullName, JsonObject, Metadata, PersonName, PhoneNumber, Reference, Timestamp,
+    account::{
+        AccountAddress, AccountCustomer, AccountCustomerId, AccountCustomerPatch, AccountStatus,
+        CreateAccountCustomer, PaymentMethodId,
+    },
+    billing::{BillingCustomer, BillingCustomerId, BillingCustomerPatch, CreateBillingCustomer},
+    limits,
 };
 
 /// A source of choices: `below(n)` is a number in `0..n` (`n > 0`); `0` is the simplest

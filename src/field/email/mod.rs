@@ -27,7 +27,7 @@ pub const MAX_DOMAIN_BYTES: usize = 253;
 /// Special-use names (RFC 6761, RFC 6762, RFC 7686, RFC 9476 and the IANA registry) that
 /// can never receive mail: refused as the domain or as its last labels (`x.localhost`,
 /// `home.arpa`). `example.com` and the like are accepted, as email-validator does.
-pub const SPECIAL_USE_DOMAINS: &[&str] = &[
+pub(crate) const SPECIAL_USE_DOMAINS: &[&str] = &[
     "localhost",
     "local",
     "invalid",
@@ -100,6 +100,19 @@ pub struct Email {
 }
 
 impl Email {
+    /// Special-use names (RFC 6761, RFC 6762, RFC 7686, RFC 9476 and the IANA registry)
+    /// that can never receive mail: refused as the domain or as its last labels
+    /// (`x.localhost`, `home.arpa`). `example.com` and the like are accepted, as
+    /// email-validator does.
+    ///
+    /// ```
+    /// use customer_core::Email;
+    ///
+    /// assert!(Email::SPECIAL_USE_DOMAINS.contains(&"localhost"));
+    /// assert!(Email::parse("a@x.localhost").is_err());
+    /// ```
+    pub const SPECIAL_USE_DOMAINS: &'static [&'static str] = SPECIAL_USE_DOMAINS;
+
     /// Validates an address under the default [`EmailPolicy`] (internationalized
     /// addresses accepted).
     pub fn parse(input: &str) -> Result<Email, EmailError> {
