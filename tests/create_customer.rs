@@ -78,4 +78,3 @@ fn every_error_code_is_exercised() {
         "codes no case in tests/data expects: {missing:?}"
     );
 }
-

@@ -211,8 +211,14 @@ mod tests {
                 first.is_ascii_uppercase() || first.is_ascii_digit() || first == '`',
                 "{meaning:?} starts a sentence"
             );
-            assert!(!meaning.ends_with('.'), "{meaning:?}: the table adds no period");
-            assert!(!meaning.contains('|'), "{meaning:?} would split its table row");
+            assert!(
+                !meaning.ends_with('.'),
+                "{meaning:?}: the table adds no period"
+            );
+            assert!(
+                !meaning.contains('|'),
+                "{meaning:?} would split its table row"
+            );
         }
         codes.sort_unstable();
         codes.dedup();
