@@ -250,4 +250,72 @@ mod tests {
             }
         }
     }
+
+    /// Every `[pointer, code]` the create-customer case table expects is listed in the
+    /// rules table's row for that field (`invalid_type` applies to any field, as the table
+    /// says; a field sent twice, and a name the table does not have, are the body's
+    /// `duplicate_field` and `unknown_field`).
+    #[test]
+    fn rules_table_lists_the_codes_the_cases_expect() {
+        let rules = include_str!("../../docs/rules.md");
+        let rows: Vec<(Vec<String>, &str)> = rules
+            .lines()
+            .filter(|l| l.starts_with("| ") && !l.starts_with("| field") && !l.starts_with("| ---"))
+            .map(|row| {
+                let cells: Vec<&str> = row.trim_end().trim_end_matches('|').split('|').collect();
+                let names = cells[1]
+                    .split('`')
+                    .skip(1)
+                    .step_by(2)
+                    .map(str::to_owned)
+                    .collect();
+                (names, cells[3])
+            })
+            .collect();
+        let row_for = |name: &str| {
+            rows.iter()
+                .find(|(names, _)| names.iter().any(|n| n == name))
+        };
+        let body = rows
+            .iter()
+            .find(|(names, _)| names.is_empty())
+            .map(|(_, codes)| *codes);
+
+        let cases: serde_json::Value =
+            serde_json::from_str(include_str!("../../tests/data/create_customer.json")).unwrap();
+        let mut checked = 0;
+        for case in cases["cases"].as_array().unwrap() {
+            let Some(errors) = case["expect"]["errors"].as_array() else {
+                continue;
+            };
+            for error in errors {
+                let pointer = error[0].as_str().unwrap();
+                let code = error[1].as_str().unwrap();
+                if code == "invalid_type" {
+                    continue;
+                }
+                let dotted = pointer.trim_start_matches('/').replace('/', ".");
+                let top = dotted.split('.').next().unwrap_or_default();
+                let codes = if code == "duplicate_field" {
+                    body
+                } else {
+                    row_for(&dotted)
+                        .or_else(|| row_for(top))
+                        .map(|(_, codes)| *codes)
+                        .or(body)
+                };
+                let codes = codes.unwrap();
+                assert!(
+                    codes.contains(&format!("`{code}`")),
+                    "docs/rules.md: the row for {pointer} does not list `{code}` ({})",
+                    case["name"]
+                );
+                checked += 1;
+            }
+        }
+        assert!(
+            checked > 20,
+            "the case table has errors to check ({checked})"
+        );
+    }
 }
