@@ -1,8 +1,9 @@
 //! Runs the case tables `tests/data/create_customer.json` and `tests/data/customer.json`
 //! (format in tests/data/README.md).
 
-#[path = "support/cases.rs"]
-mod cases;
+mod support;
+
+use support::cases;
 
 use cases::table;
 use customer_core::{CreateCustomer, Customer, ErrorCode};

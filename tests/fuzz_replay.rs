@@ -3,15 +3,9 @@
 //! Some targets' corpora are checked beside their other tests instead (the update
 //! targets' in `tests/update.rs`).
 
-#[path = "support/cases.rs"]
-mod cases;
-#[path = "support/corpus.rs"]
-mod corpus;
-#[path = "support/props.rs"]
-mod props;
+mod support;
 
-#[path = "support/email_props.rs"]
-mod email_props;
+use support::{cases, corpus, email_props, props};
 
 #[test]
 fn create_customer_corpus() {

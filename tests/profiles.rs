@@ -2,8 +2,9 @@
 //! (`tests/data/billing_customer.json`, `tests/data/account_customer.json`), the spec
 //! examples, the response shapes and the 409 conflict.
 
-#[path = "support/cases.rs"]
-mod cases;
+mod support;
+
+use support::cases;
 
 use customer_core::{
     JsonObject, Timestamp,

@@ -2,8 +2,9 @@
 //! generator for users and for us) validate and round-trip; every normaliser is
 //! idempotent; no input in any field makes anything panic.
 
-#[path = "support/props.rs"]
-mod props;
+mod support;
+
+use support::props;
 
 use customer_core::{
     AddressText, Country, CreateCustomer, CustomerId, Email, PersonName, PhoneNumber, Timestamp,
