@@ -107,7 +107,7 @@ pub fn run(base: &Value, cases: &Value, parse: impl Fn(&[u8]) -> Result<Value, V
                 }
             }
             (Err(errors), None) => {
-                let got = super::pointers_and_codes(&errors);
+                let got = super::pointers_and_codes(errors);
                 let want: Vec<(String, String)> = expect["errors"]
                     .as_array()
                     .expect("errors")
