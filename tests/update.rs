@@ -686,7 +686,7 @@ fn patches_deserialize_through_the_reader() {
 }
 
 /// Hand-made inputs of the `update_customer` corpus (the `case-*` seeds are generated
-/// from the table and checked by `tests/fuzz_replay.rs`). Rewrite with
+/// from the table and checked by `tests/create.rs`). Rewrite with
 /// `cargo test --test update -- --ignored write_hand_made_seeds`.
 #[test]
 #[ignore = "writes fuzz/corpus/update_customer"]
