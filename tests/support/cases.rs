@@ -107,10 +107,7 @@ pub fn run(base: &Value, cases: &Value, parse: impl Fn(&[u8]) -> Result<Value, V
                 }
             }
             (Err(errors), None) => {
-                let got: Vec<(String, String)> = errors
-                    .iter()
-                    .map(|e| (e.pointer().to_owned(), e.code().as_str().to_owned()))
-                    .collect();
+                let got = super::pointers_and_codes(errors);
                 let want: Vec<(String, String)> = expect["errors"]
                     .as_array()
                     .expect("errors")
