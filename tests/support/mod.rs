@@ -21,15 +21,8 @@ pub mod profile_props;
 pub mod props;
 pub mod update_props;
 
+pub use cases::pointers_and_codes;
 use customer_core::ValidationErrors;
-
-/// The `(pointer, code)` of every error, in order.
-pub fn pointers_and_codes(errors: &ValidationErrors) -> Vec<(String, String)> {
-    errors
-        .iter()
-        .map(|e| (e.pointer().to_owned(), e.code().as_str().to_owned()))
-        .collect()
-}
 
 /// Asserts that `errors` are exactly `expected`, as `(pointer, code)` pairs in order.
 #[track_caller]
