@@ -22,11 +22,12 @@
 //!    partition refinement), so the many identical tails (`\d{6}` to an accept) are
 //!    stored once for all regions.
 
+mod phone_source;
+mod tasks;
+
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::process::ExitCode;
-
-mod phone_source;
 
 use phone_source::{Database, Descriptor, Metadata};
 use regex_automata::dfa::{Automaton, StartKind, dense};
@@ -876,7 +877,7 @@ fn source_lines(w: &mut String, db: &Database, task: &str) {
     .unwrap();
 }
 
-/// The tasks and their arguments.
+/// The phone tasks and their arguments ([`tasks::HELP`] has the others).
 const USAGE: &str = "usage: cargo xtask TASK
   phone-tables [--version X.Y.Z]  the phone tables, example numbers and oracle fixtures
                                   from phonenumbers==X.Y.Z (default: the pin), pinned
@@ -885,14 +886,19 @@ const USAGE: &str = "usage: cargo xtask TASK
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Some(task) = args.first()
+        && let Some(code) = tasks::dispatch(task, &args[1..])
+    {
+        return code;
+    }
     match args.first().map(String::as_str) {
         Some(task @ ("phone-tables" | "phone-examples")) => phone_source::main(task, &args[1..]),
         Some("help" | "--help" | "-h") => {
-            println!("{USAGE}");
+            println!("{USAGE}\n{}", tasks::HELP);
             ExitCode::SUCCESS
         }
         _ => {
-            eprintln!("{USAGE}");
+            eprintln!("{USAGE}\n{}", tasks::HELP);
             ExitCode::from(2)
         }
     }
