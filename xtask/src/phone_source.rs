@@ -292,8 +292,8 @@ fn installed(python: &Path) -> Option<String> {
 }
 
 /// An interpreter with exactly `phonenumbers==version`: `PHONE_PYTHON`, else `.venv-phone`
-/// or `python3` when either has it, else `.venv-phone` created (when missing) and filled
-/// by pip.
+/// or `python3` when either has it, else `.venv-phone` made or updated by pip
+/// ([`crate::tasks::venv`]).
 fn python(version: &str) -> Result<PathBuf, String> {
     if let Some(p) = std::env::var_os("PHONE_PYTHON") {
         let p = PathBuf::from(p);
@@ -305,12 +305,7 @@ fn python(version: &str) -> Result<PathBuf, String> {
             )),
         };
     }
-    let bin = if cfg!(windows) {
-        "Scripts/python.exe"
-    } else {
-        "bin/python"
-    };
-    let py = Path::new(VENV).join(bin);
+    let py = Path::new(VENV).join("bin/python");
     if installed(&py).as_deref() == Some(version) {
         return Ok(py);
     }
@@ -319,25 +314,8 @@ fn python(version: &str) -> Result<PathBuf, String> {
     if installed(&system).as_deref() == Some(version) {
         return Ok(system);
     }
-    if !py.exists() {
-        eprintln!("creating {VENV} (python3 -m venv)");
-        run(Command::new("python3").args(["-m", "venv", VENV]))?;
-    }
     eprintln!("installing phonenumbers=={version} into {VENV}");
-    run(Command::new(&py).args([
-        "-m",
-        "pip",
-        "install",
-        "-q",
-        "--disable-pip-version-check",
-        &format!("phonenumbers=={version}"),
-    ]))?;
-    match installed(&py) {
-        Some(v) if v == version => Ok(py),
-        other => Err(format!(
-            "{VENV} has phonenumbers {other:?} after pip install"
-        )),
-    }
+    crate::tasks::venv(VENV, &[format!("phonenumbers=={version}")])
 }
 
 /// Dumps and reads the metadata of `version` with `python`.
