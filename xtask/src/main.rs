@@ -879,10 +879,10 @@ fn source_lines(w: &mut String, db: &Database, task: &str) {
 
 /// The phone tasks and their arguments ([`tasks::HELP`] has the others).
 const USAGE: &str = "usage: cargo xtask TASK
-  phone-tables [--version X.Y.Z]  the phone tables, example numbers and oracle fixtures
-                                  from phonenumbers==X.Y.Z (default: the pin), pinned
-  phone-tables --check            fail if the tables or example numbers differ from the pin's
-  phone-examples [--check]        the example numbers only";
+  phone-tables [--version X.Y.Z]   the phone tables, example numbers and oracle fixtures
+                                   from phonenumbers==X.Y.Z (default: the pin), pinned
+  phone-tables --check             fail if the tables or example numbers differ from the pin's
+  phone-examples [--check]         the example numbers only";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
