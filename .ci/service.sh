@@ -17,9 +17,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-
-step() { printf '\n== service: %s\n' "$*"; }
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+source .ci/lib.sh
 
 step "the library's dependency tree has no service crate"
 tree=$(cargo tree -p customer-core --prefix none -e normal,build --all-features)
@@ -61,11 +59,7 @@ export CUSTOMER_CORE_PG_RESTART="$(as_pg) $PG_BIN/pg_ctl -D $PG_DIR/data -m fast
   && sleep 2 && $(as_pg) $PG_BIN/pg_ctl -D $PG_DIR/data -l $PG_DIR/log -w -s -o '$PG_OPTS' start"
 
 step "Redis"
-if ! command -v redis-server >/dev/null; then
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends redis-server >/dev/null
-fi
+command -v redis-server >/dev/null || apt_install redis-server
 REDIS_PORT=$(free_port)
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no \
   --dir "$WORK" --logfile "$WORK/redis.log" &
@@ -90,10 +84,7 @@ step "Schemathesis against /openapi.json (every check but positive_data_acceptan
 # design. Every other check (no 5xx, statuses, headers, content types and bodies as
 # documented, negative data rejected, auth enforced, unsupported methods) must pass.
 VENV="$ROOT/target/venv-schemathesis"
-if [ ! -x "$VENV/bin/schemathesis" ]; then
-  python3 -m venv "$VENV"
-  "$VENV/bin/pip" install -q schemathesis
-fi
+venv "$VENV" schemathesis==4.32.5
 cargo build -q -p customer-core-service
 ST_PORT=$(free_port)
 ST_KEY="sk_live_SchemathesisKey$(python3 -c 'import secrets; print(secrets.token_hex(8))')"
@@ -104,7 +95,7 @@ for _ in $(seq 1 50); do
   if grep -q '^listening on ' "$WORK/st-server.out" 2>/dev/null; then break; fi
   sleep 0.2
 done
-"$VENV/bin/schemathesis" run "http://127.0.0.1:$ST_PORT/openapi.json" --checks all \
+"$PY" -m schemathesis.cli run "http://127.0.0.1:$ST_PORT/openapi.json" --checks all \
   --exclude-checks positive_data_acceptance -H "Authorization: Bearer $ST_KEY" \
   --max-examples 40 --no-color --seed 1 2>&1 | tee "$ROOT/target/schemathesis.out" | tail -25
 

@@ -50,10 +50,11 @@ start() {
 }
 
 run() {
-  local name=$1 script=$2
+  local name=$1 script=$2 file
+  file=$(tr -c 'A-Za-z0-9\n' '_' <<<"$name")
   echo "== $name"
   echo "   load average: $(cut -d' ' -f1-3 /proc/loadavg)"
-  wrk -t2 -c"$CONNS" -d"${SECS}s" --latency -s "$WORK/$script" "$URL/customers" | tee "$WORK/$name.txt" \
+  wrk -t2 -c"$CONNS" -d"${SECS}s" --latency -s "$WORK/$script" "$URL/customers" | tee "$WORK/$file.txt" \
     | grep -E 'Requests/sec|Non-2xx|Socket errors|^ +50%|^ +99%|requests in'
 }
 

@@ -5,10 +5,12 @@ use axum::body::{Body, Bytes};
 use axum::extract::{FromRef, FromRequest, FromRequestParts, Request};
 use axum::http::header::{CONTENT_TYPE, IF_MATCH};
 use axum::http::request::Parts;
+use customer_core::account::{AccountCustomerPatch, CreateAccountCustomer};
+use customer_core::billing::{BillingCustomerPatch, CreateBillingCustomer};
+use customer_core::limits::MAX_BODY_BYTES;
+use customer_core::list::{CursorKeys, ListCustomersQuery};
 use customer_core::{
-    AccountCustomerPatch, BillingCustomerPatch, CreateAccountCustomer, CreateBillingCustomer,
-    CreateCustomer, CursorKeys, CustomerPatch, ErrorCode, FieldError, ListCustomersQuery,
-    MAX_BODY_BYTES, Precondition, ValidationErrors,
+    CreateCustomer, CustomerPatch, ErrorCode, FieldError, Precondition, ValidationErrors,
 };
 use http_body_util::{BodyExt, LengthLimitError, Limited};
 
@@ -55,7 +57,7 @@ from_json_body! {
 ///
 /// Refused, as a [`ProblemResponse`], with 415 when the `Content-Type` is not JSON
 /// (`application/json`, any `application/…+json`), 413 past
-/// [`MAX_BODY_BYTES`](customer_core::MAX_BODY_BYTES) (read no further), and 400 with every
+/// [`MAX_BODY_BYTES`](customer_core::limits::MAX_BODY_BYTES) (read no further), and 400 with every
 /// error of the body at once, each with its JSON Pointer and code.
 ///
 /// ```
@@ -135,7 +137,7 @@ impl<S: Send + Sync, T: FromJsonBody> FromRequest<S> for Valid<T> {
 ///
 /// ```
 /// use axum::{Router, extract::FromRef, routing::get};
-/// use customer_core::{CursorKey, CursorKeys};
+/// use customer_core::list::{CursorKey, CursorKeys};
 /// use customer_core_axum::ListQuery;
 ///
 /// #[derive(Clone)]

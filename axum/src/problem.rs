@@ -4,7 +4,8 @@ use axum::http::header::{CONTENT_TYPE, HeaderName, HeaderValue, RETRY_AFTER, WWW
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use customer_core::guard::{AuthError, GuardProblem, RateDecision};
-use customer_core::{Conflict, ErrorCode, PreconditionFailed, ValidationErrors};
+use customer_core::account::Conflict;
+use customer_core::{ErrorCode, PreconditionFailed, ValidationErrors};
 use serde::Serialize;
 
 /// The media type of every problem body.
@@ -111,7 +112,7 @@ impl ProblemResponse {
     }
 
     /// Every error of a request at once: 400, or 413 when the body was over
-    /// [`MAX_BODY_BYTES`](customer_core::MAX_BODY_BYTES) (`payload_too_large`). Marked
+    /// [`MAX_BODY_BYTES`](customer_core::limits::MAX_BODY_BYTES) (`payload_too_large`). Marked
     /// [`NotStarted`].
     #[must_use]
     pub fn validation(errors: &ValidationErrors) -> ProblemResponse {
@@ -329,7 +330,7 @@ mod tests {
 
     #[test]
     fn too_large_is_413() {
-        let big = vec![b' '; customer_core::MAX_BODY_BYTES + 10];
+        let big = vec![b' '; customer_core::limits::MAX_BODY_BYTES + 10];
         let errors = customer_core::CreateCustomer::from_json(&big).unwrap_err();
         let p = ProblemResponse::validation(&errors);
         assert_eq!(p.status(), 413);

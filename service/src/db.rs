@@ -5,7 +5,8 @@ use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use customer_core::{Dialect, SqlTable, SqlValue, Timestamp};
+use customer_core::Timestamp;
+use customer_core::list::{Dialect, SqlTable, SqlValue};
 use customer_core_axum::{GuardStore, LeaseWrite, PgStore, SqliteStore, StoreError};
 use sqlx::postgres::PgPoolOptions;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
@@ -213,7 +214,7 @@ impl Db {
     pub async fn page(
         &self,
         account: &str,
-        plan: &customer_core::KeysetPlan,
+        plan: &customer_core::list::KeysetPlan,
     ) -> Result<Vec<(String, String, String)>, StoreError> {
         let dialect = self.dialect();
         let (sql, params) = plan

@@ -17,7 +17,7 @@ use std::time::Duration;
 
 use clap::Parser;
 use customer_core::guard::{ApiKey, IdempotencyPolicy, KeyKind, KeyMode, KeyPepper};
-use customer_core::{CursorKey, CursorKeys};
+use customer_core::list::{CursorKey, CursorKeys};
 use customer_core_axum::{Guards, NEVER, RedisStore, now_millis};
 
 use crate::db::Db;

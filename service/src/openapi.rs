@@ -6,8 +6,9 @@ use std::sync::OnceLock;
 
 use axum::http::header::CONTENT_TYPE;
 use axum::response::{IntoResponse, Response};
-use customer_core::limits::{FULL_NAME_MAX_BYTES, NAME_MAX_BYTES, REFERENCE_MAX_CHARS};
-use customer_core::{DEFAULT_LIMIT as LIST_DEFAULT_LIMIT, MAX_LIMIT as LIST_MAX_LIMIT};
+use customer_core::limits::{
+    FULL_NAME_MAX_BYTES, LIST_DEFAULT_LIMIT, LIST_MAX_LIMIT, NAME_MAX_BYTES, REFERENCE_MAX_CHARS,
+};
 use serde_json::{Value, json};
 
 /// Serves the document (built once).

@@ -1,11 +1,15 @@
 //! The three profiles behind one set of handlers: what each stores, how it is built,
 //! updated, and shown.
 
+use customer_core::account::{
+    AccountCustomer, AccountCustomerId, AccountCustomerPatch, Conflict, CreateAccountCustomer,
+};
+use customer_core::billing::{
+    BillingCustomer, BillingCustomerId, BillingCustomerPatch, CreateBillingCustomer,
+};
 use customer_core::{
-    AccountCustomer, AccountCustomerId, AccountCustomerPatch, BillingCustomer, BillingCustomerId,
-    BillingCustomerPatch, Conflict, CreateAccountCustomer, CreateBillingCustomer, CreateCustomer,
-    Customer, CustomerId, CustomerPatch, Data, ErrorCode, FieldError, Timestamp, ValidationErrors,
-    Versioned,
+    CreateCustomer, Customer, CustomerId, CustomerPatch, Data, ErrorCode, FieldError, Timestamp,
+    ValidationErrors, Versioned,
 };
 use customer_core_axum::{FromJsonBody, ProblemResponse};
 use serde::Serialize;
