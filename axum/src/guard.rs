@@ -13,13 +13,13 @@ use axum::http::header::{AUTHORIZATION, CONTENT_TYPE, ETAG, HeaderName, HeaderVa
 use axum::http::request::Parts;
 use axum::http::{Response as HttpResponse, StatusCode};
 use axum::response::{IntoResponse, Response};
-use customer_core::limits::MAX_BODY_BYTES;
 use customer_core::guard::ApiKey;
 use customer_core::guard::{
     AuthError, Fingerprint, IdempotencyDecision, IdempotencyKey, IdempotencyPolicy,
     IdempotencyRecord, IdempotencyRequest, KeyFormat, KeyKind, KeyMode, KeyPepper, LeaseLost,
     LeaseToken, Operation, Outcome, Policy, StoredResponse, UnixNanos, authenticate,
 };
+use customer_core::limits::MAX_BODY_BYTES;
 use serde::{Deserialize, Serialize};
 use tower::{Layer, Service};
 

@@ -3,8 +3,8 @@
 use axum::http::header::{CONTENT_TYPE, HeaderName, HeaderValue, RETRY_AFTER, WWW_AUTHENTICATE};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use customer_core::guard::{AuthError, GuardProblem, RateDecision};
 use customer_core::account::Conflict;
+use customer_core::guard::{AuthError, GuardProblem, RateDecision};
 use customer_core::{ErrorCode, PreconditionFailed, ValidationErrors};
 use serde::Serialize;
 

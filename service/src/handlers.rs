@@ -14,9 +14,9 @@ use axum::http::header::{CONTENT_TYPE, ETAG};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use customer_core::guard::{IdempotencyDecision, Operation, StoredResponse};
 use customer_core::account::AccountCustomer;
 use customer_core::billing::BillingCustomer;
+use customer_core::guard::{IdempotencyDecision, Operation, StoredResponse};
 use customer_core::list::{CursorKeys, Keyed};
 use customer_core::{Customer, Timestamp};
 use customer_core_axum::{
