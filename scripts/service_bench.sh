@@ -25,11 +25,15 @@ trap 'stop; rm -rf "$WORK"' EXIT
 cat > "$WORK/post.lua" <<'LUA'
 local counter = 0
 local id = 0
-function setup(thread) thread:set("tid", math.random(1, 1e9)) end
+local seeded = false
+function setup(thread)
+  if not seeded then math.randomseed(os.time()); seeded = true end
+  thread:set("tid", math.random(1, 1e9))
+end
 function init(args) id = tid end
 request = function()
   counter = counter + 1
-  local body = string.format('{"first_name":"John","last_name":"Doe","email":"b%d.%d@example.com","phone_number":"+2348012345678","billing_address":{"line1":"123 Test Lane","line2":"Suite 456","city":"Lagos","state":"Lagos","zip_code":"100001","country":"NG"}}', id, counter)
+  local body = string.format('{"first_name":"John","last_name":"Doe","email":"b%s.%d.%d@example.com","phone_number":"+2348012345678","billing_address":{"line1":"123 Test Lane","line2":"Suite 456","city":"Lagos","state":"Lagos","zip_code":"100001","country":"NG"}}', os.getenv("RUN"), id, counter)
   return wrk.format("POST", "/customers", {["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. os.getenv("KEY")}, body)
 end
 LUA
@@ -51,6 +55,8 @@ start() {
 
 run() {
   local name=$1 script=$2 file
+  RUN=$RANDOM$RANDOM
+  export RUN
   file=$(tr -c 'A-Za-z0-9\n' '_' <<<"$name")
   echo "== $name"
   echo "   load average: $(cut -d' ' -f1-3 /proc/loadavg)"

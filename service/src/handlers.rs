@@ -386,7 +386,14 @@ pub mod plain {
         )
         .await
         .map_err(|e| match e {
-            WriteError::Duplicate => ProblemResponse::not_found("duplicate"),
+            WriteError::Duplicate => {
+                let error = customer_core::FieldError::new(
+                    "/email",
+                    customer_core::ErrorCode::DuplicateEmail,
+                    "duplicate email",
+                );
+                ProblemResponse::with_status(&error.into(), StatusCode::CONFLICT)
+            }
             WriteError::Store(e) => e.into(),
         })?;
         tx.commit().await?;
