@@ -101,7 +101,7 @@ done
 
 step "cargo run --release -p customer-core-service (a fresh clone's first run)"
 PORT=$(free_port)
-(cd "$WORK" && cargo run -q --release --manifest-path "$ROOT/Cargo.toml" -p customer-core-service -- \
+(cd "$WORK" && exec cargo run -q --release --manifest-path "$ROOT/Cargo.toml" -p customer-core-service -- \
   --listen "127.0.0.1:$PORT" > "$WORK/run.out" 2> "$WORK/run.err") &
 PIDS+=($!)
 for _ in $(seq 1 600); do
