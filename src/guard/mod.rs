@@ -159,6 +159,7 @@ use crate::error::ErrorCode;
 use crate::field::timestamp::Timestamp;
 
 mod api_key;
+mod fingerprint;
 mod idempotency;
 mod rate_limit;
 mod rate_state;
@@ -168,8 +169,9 @@ pub use api_key::{
     KeyKind, KeyMode, KeyPepper, KeyPepperError, MAX_BODY_CHARS, MIN_BODY_CHARS, MIN_PEPPER_BYTES,
     Operation, authenticate,
 };
+pub use fingerprint::Fingerprint;
 pub use idempotency::{
-    Fingerprint, IDEMPOTENT_REPLAYED, IdempotencyDecision, IdempotencyKey, IdempotencyKeyError,
+    IDEMPOTENT_REPLAYED, IdempotencyDecision, IdempotencyKey, IdempotencyKeyError,
     IdempotencyPolicy, IdempotencyPolicyError, IdempotencyRecord, IdempotencyRequest, LeaseLost,
     LeaseToken, MAX_IDEMPOTENCY_KEY_CHARS, Outcome, RecordState, Replay, StoredResponse,
     WriteCondition,

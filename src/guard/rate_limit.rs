@@ -381,9 +381,7 @@ impl Policy {
             .iter_mut()
             .zip(decision.status.iter_mut())
             .zip(oldest_leaves.iter_mut());
-        for ((quota, log), ((kept, status), leaves)) in
-            self.quotas().iter().zip(logs).zip(slots)
-        {
+        for ((quota, log), ((kept, status), leaves)) in self.quotas().iter().zip(logs).zip(slots) {
             let w = quota.window_nanos;
             let q = u64::from(quota.limit);
             let Some(log) = log else {
@@ -417,7 +415,11 @@ impl Policy {
         }
         decision.allowed = decision.status.iter().take(self.len).all(|s| !s.refused);
         let spends = decision.allowed && cost > 0;
-        let statuses = decision.status.iter_mut().zip(decision.kept).zip(oldest_leaves);
+        let statuses = decision
+            .status
+            .iter_mut()
+            .zip(decision.kept)
+            .zip(oldest_leaves);
         for (quota, ((status, kept), leaves)) in self.quotas().iter().zip(statuses) {
             let q = u64::from(quota.limit);
             let units = u64::from(kept);
@@ -884,7 +886,10 @@ mod tests {
         let old = Policy::new("p", &[Quota::new("q", 5, 60).unwrap()]).unwrap();
         let new = Policy::new(
             "p",
-            &[Quota::new("q", 8, 30).unwrap(), Quota::new("r", 3, 60).unwrap()],
+            &[
+                Quota::new("q", 8, 30).unwrap(),
+                Quota::new("r", 3, 60).unwrap(),
+            ],
         )
         .unwrap();
         let mut state = RateState::new();
@@ -931,7 +936,9 @@ mod tests {
         assert_eq!(d.state_ttl_millis(T0), 3_600_000);
         let state = d.new_state();
         assert_eq!(
-            Policy::LIST.decide(at(1000), &state, 0).state_ttl_millis(at(1000)),
+            Policy::LIST
+                .decide(at(1000), &state, 0)
+                .state_ttl_millis(at(1000)),
             3_599_000
         );
         let idle = Policy::LIST.decide(T0, &EMPTY, 0);

@@ -160,9 +160,10 @@ impl RateState {
                     out.resize(start.saturating_add(section_bytes(quota)), 0);
                     put_u32(&mut out, start, quota.limit());
                     put_u32(&mut out, start.saturating_add(4), quota.window_secs());
-                    if let (Some(log), Some(ring)) =
-                        (old, out.get_mut(start.saturating_add(SECTION_HEADER_BYTES)..))
-                    {
+                    if let (Some(log), Some(ring)) = (
+                        old,
+                        out.get_mut(start.saturating_add(SECTION_HEADER_BYTES)..),
+                    ) {
                         let from = log.len.saturating_sub(keep);
                         let mask = mask(quota.width());
                         for (slot, k) in (from..log.len).enumerate() {
@@ -239,7 +240,9 @@ fn ring_bytes(limit: u32, width: u32) -> usize {
 }
 
 fn mask(width: u32) -> u64 {
-    u64::MAX.checked_shr(64u32.saturating_sub(width)).unwrap_or(0)
+    u64::MAX
+        .checked_shr(64u32.saturating_sub(width))
+        .unwrap_or(0)
 }
 
 /// `i` for `i < n`, `i − n` for `n ≤ i < 2n`.
@@ -456,7 +459,11 @@ mod tests {
                 write_slot(&mut ring, width, i, value(i));
             }
             for i in 0..slots {
-                assert_eq!(read_slot(&ring, width, i), value(i), "width {width} slot {i}");
+                assert_eq!(
+                    read_slot(&ring, width, i),
+                    value(i),
+                    "width {width} slot {i}"
+                );
             }
             // Rewriting one slot leaves its neighbours alone.
             write_slot(&mut ring, width, 5, mask(width));
@@ -469,7 +476,10 @@ mod tests {
     fn layout_checks() {
         assert_eq!(RateState::from_bytes(b""), Ok(RateState::new()));
         assert_eq!(RateState::from_bytes(b"\x02"), Err(RateStateError::Version));
-        assert_eq!(RateState::from_bytes(b"\x01"), Err(RateStateError::Malformed));
+        assert_eq!(
+            RateState::from_bytes(b"\x01"),
+            Err(RateStateError::Malformed)
+        );
         assert_eq!(
             RateState::from_bytes(b"\x01\x00"),
             Err(RateStateError::Malformed)
