@@ -1,4 +1,4 @@
-//! Request guards (issue 11): each decision alone, then the headers and bodies that go
+//! Request guards: each decision alone, then the headers and bodies that go
 //! with it.
 //!
 //! `cargo bench --bench guard`; `cargo test --benches` runs each once as a test.
@@ -10,7 +10,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use customer_core::guard::{
     ApiKey, Fingerprint, IdempotencyDecision, IdempotencyKey, IdempotencyPolicy,
     IdempotencyRequest, KeyFormat, KeyKind, KeyMode, KeyPepper, LeaseToken, Operation, Outcome,
-    Policy, StoredResponse, UnixNanos, authenticate,
+    Policy, RateState, StoredResponse, UnixNanos, authenticate,
 };
 
 const NOW: UnixNanos = UnixNanos::from_secs(1_700_000_000);
@@ -111,34 +111,69 @@ fn bench_idempotency(c: &mut Criterion) {
     g.finish();
 }
 
+/// `n` unit requests spread evenly over the `span_ms` before `NOW`, each admitted.
+fn filled(policy: &Policy, n: u64, span_ms: u64) -> RateState {
+    let mut state = RateState::new();
+    for i in 0..n {
+        let ms = span_ms - span_ms * i / n.max(1);
+        let at = UnixNanos::from_nanos(NOW.as_nanos() - ms * 1_000_000);
+        let d = policy.decide(at, &state, 1);
+        assert!(d.is_allowed(), "fill {i}");
+        state = d.new_state();
+    }
+    state
+}
+
+/// The states the rate-limit benchmarks decide over: one quota of 100 with one entry,
+/// the two list quotas with one entry each, and `Policy::LIVE` (q = 1000 per minute)
+/// with 999 entries over the last 59 s (admits one more) and with 1000 (refuses).
+struct RateStates {
+    test: RateState,
+    list: RateState,
+    live_room: RateState,
+    live_full: RateState,
+}
+
+fn rate_states() -> RateStates {
+    RateStates {
+        test: filled(&Policy::TEST, 1, 1_000),
+        list: filled(&Policy::LIST, 1, 1_000),
+        live_room: filled(&Policy::LIVE, 999, 59_000),
+        live_full: filled(&Policy::LIVE, 1000, 59_000),
+    }
+}
+
 fn bench_rate_limit(c: &mut Criterion) {
-    let list = Policy::LIST;
-    let test = Policy::TEST;
-    let state = list.decide(NOW, &[], 1).new_state().to_vec();
-    let mut full = vec![None, None];
-    for _ in 0..10 {
-        full = list.decide(NOW, &full, 1).new_state().to_vec();
+    let (list, test, live) = (Policy::LIST, Policy::TEST, Policy::LIVE);
+    let states = rate_states();
+    let mut full = RateState::new();
+    for _ in 0..100 {
+        full = list.decide(NOW, &full, 1).new_state();
     }
     let refused = list.decide(NOW, &full, 1);
+    let live_bytes = states.live_room.as_bytes().to_vec();
 
     let mut g = c.benchmark_group("guard_rate_limit");
     g.bench_function("decide/one_quota", |b| {
-        b.iter(|| {
-            test.decide(black_box(NOW), black_box(&[None]), 1)
-                .is_allowed()
-        })
+        b.iter(|| test.decide(black_box(NOW), black_box(&states.test), 1).is_allowed())
     });
     g.bench_function("decide/two_quotas", |b| {
-        b.iter(|| {
-            list.decide(black_box(NOW), black_box(&state), 1)
-                .is_allowed()
-        })
+        b.iter(|| list.decide(black_box(NOW), black_box(&states.list), 1).is_allowed())
     });
     g.bench_function("decide/two_quotas_refused", |b| {
-        b.iter(|| {
-            list.decide(black_box(NOW), black_box(&full), 1)
-                .retry_after_secs()
-        })
+        b.iter(|| list.decide(black_box(NOW), black_box(&full), 1).retry_after_secs())
+    });
+    g.bench_function("decide/q1000_999_in_window", |b| {
+        b.iter(|| live.decide(black_box(NOW), black_box(&states.live_room), 1).is_allowed())
+    });
+    g.bench_function("decide/q1000_full_refused", |b| {
+        b.iter(|| live.decide(black_box(NOW), black_box(&states.live_full), 1).retry_after_secs())
+    });
+    g.bench_function("new_state/q1000", |b| {
+        b.iter(|| live.decide(black_box(NOW), black_box(&states.live_room), 1).new_state())
+    });
+    g.bench_function("from_bytes/q1000", |b| {
+        b.iter(|| RateState::from_bytes(black_box(&live_bytes)))
     });
     g.bench_function("headers/two_quotas", |b| {
         b.iter(|| black_box(&refused).headers())
@@ -185,9 +220,8 @@ fn bench_decisions_cpu_time(c: &mut Criterion) {
         });
     }
     let plain = b"Bearer sk_test_4eC39HqLyjWDarjtT1zdp7dc".as_slice();
-    let list = Policy::LIST;
-    let test = Policy::TEST;
-    let state = list.decide(NOW, &[], 1).new_state().to_vec();
+    let (list, test, live) = (Policy::LIST, Policy::TEST, Policy::LIVE);
+    let states = rate_states();
     let policy = IdempotencyPolicy::DEFAULT;
     let request = IdempotencyRequest::new(
         "acct_1",
@@ -220,16 +254,19 @@ fn bench_decisions_cpu_time(c: &mut Criterion) {
         );
     });
     cpu(&mut g, "rate_limit/one_quota", || {
-        black_box(
-            test.decide(black_box(NOW), black_box(&[None]), 1)
-                .is_allowed(),
-        );
+        black_box(test.decide(black_box(NOW), black_box(&states.test), 1).is_allowed());
     });
     cpu(&mut g, "rate_limit/two_quotas", || {
-        black_box(
-            list.decide(black_box(NOW), black_box(&state), 1)
-                .is_allowed(),
-        );
+        black_box(list.decide(black_box(NOW), black_box(&states.list), 1).is_allowed());
+    });
+    cpu(&mut g, "rate_limit/q1000_999_in_window", || {
+        black_box(live.decide(black_box(NOW), black_box(&states.live_room), 1).is_allowed());
+    });
+    cpu(&mut g, "rate_limit/q1000_full_refused", || {
+        black_box(live.decide(black_box(NOW), black_box(&states.live_full), 1).retry_after_secs());
+    });
+    cpu(&mut g, "rate_limit/q1000_new_state", || {
+        black_box(live.decide(black_box(NOW), black_box(&states.live_room), 1).new_state());
     });
     cpu(&mut g, "idempotency/replay", || {
         black_box(matches!(

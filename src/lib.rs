@@ -54,8 +54,8 @@
 //!   and the response), with [`KeysetPlan::fetch_in_memory`] as the reference storage,
 //!   [`KeysetPlan::sql`] (ready SQL for PostgreSQL and SQLite) and [`Keyed`] (rows with
 //!   their stored position).
-//! - [`guard`]: API keys, rate limits (GCRA, several quotas at once) and idempotency keys,
-//!   as pure decisions over state the service stores.
+//! - [`guard`]: API keys, rate limits (exact sliding windows, several quotas at once) and
+//!   idempotency keys, as pure decisions over state the service stores.
 //!
 //! # Crate features
 //!

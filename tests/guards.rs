@@ -419,7 +419,9 @@ fn guard_types_are_send_and_sync() {
     check::<IdempotencyRecord>();
     check::<IdempotencyDecision<'static>>();
     check::<Policy>();
-    check::<customer_core::guard::RateDecision<'static>>();
+    check::<RateDecision<'static>>();
+    check::<RateState>();
+    check::<Fingerprint>();
 }
 
 // ---------------------------------------------------------------------------------------
