@@ -446,8 +446,8 @@ fn policy() -> impl Strategy<Value = Vec<Quota>> {
     })
 }
 
-/// Arrivals: a clock step in nanoseconds (often zero, sometimes long, now and then
-/// backwards: another instance's clock behind) and a cost.
+/// Arrivals: a clock step in nanoseconds (often zero, often whole quarters of a second,
+/// sometimes long, now and then backwards: another instance's clock behind) and a cost.
 fn schedule() -> impl Strategy<Value = Vec<(i64, u32)>> {
     prop::collection::vec(
         (
@@ -455,6 +455,8 @@ fn schedule() -> impl Strategy<Value = Vec<(i64, u32)>> {
                 4 => Just(0i64),
                 4 => 0i64..2_000_000_000,
                 2 => 0i64..20_000_000_000,
+                // Whole quarters of a second: units meet window edges to the nanosecond.
+                3 => (1i64..=20).prop_map(|n| n * 250_000_000),
                 1 => Just(1i64),
                 1 => -5_000_000_000i64..0,
             ],
