@@ -155,22 +155,40 @@ fn bench_rate_limit(c: &mut Criterion) {
 
     let mut g = c.benchmark_group("guard_rate_limit");
     g.bench_function("decide/one_quota", |b| {
-        b.iter(|| test.decide(black_box(NOW), black_box(&states.test), 1).is_allowed())
+        b.iter(|| {
+            test.decide(black_box(NOW), black_box(&states.test), 1)
+                .is_allowed()
+        })
     });
     g.bench_function("decide/two_quotas", |b| {
-        b.iter(|| list.decide(black_box(NOW), black_box(&states.list), 1).is_allowed())
+        b.iter(|| {
+            list.decide(black_box(NOW), black_box(&states.list), 1)
+                .is_allowed()
+        })
     });
     g.bench_function("decide/two_quotas_refused", |b| {
-        b.iter(|| list.decide(black_box(NOW), black_box(&full), 1).retry_after_secs())
+        b.iter(|| {
+            list.decide(black_box(NOW), black_box(&full), 1)
+                .retry_after_secs()
+        })
     });
     g.bench_function("decide/q1000_999_in_window", |b| {
-        b.iter(|| live.decide(black_box(NOW), black_box(&states.live_room), 1).is_allowed())
+        b.iter(|| {
+            live.decide(black_box(NOW), black_box(&states.live_room), 1)
+                .is_allowed()
+        })
     });
     g.bench_function("decide/q1000_full_refused", |b| {
-        b.iter(|| live.decide(black_box(NOW), black_box(&states.live_full), 1).retry_after_secs())
+        b.iter(|| {
+            live.decide(black_box(NOW), black_box(&states.live_full), 1)
+                .retry_after_secs()
+        })
     });
     g.bench_function("new_state/q1000", |b| {
-        b.iter(|| live.decide(black_box(NOW), black_box(&states.live_room), 1).new_state())
+        b.iter(|| {
+            live.decide(black_box(NOW), black_box(&states.live_room), 1)
+                .new_state()
+        })
     });
     g.bench_function("from_bytes/q1000", |b| {
         b.iter(|| RateState::from_bytes(black_box(&live_bytes)))
@@ -254,19 +272,34 @@ fn bench_decisions_cpu_time(c: &mut Criterion) {
         );
     });
     cpu(&mut g, "rate_limit/one_quota", || {
-        black_box(test.decide(black_box(NOW), black_box(&states.test), 1).is_allowed());
+        black_box(
+            test.decide(black_box(NOW), black_box(&states.test), 1)
+                .is_allowed(),
+        );
     });
     cpu(&mut g, "rate_limit/two_quotas", || {
-        black_box(list.decide(black_box(NOW), black_box(&states.list), 1).is_allowed());
+        black_box(
+            list.decide(black_box(NOW), black_box(&states.list), 1)
+                .is_allowed(),
+        );
     });
     cpu(&mut g, "rate_limit/q1000_999_in_window", || {
-        black_box(live.decide(black_box(NOW), black_box(&states.live_room), 1).is_allowed());
+        black_box(
+            live.decide(black_box(NOW), black_box(&states.live_room), 1)
+                .is_allowed(),
+        );
     });
     cpu(&mut g, "rate_limit/q1000_full_refused", || {
-        black_box(live.decide(black_box(NOW), black_box(&states.live_full), 1).retry_after_secs());
+        black_box(
+            live.decide(black_box(NOW), black_box(&states.live_full), 1)
+                .retry_after_secs(),
+        );
     });
     cpu(&mut g, "rate_limit/q1000_new_state", || {
-        black_box(live.decide(black_box(NOW), black_box(&states.live_room), 1).new_state());
+        black_box(
+            live.decide(black_box(NOW), black_box(&states.live_room), 1)
+                .new_state(),
+        );
     });
     cpu(&mut g, "idempotency/replay", || {
         black_box(matches!(

@@ -606,24 +606,25 @@ fn check_headers(policy: &Policy, now: u64, state: &RateState, cost: u32) {
     let d = policy.decide(UnixNanos::from_nanos(now), state, cost);
     let after = d.new_state();
     let at = |secs: u64| UnixNanos::from_nanos(now + secs * SEC);
-    if !d.is_allowed() {
-        if let Some(retry) = d.retry_after_secs() {
+    if let Some(retry) = d.retry_after_secs() {
+        assert!(
+            policy.decide(at(retry), state, cost).is_allowed(),
+            "retry {retry}"
+        );
+        assert!(!policy.decide(at(retry - 1), state, cost).is_allowed());
+        for s in d.statuses().iter().filter(|s| s.is_refused()) {
             assert!(
-                policy.decide(at(retry), state, cost).is_allowed(),
-                "retry {retry}"
+                s.reset_secs() <= retry,
+                "t {} > Retry-After {retry}",
+                s.reset_secs()
             );
-            assert!(!policy.decide(at(retry - 1), state, cost).is_allowed());
-            for s in d.statuses().iter().filter(|s| s.is_refused()) {
-                assert!(
-                    s.reset_secs() <= retry,
-                    "t {} > Retry-After {retry}",
-                    s.reset_secs()
-                );
-            }
-            if cost == 1 && policy.quotas().len() == 1 {
-                assert_eq!(d.statuses()[0].reset_secs(), retry);
-            }
         }
+        if cost == 1 && policy.quotas().len() == 1 {
+            assert_eq!(d.statuses()[0].reset_secs(), retry);
+        }
+    } else if !d.is_allowed() {
+        // No wait helps only a cost above a limit.
+        assert!(policy.quotas().iter().any(|q| cost > q.limit()));
     }
     for (i, (q, s)) in policy.quotas().iter().zip(d.statuses()).enumerate() {
         let r = u32::try_from(s.remaining()).expect("r");
