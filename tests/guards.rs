@@ -91,6 +91,7 @@ fn authorization_table() {
                 let kind = match key.kind() {
                     KeyKind::Secret => "secret",
                     KeyKind::Publishable => "publishable",
+                    _ => "unknown",
                 };
                 kind == expect["kind"]
                     && key.mode().as_str() == expect["mode"]
@@ -242,6 +243,7 @@ fn idempotency_table() {
                 IdempotencyDecision::Replay(_) => "replay",
                 IdempotencyDecision::InFlight => "in_flight",
                 IdempotencyDecision::Mismatch => "mismatch",
+                _ => "unknown",
             };
             if step["expect"] != got {
                 failures.push(fail(format!("expected {}, got {got}", step["expect"])));
@@ -252,6 +254,7 @@ fn idempotency_table() {
                     let expected_write = match write {
                         WriteCondition::Absent => "absent",
                         WriteCondition::TokenIs(_) => "token_is",
+                        _ => "unknown",
                     };
                     if step.get("write").is_some_and(|w| *w != expected_write) {
                         failures.push(fail(format!("write condition {expected_write}")));
@@ -1010,7 +1013,7 @@ proptest! {
                             let body = replay.body();
                             prop_assert_eq!(body, &[bodies[r]][..]);
                         }
-                        IdempotencyDecision::InFlight | IdempotencyDecision::Mismatch => {}
+                        _ => {}
                     }
                 }
                 Step::Write(r) => {

@@ -25,7 +25,7 @@ use std::fmt;
 use sha2::{Digest, Sha256};
 
 use super::hex_serde;
-use crate::MAX_BODY_BYTES;
+use crate::limits::MAX_BODY_BYTES;
 
 const FINGERPRINT_CONTEXT: &[u8] = b"customer-core/idempotency/fingerprint/v2\0";
 /// Deepest JSON nesting canonicalized; deeper bodies are digested as bytes.
