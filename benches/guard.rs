@@ -79,6 +79,22 @@ fn bench_idempotency(c: &mut Criterion) {
         .expect("held")
         .expect("stored");
 
+    // `custom_data` with 40 numbers of 20 to 40 digits, fractions and exponents.
+    let numbers = format!(
+        r#"{{"first_name":"John","custom_data":{{{}}}}}"#,
+        (0..40)
+            .map(|i| format!(r#""n{i}":{}.{}e-{i}"#, "1234567890".repeat(2 + i % 3), i))
+            .collect::<Vec<_>>()
+            .join(",")
+    );
+    // 60 objects deep, each with its members out of order (so each level is reordered),
+    // 1 KB of text per level: about 60 KB.
+    let mut deep = String::from("0");
+    for _ in 0..60 {
+        deep = format!(r#"{{"b":{deep},"a":"{}"}}"#, "x".repeat(1000));
+    }
+    assert!(deep.len() < 64 * 1024);
+
     let mut g = c.benchmark_group("guard_idempotency");
     g.bench_function("key_header/bare", |b| {
         b.iter(|| IdempotencyKey::from_header(black_box(b"a123b456-c789-d012-e345-f67890123456")))
@@ -90,6 +106,12 @@ fn bench_idempotency(c: &mut Criterion) {
     });
     g.bench_function("fingerprint/create_body_json", |b| {
         b.iter(|| Fingerprint::of("POST", "/customers", "", black_box(body)))
+    });
+    g.bench_function("fingerprint/big_numbers", |b| {
+        b.iter(|| Fingerprint::of("POST", "/customers", "", black_box(numbers.as_bytes())))
+    });
+    g.bench_function("fingerprint/unsorted_60_deep_60k", |b| {
+        b.iter(|| Fingerprint::of("POST", "/customers", "", black_box(deep.as_bytes())))
     });
     g.bench_function("fingerprint/not_json", |b| {
         b.iter(|| Fingerprint::of("POST", "/customers", "", black_box(b"first_name=John")))
