@@ -1,23 +1,5 @@
 //! Request fingerprints for idempotency: SHA-256 over the method, path, query and body,
-//! a JSON body taken in a canonical form so that two bodies share a fingerprint exactly
-//! when they hold the same JSON value.
-//!
-//! # The canonical form
-//!
-//! - Object members sorted by their canonical name (stable: a repeated name keeps its
-//!   order), no whitespace.
-//! - Strings as `serde_json` writes them after reading them: escapes that mean the same
-//!   text are the same (`"\u0041"` is `"A"`).
-//! - **Numbers by exact decimal value**, from their text, never through `f64`: sign,
-//!   significant digits without leading or trailing zeros, and a power of ten, so `1000`,
-//!   `1e3`, `1E+3`, `10e2` and `1000.0` are one value (written `1e3`), `0`, `-0` and
-//!   `0e7` are `0`, while `18446744073709551616` and `…617`, or `0.1` and
-//!   `0.10000000000000000001`, never meet.
-//!
-//! A body is canonicalized only when it is at most [`MAX_BODY_BYTES`] long, nested at
-//! most 64 deep, UTF-8, one JSON value (as `serde_json` reads it), and every exponent
-//! fits in 64 bits; any other body is digested as its bytes, which tells bodies apart
-//! just as surely but sees key order and spacing.
+//! a JSON body in a canonical form (see [`Fingerprint`]).
 
 use std::borrow::Cow;
 use std::fmt;
@@ -34,11 +16,28 @@ const MAX_JSON_DEPTH: usize = 64;
 /// SHA-256 over the request's method, path, query and body: two requests with one key
 /// must have equal fingerprints to replay.
 ///
-/// A JSON body is digested in the canonical form of the [module docs](self): key order,
-/// spacing and the spelling of a number do not change it, its value does. The method,
-/// path and query are taken as sent (the query is not reordered). Fingerprints are
-/// stable across releases of this crate with the same version tag in their context
-/// string.
+/// A JSON body is digested in a canonical form, so that two bodies share a fingerprint
+/// exactly when they hold the same JSON value: key order, spacing and the spelling of a
+/// number do not change it, its value does. The method, path and query are taken as sent
+/// (the query is not reordered). Fingerprints are stable across releases of this crate
+/// with the same version tag in their context string.
+///
+/// # The canonical form
+///
+/// - Object members sorted by their canonical name (stable: a repeated name keeps its
+///   order), no whitespace.
+/// - Strings as `serde_json` writes them after reading them: escapes that mean the same
+///   text are the same (`"\u0041"` is `"A"`).
+/// - **Numbers by exact decimal value**, from their text, never through `f64`: sign,
+///   significant digits without leading or trailing zeros, and a power of ten, so `1000`,
+///   `1e3`, `1E+3`, `10e2` and `1000.0` are one value (written `1e3`), `0`, `-0` and
+///   `0e7` are `0`, while `18446744073709551616` and `…617`, or `0.1` and
+///   `0.10000000000000000001`, never meet.
+///
+/// A body is canonicalized only when it is at most [`MAX_BODY_BYTES`] long, nested at
+/// most 64 deep, UTF-8, one JSON value (as `serde_json` reads it), and every exponent
+/// fits in 64 bits; any other body is digested as its bytes, which tells bodies apart
+/// just as surely but sees key order and spacing.
 ///
 /// ```
 /// use customer_core::guard::Fingerprint;

@@ -31,8 +31,8 @@
 //! /// What a handler answers: status, headers, body.
 //! type Response = (u16, Vec<(String, String)>, Vec<u8>);
 //!
-//! /// The service's store, in memory here (Postgres or Redis in a real service: see the
-//! /// README for the atomic writes).
+//! /// The service's store, in memory here (Postgres or Redis in a real service: the
+//! /// rate-limit writes are in the `rate_limit` docs, the idempotency writes in the README).
 //! #[derive(Default)]
 //! struct Store {
 //!     rate: std::collections::HashMap<String, Vec<u8>>,

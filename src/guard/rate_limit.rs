@@ -1,98 +1,5 @@
 //! Rate limits: an exact sliding-window log per quota, several quotas at once, and the
-//! IETF RateLimit draft's headers.
-//!
-//! # The rule
-//!
-//! A [`Quota`] is `q` units per window of `w` seconds. A request of cost `c` is admitted
-//! exactly when, for every quota of its [`Policy`], the units admitted in the window
-//! ending now, `(now − w, now]`, plus `c` are at most `q`; a refused request consumes
-//! nothing. The state of a quota is the log of the instants of the units in its window
-//! (a request of cost 3 is three entries), so it never holds more than `q` entries:
-//! [`RateState`] packs them into `⌈q × b / 8⌉` bytes (`b` = 36 bits for a minute, 42 for
-//! an hour) plus 24 bytes of header per quota and 2 in all, **476 bytes for `q` = 100
-//! per minute and 4,526 for `q` = 1,000** ([`RateState::size_for`]). A decision finds
-//! the oldest entry still in the window by binary search over the ring, so it costs
-//! `O(log q)` and allocates nothing; [`RateDecision::new_state`] copies the stored bytes
-//! and edits the header and the new entries' slots.
-//!
-//! **No window of `w` seconds ever admits more than `q` units.** Take any window
-//! `[a, a + w)` and the last admission in it, at `t` with cost `c`. Every unit admitted in
-//! `[a, t]` has an instant `s ≥ a > t − w`, so it is in the window ending at `t` and was
-//! counted in that decision (entries are dropped only once they are `w` old, and the log
-//! has room for `q`), and the decision admitted only because those units plus `c` were
-//! at most `q`. Instants are taken in order: a clock that reads earlier than the newest
-//! stored entry (another instance behind by some skew) is read as that entry's instant.
-//!
-//! **No request the window allows is refused**: the count is exact, to the nanosecond,
-//! and the property tests compare every decision with a reference that keeps every
-//! admitted request (`tests/guards.rs`).
-//!
-//! # Several quotas
-//!
-//! A [`Policy`] holds up to [`MAX_QUOTAS`] quotas (list operations: 100 per minute
-//! **and** 1000 per hour). [`Policy::decide`] evaluates every quota and admits only when
-//! all admit; a refused request consumes nothing (the state to store is the stored
-//! state), and `Retry-After` is the longest wait among the quotas that refuse.
-//!
-//! # Headers
-//!
-//! Per draft-ietf-httpapi-ratelimit-headers: `RateLimit-Policy` lists each quota
-//! (`"permin";q=100;w=60`), `RateLimit` its state now (`"permin";r=99;t=60`):
-//!
-//! - `r`: the units that can be sent now: `q` minus the units in the window, minus this
-//!   request's cost when it is admitted;
-//! - `t`: the seconds, rounded up, until additional quota is made available: until the
-//!   oldest unit in the window leaves it (`0` when the window is empty), so a client
-//!   sends no more than `r` within `t` seconds;
-//! - `Retry-After` (refused requests): the seconds, rounded up, until this request would
-//!   be admitted: never earlier than the `t` of a quota that refuses it, and the same
-//!   instant for a request of cost 1. It is absent when the cost exceeds a quota's `q`
-//!   (no wait helps).
-//!
-//! The obsolete `RateLimit-Limit`, `-Remaining` and `-Reset` are not written.
-//!
-//! # Storing the state
-//!
-//! One [`RateState`] per (API key, policy id), read with [`RateState::from_bytes`] (a
-//! key never seen: [`RateState::new`]) and written, when the request is admitted, from
-//! [`RateDecision::new_state`] with a compare-and-set, so that instances sharing a store
-//! never both spend the same room; on a lost race, read and decide again (a few times,
-//! then 503). Nothing is written when a request is refused. The key can expire after
-//! [`RateDecision::state_ttl_millis`]: by then every entry has left its window.
-//!
-//! Redis, with optimistic locking:
-//!
-//! ```text
-//! WATCH rl:<policy.id()>:<key digest hex>
-//! GET   rl:…                              # the state's bytes; nil → RateState::new()
-//!       decision = policy.decide(now, &RateState::from_bytes(&bytes)?, cost)
-//!                                         # refused: UNWATCH, answer 429
-//! MULTI
-//! SET   rl:… <decision.new_state().into_bytes()> PX <decision.state_ttl_millis(now)>
-//! EXEC                                    # nil: another instance wrote first; start again
-//! ```
-//!
-//! SQL (PostgreSQL `bytea`; SQLite `BLOB`), with a version column:
-//!
-//! ```sql
-//! CREATE TABLE rate_limits (
-//!   bucket  text PRIMARY KEY,   -- rl:<policy.id()>:<key digest hex>
-//!   state   bytea NOT NULL,     -- RateState::as_bytes()
-//!   version bigint NOT NULL
-//! );
-//! SELECT state, version FROM rate_limits WHERE bucket = $1;  -- none: RateState::new(), 0
-//! -- decide; when refused, write nothing
-//! INSERT INTO rate_limits (bucket, state, version) VALUES ($1, $2, 1)
-//!   ON CONFLICT (bucket) DO NOTHING;                          -- when none was read
-//! UPDATE rate_limits SET state = $2, version = version + 1
-//!  WHERE bucket = $1 AND version = $3;                        -- when one was read
-//! -- 0 rows: another instance wrote first; start again
-//! ```
-//!
-//! A state written under other quotas (the policy changed) is read as far as it goes: a
-//! section whose limit and window differ is repacked at the next write, keeping its
-//! entries that are in the new window. Instances should share one clock (NTP, or the
-//! store's `TIME`/`now()`).
+//! IETF RateLimit draft's headers (see [`Policy`]).
 
 use std::fmt::Write as _;
 
@@ -240,6 +147,99 @@ impl Quota {
 
 /// One to [`MAX_QUOTAS`] quotas with distinct names, evaluated together, and an id that
 /// names its stored state.
+///
+/// # The rule
+///
+/// A [`Quota`] is `q` units per window of `w` seconds. A request of cost `c` is admitted
+/// exactly when, for every quota of its [`Policy`], the units admitted in the window
+/// ending now, `(now − w, now]`, plus `c` are at most `q`; a refused request consumes
+/// nothing. The state of a quota is the log of the instants of the units in its window
+/// (a request of cost 3 is three entries), so it never holds more than `q` entries:
+/// [`RateState`] packs them into `⌈q × b / 8⌉` bytes (`b` = 36 bits for a minute, 42 for
+/// an hour) plus 24 bytes of header per quota and 2 in all, **476 bytes for `q` = 100
+/// per minute and 4,526 for `q` = 1,000** ([`RateState::size_for`]). A decision finds
+/// the oldest entry still in the window by binary search over the ring, so it costs
+/// `O(log q)` and allocates nothing; [`RateDecision::new_state`] copies the stored bytes
+/// and edits the header and the new entries' slots.
+///
+/// **No window of `w` seconds ever admits more than `q` units.** Take any window
+/// `[a, a + w)` and the last admission in it, at `t` with cost `c`. Every unit admitted in
+/// `[a, t]` has an instant `s ≥ a > t − w`, so it is in the window ending at `t` and was
+/// counted in that decision (entries are dropped only once they are `w` old, and the log
+/// has room for `q`), and the decision admitted only because those units plus `c` were
+/// at most `q`. Instants are taken in order: a clock that reads earlier than the newest
+/// stored entry (another instance behind by some skew) is read as that entry's instant.
+///
+/// **No request the window allows is refused**: the count is exact, to the nanosecond,
+/// and the property tests compare every decision with a reference that keeps every
+/// admitted request (`tests/guards.rs`).
+///
+/// # Several quotas
+///
+/// A [`Policy`] holds up to [`MAX_QUOTAS`] quotas (list operations: 100 per minute
+/// **and** 1000 per hour). [`Policy::decide`] evaluates every quota and admits only when
+/// all admit; a refused request consumes nothing (the state to store is the stored
+/// state), and `Retry-After` is the longest wait among the quotas that refuse.
+///
+/// # Headers
+///
+/// Per draft-ietf-httpapi-ratelimit-headers: `RateLimit-Policy` lists each quota
+/// (`"permin";q=100;w=60`), `RateLimit` its state now (`"permin";r=99;t=60`):
+///
+/// - `r`: the units that can be sent now: `q` minus the units in the window, minus this
+///   request's cost when it is admitted;
+/// - `t`: the seconds, rounded up, until additional quota is made available: until the
+///   oldest unit in the window leaves it (`0` when the window is empty), so a client
+///   sends no more than `r` within `t` seconds;
+/// - `Retry-After` (refused requests): the seconds, rounded up, until this request would
+///   be admitted: never earlier than the `t` of a quota that refuses it, and the same
+///   instant for a request of cost 1. It is absent when the cost exceeds a quota's `q`
+///   (no wait helps).
+///
+/// The obsolete `RateLimit-Limit`, `-Remaining` and `-Reset` are not written.
+///
+/// # Storing the state
+///
+/// One [`RateState`] per (API key, policy id), read with [`RateState::from_bytes`] (a
+/// key never seen: [`RateState::new`]) and written, when the request is admitted, from
+/// [`RateDecision::new_state`] with a compare-and-set, so that instances sharing a store
+/// never both spend the same room; on a lost race, read and decide again (a few times,
+/// then 503). Nothing is written when a request is refused. The key can expire after
+/// [`RateDecision::state_ttl_millis`]: by then every entry has left its window.
+///
+/// Redis, with optimistic locking:
+///
+/// ```text
+/// WATCH rl:<policy.id()>:<key digest hex>
+/// GET   rl:…                              # the state's bytes; nil → RateState::new()
+///       decision = policy.decide(now, &RateState::from_bytes(&bytes)?, cost)
+///                                         # refused: UNWATCH, answer 429
+/// MULTI
+/// SET   rl:… <decision.new_state().into_bytes()> PX <decision.state_ttl_millis(now)>
+/// EXEC                                    # nil: another instance wrote first; start again
+/// ```
+///
+/// SQL (PostgreSQL `bytea`; SQLite `BLOB`), with a version column:
+///
+/// ```sql
+/// CREATE TABLE rate_limits (
+///   bucket  text PRIMARY KEY,   -- rl:<policy.id()>:<key digest hex>
+///   state   bytea NOT NULL,     -- RateState::as_bytes()
+///   version bigint NOT NULL
+/// );
+/// SELECT state, version FROM rate_limits WHERE bucket = $1;  -- none: RateState::new(), 0
+/// -- decide; when refused, write nothing
+/// INSERT INTO rate_limits (bucket, state, version) VALUES ($1, $2, 1)
+///   ON CONFLICT (bucket) DO NOTHING;                          -- when none was read
+/// UPDATE rate_limits SET state = $2, version = version + 1
+///  WHERE bucket = $1 AND version = $3;                        -- when one was read
+/// -- 0 rows: another instance wrote first; start again
+/// ```
+///
+/// A state written under other quotas (the policy changed) is read as far as it goes: a
+/// section whose limit and window differ is repacked at the next write, keeping its
+/// entries that are in the new window. Instances should share one clock (NTP, or the
+/// store's `TIME`/`now()`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Policy {
     id: &'static str,

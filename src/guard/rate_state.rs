@@ -1,37 +1,5 @@
-//! The stored state of a rate-limit [`Policy`](super::Policy): one sliding-window log per
-//! quota, bit-packed, as opaque bytes for a store.
-//!
-//! # Layout
-//!
-//! All integers little-endian.
-//!
-//! | bytes | content |
-//! | --- | --- |
-//! | 1 | format version, `1` |
-//! | 1 | number of quota sections, 1 to [`MAX_QUOTAS`](super::MAX_QUOTAS) |
-//! | per quota: 4 | the quota's limit `q` |
-//! | 4 | its window `w` in seconds |
-//! | 4 | `head`: the ring slot of the oldest entry |
-//! | 4 | `len`: entries in the log, at most `q` |
-//! | 8 | `last`: the newest entry's instant, nanoseconds since the epoch |
-//! | ⌈q × b / 8⌉ | a ring of `q` slots of `b` bits each |
-//!
-//! An entry is one admitted unit (a request of cost 3 is three entries), so a quota's
-//! log never holds more than `q`. A slot holds its instant modulo 2^`b`, where `b` is the
-//! bit length of `w` in nanoseconds minus one (36 bits for a minute, 42 for an hour, at
-//! most 55): every entry kept is less than `w` older than `last` (entries that have
-//! left the window are dropped at each write), so `last − instant` is exact in `b` bits.
-//!
-//! The empty byte string is the state of a key never seen. [`RateState::size_for`]
-//! gives a policy's size; the seeds' policies:
-//!
-//! ```
-//! use customer_core::guard::{Policy, Quota, RateState};
-//!
-//! assert_eq!(RateState::size_for(&Policy::TEST), 476); // q = 100 per minute
-//! assert_eq!(RateState::size_for(&Policy::LIVE), 4_526); // q = 1000 per minute
-//! assert_eq!(RateState::size_for(&Policy::LIST), 5_750); // 100 per minute, 1000 per hour
-//! ```
+//! The stored state of a rate-limit policy: one sliding-window log per quota, bit-packed,
+//! as opaque bytes for a store (see [`RateState`]).
 
 use std::fmt;
 
@@ -46,7 +14,39 @@ const SECTION_HEADER_BYTES: usize = 24;
 
 /// A policy's stored state: opaque bytes to keep per (API key, policy), read back with
 /// [`RateState::from_bytes`] and written from [`RateDecision::new_state`](super::RateDecision::new_state)
-/// with a compare-and-set. See the [module docs](self) for the layout.
+/// with a compare-and-set.
+///
+/// # Layout
+///
+/// All integers little-endian.
+///
+/// | bytes | content |
+/// | --- | --- |
+/// | 1 | format version, `1` |
+/// | 1 | number of quota sections, 1 to [`MAX_QUOTAS`](super::MAX_QUOTAS) |
+/// | per quota: 4 | the quota's limit `q` |
+/// | 4 | its window `w` in seconds |
+/// | 4 | `head`: the ring slot of the oldest entry |
+/// | 4 | `len`: entries in the log, at most `q` |
+/// | 8 | `last`: the newest entry's instant, nanoseconds since the epoch |
+/// | ⌈q × b / 8⌉ | a ring of `q` slots of `b` bits each |
+///
+/// An entry is one admitted unit (a request of cost 3 is three entries), so a quota's
+/// log never holds more than `q`. A slot holds its instant modulo 2^`b`, where `b` is the
+/// bit length of `w` in nanoseconds minus one (36 bits for a minute, 42 for an hour, at
+/// most 55): every entry kept is less than `w` older than `last` (entries that have
+/// left the window are dropped at each write), so `last − instant` is exact in `b` bits.
+///
+/// The empty byte string is the state of a key never seen. [`RateState::size_for`]
+/// gives a policy's size; the seeds' policies:
+///
+/// ```
+/// use customer_core::guard::{Policy, RateState};
+///
+/// assert_eq!(RateState::size_for(&Policy::TEST), 476); // q = 100 per minute
+/// assert_eq!(RateState::size_for(&Policy::LIVE), 4_526); // q = 1000 per minute
+/// assert_eq!(RateState::size_for(&Policy::LIST), 5_750); // 100 per minute, 1000 per hour
+/// ```
 ///
 /// ```
 /// use customer_core::guard::{Policy, RateState, UnixNanos};
