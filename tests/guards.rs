@@ -706,9 +706,17 @@ proptest! {
                 prop_assert_eq!(written.as_bytes().len(), RateState::size_for(&new));
             }
         }
-        // Arbitrary bytes are refused or read; either way no panic.
-        if let Ok(state) = RateState::from_bytes(&bytes) {
-            let _ = new.decide(UnixNanos::from_secs(T0), &state, 1).new_state();
+        // Arbitrary bytes, and a written state with bytes overwritten: refused or read,
+        // never a panic.
+        guard_props::check_rate_state(&bytes);
+        if let Some((_, state, _)) = decided.last() {
+            let mut tampered = state.as_bytes().to_vec();
+            for (i, b) in bytes.iter().enumerate() {
+                if let Some(slot) = tampered.get_mut(usize::from(*b) * 7 + i) {
+                    *slot ^= b.rotate_left(3) | 1;
+                }
+            }
+            guard_props::check_rate_state(&tampered);
         }
     }
 }

@@ -499,7 +499,7 @@ impl QuotaStatus {
 
 /// The answer of [`Policy::decide`]: admitted or not, the state to store, and the
 /// headers.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RateDecision<'p> {
     policy: &'p Policy,
     stored: &'p RateState,
