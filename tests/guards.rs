@@ -14,6 +14,7 @@ mod corpus;
 mod guard_props;
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use customer_core::guard::{
     ApiKey, AuthError, Fingerprint, IdempotencyDecision, IdempotencyKey, IdempotencyPolicy,
@@ -479,6 +480,9 @@ fn schedules() -> u32 {
         .unwrap_or(256)
 }
 
+static SCHEDULES_RUN: AtomicU64 = AtomicU64::new(0);
+static DECISIONS_RUN: AtomicU64 = AtomicU64::new(0);
+
 /// What the reference says about one quota.
 #[derive(Debug, PartialEq, Eq)]
 struct Expected {
@@ -665,6 +669,13 @@ proptest! {
             if d.is_allowed() {
                 state = RateState::from_bytes(d.new_state().as_bytes()).expect("state");
             }
+        }
+        // The totals, once every schedule has passed (shown with --nocapture).
+        let cases = SCHEDULES_RUN.fetch_add(1, Ordering::Relaxed) + 1;
+        let decided = DECISIONS_RUN.fetch_add(schedule.len() as u64, Ordering::Relaxed)
+            + schedule.len() as u64;
+        if cases == u64::from(schedules()) {
+            eprintln!("{cases} schedules, {decided} decisions, every one equal to the reference");
         }
     }
 }
