@@ -1,4 +1,4 @@
-//! The request guards (issue 11), end to end: the case table `tests/data/guards.json`
+//! The request guards, end to end: the case table `tests/data/guards.json`
 //! against an in-memory store that honours the write conditions, a canary key that no
 //! answer may contain, the proptest properties (rate limits decide as an exact reference
 //! that keeps every admitted request, never admit more than `q` units in any window of
