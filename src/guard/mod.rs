@@ -31,8 +31,8 @@
 //! /// What a handler answers: status, headers, body.
 //! type Response = (u16, Vec<(String, String)>, Vec<u8>);
 //!
-//! /// The service's store, in memory here (Postgres or Redis in a real service: the
-//! /// rate-limit writes are in the `rate_limit` docs, the idempotency writes in the README).
+//! /// The service's store, in memory here (PostgreSQL or Redis in a real service, with
+//! /// the atomic writes of the storage recipes below).
 //! #[derive(Default)]
 //! struct Store {
 //!     rate: std::collections::HashMap<String, Vec<u8>>,
@@ -150,6 +150,8 @@
 //! assert_eq!(status, 401);
 //! assert_eq!(headers[0].1, r#"Bearer realm="customers""#);
 //! ```
+//!
+#![doc = include_str!("../../docs/guards.md")]
 
 use std::time::Duration;
 

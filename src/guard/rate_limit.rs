@@ -200,46 +200,9 @@ impl Quota {
 ///
 /// # Storing the state
 ///
-/// One [`RateState`] per (API key, policy id), read with [`RateState::from_bytes`] (a
-/// key never seen: [`RateState::new`]) and written, when the request is admitted, from
-/// [`RateDecision::new_state`] with a compare-and-set, so that instances sharing a store
-/// never both spend the same room; on a lost race, read and decide again (a few times,
-/// then 503). Nothing is written when a request is refused. The key can expire after
-/// [`RateDecision::state_ttl_millis`]: by then every entry has left its window.
-///
-/// Redis, with optimistic locking:
-///
-/// ```text
-/// WATCH rl:<policy.id()>:<key digest hex>
-/// GET   rl:…                              # the state's bytes; nil → RateState::new()
-///       decision = policy.decide(now, &RateState::from_bytes(&bytes)?, cost)
-///                                         # refused: UNWATCH, answer 429
-/// MULTI
-/// SET   rl:… <decision.new_state().into_bytes()> PX <decision.state_ttl_millis(now)>
-/// EXEC                                    # nil: another instance wrote first; start again
-/// ```
-///
-/// SQL (PostgreSQL `bytea`; SQLite `BLOB`), with a version column:
-///
-/// ```sql
-/// CREATE TABLE rate_limits (
-///   bucket  text PRIMARY KEY,   -- rl:<policy.id()>:<key digest hex>
-///   state   bytea NOT NULL,     -- RateState::as_bytes()
-///   version bigint NOT NULL
-/// );
-/// SELECT state, version FROM rate_limits WHERE bucket = $1;  -- none: RateState::new(), 0
-/// -- decide; when refused, write nothing
-/// INSERT INTO rate_limits (bucket, state, version) VALUES ($1, $2, 1)
-///   ON CONFLICT (bucket) DO NOTHING;                          -- when none was read
-/// UPDATE rate_limits SET state = $2, version = version + 1
-///  WHERE bucket = $1 AND version = $3;                        -- when one was read
-/// -- 0 rows: another instance wrote first; start again
-/// ```
-///
-/// A state written under other quotas (the policy changed) is read as far as it goes: a
-/// section whose limit and window differ is repacked at the next write, keeping its
-/// entries that are in the new window. Instances should share one clock (NTP, or the
-/// store's `TIME`/`now()`).
+/// One [`RateState`] per (API key, policy id), written with a compare-and-set only when a
+/// request is admitted: the Redis and SQL recipes are in the [guard module
+/// docs](super#rate-limits).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Policy {
     id: &'static str,
