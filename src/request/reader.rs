@@ -83,6 +83,8 @@ pub(crate) struct Schema<const N: usize> {
     names: [&'static str; N],
     /// Names other APIs use, mapped to ours, for hints.
     aliases: &'static [(&'static str, &'static str)],
+    /// Names whose values are integers, read from their text (`-0` is 0).
+    integers: &'static [&'static str],
     kind: Names,
 }
 
@@ -95,8 +97,20 @@ impl<const N: usize> Schema<N> {
         Schema {
             names,
             aliases: &[],
+            integers: &[],
             kind: Names::Fields,
         }
+    }
+
+    /// The same schema, with `integers` (each also in its names) read from their JSON
+    /// text by the one-pass document reader, so that `-0` is the integer 0.
+    pub(crate) const fn integers(self, integers: &'static [&'static str]) -> Self {
+        Schema { integers, ..self }
+    }
+
+    /// True when slot `i` holds an integer.
+    pub(crate) fn is_integer(&self, i: usize) -> bool {
+        self.integers.contains(&self.name(i))
     }
 
     /// The parameters of a query string, with other APIs' names for hints.
@@ -107,6 +121,7 @@ impl<const N: usize> Schema<N> {
         Schema {
             names,
             aliases,
+            integers: &[],
             kind: Names::Parameters,
         }
     }
