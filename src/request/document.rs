@@ -294,3 +294,156 @@ impl<'de> Visitor<'de> for SkipVisitor {
         Ok(Skip)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::request::reader;
+    use proptest::prelude::*;
+
+    const SCHEMA: Schema<4> = Schema::fields(["name", "address", "data", "n"]).integers(&["n"]);
+
+    fn listed(errors: &ValidationErrors) -> Vec<(String, &'static str, String)> {
+        errors
+            .iter()
+            .map(|e| (e.pointer().to_owned(), e.code().as_str(), e.detail().to_owned()))
+            .collect()
+    }
+
+    /// The one-pass reading as text: the slots (or the document-level errors) and every
+    /// error.
+    fn one_pass(body: &[u8]) -> String {
+        match read(body, &SCHEMA, Some("data")) {
+            Ok((document, mut errors)) => {
+                let slots = document.slots(&mut errors);
+                format!("{slots:?} {:?}", listed(&errors))
+            }
+            Err(errors) => format!("{:?}", listed(&errors)),
+        }
+    }
+
+    /// The same reading through the whole raw tree, then sorted into slots.
+    fn through_the_tree(body: &[u8]) -> String {
+        match body::parse(body) {
+            Ok(raw) => {
+                let mut errors = ValidationErrors::new();
+                let slots = reader::document(&raw, &SCHEMA, &mut errors);
+                format!("{slots:?} {:?}", listed(&errors))
+            }
+            Err(errors) => format!("{:?}", listed(&errors)),
+        }
+    }
+
+    fn same(body: &[u8]) {
+        assert_eq!(one_pass(body), through_the_tree(body), "{:?}", String::from_utf8_lossy(body));
+    }
+
+    #[test]
+    fn reads_as_the_tree_does() {
+        for body in [
+            &br#"{"name":"Ada","nam":1,"name":"Bo","address":{"city":"x","city":2},"zz":[1,{"a":[]}]}"#[..],
+            br#"{"data":{"z":1.50,"a":[1e3]},"data":{"x":1},"n":5}"#,
+            br#"{"data":null,"n":"5","name":"\u00e9\n"}"#,
+            br#"{"k\u00e9y":1,"":2,"name":[true,false,null]}"#,
+            br#"[1,{"a":2}]"#,
+            br#""x""#,
+            b"null",
+            b"3.5",
+            br#"{"name":"x"} x"#,
+            br#"{"name":"x""#,
+            br#"{"zz":1e400}"#,
+            br#"{"zz":["\ud800"]}"#,
+            br#"{"name":"\ud800"}"#,
+            b"{\"name\":\"\xff\"}",
+            b"\xef\xbb\xbf{}",
+            b"",
+        ] {
+            same(body);
+        }
+    }
+
+    proptest! {
+        /// On any JSON-like bytes, the same slots, errors and error order as reading the
+        /// whole tree and then sorting it (`-0`, where the two differ on purpose, is
+        /// `minus_zero_is_the_integer_zero`'s).
+        #[test]
+        fn any_body_reads_as_the_tree_does(
+            members in proptest::collection::vec(
+                (
+                    proptest::sample::select(vec!["name", "address", "data", "n", "nam", "", "x"]),
+                    proptest::sample::select(vec![
+                        "1", "-0.0", "-1", "2.5", "1e400", "null", "true", "\"a\"", "\"\\u00e9\"",
+                        "[]", "[1,[2,{\"a\":3}]]", "{}", "{\"city\":\"x\",\"city\":1}", "[1e400]",
+                        "{", "]", "\"\\ud800\"",
+                    ]),
+                ),
+                0..8,
+            ),
+            tail in proptest::sample::select(vec!["}", "} x", "", ",}", "}}"]),
+        ) {
+            let body: Vec<String> = members.iter().map(|(k, v)| format!("\"{k}\":{v}")).collect();
+            let body = format!("{{{}{tail}", body.join(","));
+            same(body.as_bytes());
+        }
+    }
+
+    #[test]
+    fn keeps_the_first_occurrence_exactly() {
+        let body = br#"{"name":"a", "data" : {"z":1.50, "a":[1e3]}, "data":{"x":1}}"#;
+        let (document, errors) = read(body, &SCHEMA, Some("data")).unwrap();
+        assert_eq!(document.kept().unwrap().get(), r#"{"z":1.50, "a":[1e3]}"#);
+        assert_eq!(listed(&errors)[0].1, "duplicate_field");
+        let (document, _) = read(br#"{"name":"a"}"#, &SCHEMA, Some("data")).unwrap();
+        assert!(document.kept().is_none());
+    }
+
+    #[test]
+    fn minus_zero_is_the_integer_zero() {
+        let number = |body: &str| {
+            let (document, mut errors) = read(body.as_bytes(), &SCHEMA, None).unwrap();
+            let [_, _, _, n] = document.slots(&mut errors).unwrap();
+            match n {
+                Some(Raw::Number(n)) => Some(*n),
+                _ => None,
+            }
+        };
+        assert_eq!(number(r#"{"n": -0 }"#), Some(Number::Int(0)));
+        assert!(matches!(number(r#"{"n":-0.0}"#), Some(Number::Float(f)) if f == 0.0));
+        assert!(matches!(number(r#"{"n":-0e0}"#), Some(Number::Float(_))));
+        assert_eq!(number(r#"{"n":-5}"#), Some(Number::Int(-5)));
+        assert_eq!(number(r#"{"n":"-0"}"#), None);
+    }
+
+    #[test]
+    fn a_span_error_is_placed_in_the_body() {
+        let body = "{\n  \"name\": \"a\",\n  \"data\": {\n    \"a\": 1,\n    \"b\": 1e400\n  }\n}";
+        let errors = read(body.as_bytes(), &SCHEMA, Some("data")).unwrap_err();
+        let detail = &listed(&errors)[0].2;
+        assert!(detail.ends_with("at line 5 column 14"), "{detail}");
+        assert_eq!(one_pass(body.as_bytes()), through_the_tree(body.as_bytes()));
+        let body = "{\"n\":\n [[1e400]]}";
+        let errors = read(body.as_bytes(), &SCHEMA, None).unwrap_err();
+        assert!(listed(&errors)[0].2.contains("at line 2 column"), "{:?}", listed(&errors));
+        assert_eq!(one_pass(body.as_bytes()), through_the_tree(body.as_bytes()));
+    }
+
+    #[test]
+    fn nesting_deeper_than_128_is_invalid_json_in_arrays_too() {
+        let nested = |depth: usize| {
+            format!("{{\"name\":{}{}}}", "[".repeat(depth), "]".repeat(depth))
+        };
+        // The document is depth 1: 126 arrays inside it are the deepest allowed (serde_json
+        // refuses a 128th level).
+        let allowed = nested(126);
+        let (document, mut errors) = read(allowed.as_bytes(), &SCHEMA, None).unwrap();
+        assert!(matches!(document.slots(&mut errors).unwrap()[0], Some(Raw::Array)));
+        for depth in [127, 10_000] {
+            let errors = read(nested(depth).as_bytes(), &SCHEMA, None).unwrap_err();
+            let (pointer, code, detail) = &listed(&errors)[0];
+            assert_eq!((pointer.as_str(), *code), ("", "invalid_json"));
+            assert!(detail.contains("recursion limit exceeded"), "{detail}");
+        }
+        let unknown = format!("{{\"zz\":{}{}}}", "[".repeat(200), "]".repeat(200));
+        assert_eq!(listed(&read(unknown.as_bytes(), &SCHEMA, None).unwrap_err())[0].1, "invalid_json");
+    }
+}
