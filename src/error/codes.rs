@@ -60,7 +60,8 @@ macro_rules! error_codes {
 }
 
 error_codes! {
-    /// The body is not valid JSON (syntax, encoding, nesting too deep).
+    /// The body is not valid JSON (syntax, encoding, a number beyond `f64`, objects and
+    /// arrays nested 128 deep anywhere in the body).
     InvalidJson => "invalid_json",
     /// The body is larger than [`MAX_BODY_BYTES`](crate::MAX_BODY_BYTES).
     PayloadTooLarge => "payload_too_large",
