@@ -1,7 +1,9 @@
 //! Request reading: regressions of the one-pass reader's document-level rules, through the
 //! public API of each profile.
 
-use customer_core::{CreateAccountCustomer, CreateBillingCustomer, CreateCustomer, ValidationErrors};
+use customer_core::{
+    CreateAccountCustomer, CreateBillingCustomer, CreateCustomer, ValidationErrors,
+};
 
 fn listed(errors: &ValidationErrors) -> Vec<(&str, &str, &str)> {
     errors
@@ -80,10 +82,15 @@ fn a_deep_array_is_invalid_json() {
         let found = listed(&errors);
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!((found[0].0, found[0].1), ("", "invalid_json"));
-        assert!(found[0].2.contains("recursion limit exceeded"), "{}", found[0].2);
+        assert!(
+            found[0].2.contains("recursion limit exceeded"),
+            "{}",
+            found[0].2
+        );
     }
     // Shallow arrays are still a wrong type, or an unknown member.
-    let errors = CreateCustomer::from_json(br#"{"first_name": [[["a"]]], "x": [[1]]}"#).unwrap_err();
+    let errors =
+        CreateCustomer::from_json(br#"{"first_name": [[["a"]]], "x": [[1]]}"#).unwrap_err();
     let found = listed(&errors);
     assert_eq!((found[0].0, found[0].1), ("/x", "unknown_field"));
     assert_eq!((found[1].0, found[1].1), ("/first_name", "invalid_type"));

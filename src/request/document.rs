@@ -87,12 +87,11 @@ pub(crate) fn read<'a, const N: usize>(
         span_failed: &mut span_failed,
     };
     // UTF-8 checked once for the whole body (std checks ASCII a word at a time), so the
-    // JSON reader need not check each string again; a body that is not UTF-8 is read as
-    // bytes, for serde_json's own error.
-    let text = std::str::from_utf8(body);
-    let read = match text {
+    // JSON reader need not check each string again. A JSON text is UTF-8: a body that is
+    // not is told so, with the place of its first invalid byte.
+    let read = match std::str::from_utf8(body) {
         Ok(text) => run(serde_json::Deserializer::from_str(text), seed),
-        Err(_) => run(serde_json::Deserializer::from_slice(body), seed),
+        Err(e) => return Err(not_utf8(body, e.valid_up_to())),
     };
     match read {
         Ok(document) => Ok((document, errors)),
@@ -106,6 +105,31 @@ pub(crate) fn read<'a, const N: usize>(
         }
         Err(e) => Err(body::invalid_json(&e)),
     }
+}
+
+/// The body is not UTF-8 from byte `at` on: where, as serde_json counts lines and columns
+/// (1-based; a column counts bytes).
+#[cold]
+fn not_utf8(body: &[u8], at: usize) -> ValidationErrors {
+    let before = body.get(..at).unwrap_or_default();
+    let line = before
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        .saturating_add(1);
+    let column = match before.iter().rposition(|&b| b == b'\n') {
+        Some(newline) => at.saturating_sub(newline),
+        None => at.saturating_add(1),
+    };
+    FieldError::new(
+        "",
+        ErrorCode::InvalidJson,
+        format!(
+            "the body is not valid JSON: it is not UTF-8 (the byte at line {line} column \
+             {column} does not begin a UTF-8 character or ends one too early)"
+        ),
+    )
+    .into()
 }
 
 fn run<'a, R: serde_json::de::Read<'a>, const N: usize>(
@@ -306,7 +330,13 @@ mod tests {
     fn listed(errors: &ValidationErrors) -> Vec<(String, &'static str, String)> {
         errors
             .iter()
-            .map(|e| (e.pointer().to_owned(), e.code().as_str(), e.detail().to_owned()))
+            .map(|e| {
+                (
+                    e.pointer().to_owned(),
+                    e.code().as_str(),
+                    e.detail().to_owned(),
+                )
+            })
             .collect()
     }
 
@@ -335,7 +365,19 @@ mod tests {
     }
 
     fn same(body: &[u8]) {
-        assert_eq!(one_pass(body), through_the_tree(body), "{:?}", String::from_utf8_lossy(body));
+        if std::str::from_utf8(body).is_err() {
+            let errors = read(body, &SCHEMA, None).unwrap_err();
+            let (pointer, code, detail) = &listed(&errors)[0];
+            assert_eq!((pointer.as_str(), *code), ("", "invalid_json"));
+            assert!(detail.contains("it is not UTF-8"), "{detail}");
+            return;
+        }
+        assert_eq!(
+            one_pass(body),
+            through_the_tree(body),
+            "{:?}",
+            String::from_utf8_lossy(body)
+        );
     }
 
     #[test]
@@ -388,6 +430,22 @@ mod tests {
     }
 
     #[test]
+    fn a_body_that_is_not_utf8_says_so() {
+        for (body, place) in [
+            (&b"\xff\xfe{}"[..], "line 1 column 1 "),
+            (b"{\"name\": \"\xc3\"}", "line 1 column 11 "),
+            (b"{\n  \"name\": \"ab\xed\xa0\x80\"}", "line 2 column 14 "),
+        ] {
+            let errors = read(body, &SCHEMA, None).unwrap_err();
+            let detail = &listed(&errors)[0].2;
+            assert!(
+                detail.contains("not UTF-8") && detail.contains(place),
+                "{detail}"
+            );
+        }
+    }
+
+    #[test]
     fn keeps_the_first_occurrence_exactly() {
         let body = br#"{"name":"a", "data" : {"z":1.50, "a":[1e3]}, "data":{"x":1}}"#;
         let (document, errors) = read(body, &SCHEMA, Some("data")).unwrap();
@@ -423,20 +481,26 @@ mod tests {
         assert_eq!(one_pass(body.as_bytes()), through_the_tree(body.as_bytes()));
         let body = "{\"n\":\n [[1e400]]}";
         let errors = read(body.as_bytes(), &SCHEMA, None).unwrap_err();
-        assert!(listed(&errors)[0].2.contains("at line 2 column"), "{:?}", listed(&errors));
+        assert!(
+            listed(&errors)[0].2.contains("at line 2 column"),
+            "{:?}",
+            listed(&errors)
+        );
         assert_eq!(one_pass(body.as_bytes()), through_the_tree(body.as_bytes()));
     }
 
     #[test]
     fn nesting_deeper_than_128_is_invalid_json_in_arrays_too() {
-        let nested = |depth: usize| {
-            format!("{{\"name\":{}{}}}", "[".repeat(depth), "]".repeat(depth))
-        };
+        let nested =
+            |depth: usize| format!("{{\"name\":{}{}}}", "[".repeat(depth), "]".repeat(depth));
         // The document is depth 1: 126 arrays inside it are the deepest allowed (serde_json
         // refuses a 128th level).
         let allowed = nested(126);
         let (document, mut errors) = read(allowed.as_bytes(), &SCHEMA, None).unwrap();
-        assert!(matches!(document.slots(&mut errors).unwrap()[0], Some(Raw::Array)));
+        assert!(matches!(
+            document.slots(&mut errors).unwrap()[0],
+            Some(Raw::Array)
+        ));
         for depth in [127, 10_000] {
             let errors = read(nested(depth).as_bytes(), &SCHEMA, None).unwrap_err();
             let (pointer, code, detail) = &listed(&errors)[0];
@@ -444,6 +508,9 @@ mod tests {
             assert!(detail.contains("recursion limit exceeded"), "{detail}");
         }
         let unknown = format!("{{\"zz\":{}{}}}", "[".repeat(200), "]".repeat(200));
-        assert_eq!(listed(&read(unknown.as_bytes(), &SCHEMA, None).unwrap_err())[0].1, "invalid_json");
+        assert_eq!(
+            listed(&read(unknown.as_bytes(), &SCHEMA, None).unwrap_err())[0].1,
+            "invalid_json"
+        );
     }
 }
