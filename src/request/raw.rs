@@ -107,6 +107,9 @@ impl<'de> Deserialize<'de> for Raw<'de> {
 /// A JSON text kept exactly as sent (a borrowed span of the body).
 pub(crate) type Kept<'a> = Option<&'a serde_json::value::RawValue>;
 
+/// The members an object's list has room for before it grows.
+const OBJECT_MEMBERS: usize = 8;
+
 /// Builds a [`Raw`].
 struct RawVisitor;
 
@@ -149,6 +152,11 @@ impl<'de> Visitor<'de> for RawVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut members = Vec::new();
         while let Some(key) = map.next_key::<CowStr<'de>>()? {
+            if members.capacity() == 0 {
+                // Room for a nested object of ours (an address: six members) at once; an
+                // empty object allocates nothing.
+                members.reserve_exact(OBJECT_MEMBERS);
+            }
             members.push((key.0, map.next_value::<Raw<'de>>()?));
         }
         Ok(Raw::Object(members))
