@@ -1,9 +1,9 @@
 //! Request reading: regressions of the one-pass reader's document-level rules, through the
 //! public API of each profile.
 
-use customer_core::{
-    CreateAccountCustomer, CreateBillingCustomer, CreateCustomer, ValidationErrors,
-};
+use customer_core::account::CreateAccountCustomer;
+use customer_core::billing::CreateBillingCustomer;
+use customer_core::{CreateCustomer, ValidationErrors};
 
 fn listed(errors: &ValidationErrors) -> Vec<(&str, &str, &str)> {
     errors

@@ -6,9 +6,9 @@
 //! as is after one scan, and only a string that needs escaping goes through
 //! `serde_json`. Invalid records' errors are written by `serde_json`.
 
-use customer_core::{
-    AddressText, CreateAccountCustomer, CreateBillingCustomer, CreateCustomer, ValidationErrors,
-};
+use customer_core::account::CreateAccountCustomer;
+use customer_core::billing::CreateBillingCustomer;
+use customer_core::{AddressText, CreateCustomer, ValidationErrors};
 
 /// A valid request's verdict line.
 pub trait Verdict {

@@ -26,9 +26,9 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender, SyncSender};
 
-use customer_core::{
-    CreateAccountCustomer, CreateBillingCustomer, CreateCustomer, MAX_BODY_BYTES, ValidationErrors,
-};
+use customer_core::account::CreateAccountCustomer;
+use customer_core::billing::CreateBillingCustomer;
+use customer_core::{CreateCustomer, ValidationErrors, limits::MAX_BODY_BYTES};
 
 pub mod json;
 

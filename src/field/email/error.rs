@@ -9,7 +9,7 @@ use crate::text::{CharName, truncate};
 /// The longest piece of a label echoed in a message, in bytes.
 const ECHO_BYTES: usize = 40;
 
-/// Why a string is not an [`Email`]. Each variant carries what went wrong (a character and
+/// Why a string is not an [`Email`](crate::Email). Each variant carries what went wrong (a character and
 /// its 1-based position in the trimmed address, a label, a length); the text is made only
 /// by `Display`. The local part is never echoed, and a domain or label at most as a
 /// 40-byte prefix.
@@ -72,7 +72,7 @@ pub enum EmailError {
         /// The offending character after normalization.
         found: char,
     },
-    /// A non-ASCII character before the `@` under [`EmailPolicy::AsciiOnly`]
+    /// A non-ASCII character before the `@` under [`EmailPolicy::AsciiOnly`](crate::EmailPolicy::AsciiOnly)
     /// (`invalid_email`).
     NotAsciiLocal {
         /// The character.
@@ -163,7 +163,7 @@ pub enum EmailError {
     SpecialUse {
         /// The domain (Unicode form, bounded prefix).
         domain: String,
-        /// The special-use name it is or ends with, from [`SPECIAL_USE_DOMAINS`].
+        /// The special-use name it is or ends with, from [`Email::SPECIAL_USE_DOMAINS`](crate::Email::SPECIAL_USE_DOMAINS).
         name: &'static str,
     },
 }
