@@ -1,8 +1,11 @@
-//! The lenient raw JSON form that requests are read into before validation.
+//! The lenient raw JSON form of the values a request's slots receive before validation.
 //!
 //! serde stops at the first error; [`Raw`] accepts any JSON, keeps object members in
 //! input order (duplicates included) and borrows strings from the input where it can, so
 //! validation can report every problem at once without a second allocation per field.
+//! The document itself is not built as a `Raw`: the one-pass reader
+//! (`request::document`) sorts its members into slots as they are read, and only the
+//! values of known members become `Raw` (a string, a number, a nested object of ours).
 
 use std::borrow::Cow;
 use std::fmt;

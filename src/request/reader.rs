@@ -4,7 +4,8 @@
 //! A profile declares a [`Schema`] (its names in the order errors are reported, and the
 //! names other APIs use for hints) and reads its input in two steps:
 //! 1. [`Slots`] sorts the named inputs into the schema's slots, reporting unknown names
-//!    (with a near-miss hint) and duplicate names;
+//!    (with a near-miss hint) and duplicate names (a JSON body's top level is sorted while
+//!    it is parsed, by `request::document`; nested objects and query strings here);
 //! 2. each slot is read as a [`Field`] (absent, null or a value) by [`required`],
 //!    [`optional`] or [`object`], which report a missing or wrongly typed value and the
 //!    field rule's own error at the field's JSON Pointer.
