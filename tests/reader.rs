@@ -2,7 +2,7 @@
 //! public API of each profile.
 
 use customer_core::account::CreateAccountCustomer;
-use customer_core::billing::CreateBillingCustomer;
+use customer_core::billing::{BillingCustomerPatch, CreateBillingCustomer};
 use customer_core::{CreateCustomer, ValidationErrors};
 
 fn listed(errors: &ValidationErrors) -> Vec<(&str, &str, &str)> {
@@ -34,6 +34,10 @@ fn a_balance_of_minus_zero_is_zero() {
             "{float}"
         );
     }
+    // The same in a patch.
+    assert!(BillingCustomerPatch::from_json(br#"{"balance": -0}"#).is_ok());
+    let errors = BillingCustomerPatch::from_json(br#"{"balance": -0.0}"#).unwrap_err();
+    assert_eq!(listed(&errors)[0].1, "not_an_integer");
 }
 
 /// Spec 003's request with `"loyalty_program": 1e400` on line 12: `custom_data` is read

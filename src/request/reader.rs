@@ -104,7 +104,8 @@ impl<const N: usize> Schema<N> {
     }
 
     /// The same schema, with `integers` (each also in its names) read from their JSON
-    /// text by the one-pass document reader, so that `-0` is the integer 0.
+    /// text by the one-pass document reader, so that `-0` is the integer 0 (from a body's
+    /// text only: a deserializer other than the reader's own hands over the parsed number).
     pub(crate) const fn integers(self, integers: &'static [&'static str]) -> Self {
         Schema { integers, ..self }
     }

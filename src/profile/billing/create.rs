@@ -168,7 +168,10 @@ impl CreateBillingCustomer {
 }
 
 /// Deserializes through the same reader as [`CreateBillingCustomer::from_json`], from any
-/// self-describing format; the serde error lists every problem.
+/// self-describing format; the serde error lists every problem. One difference: a
+/// `balance` written `-0` is the integer 0 only in [`from_json`](Self::from_json), which
+/// reads the number's text; a deserializer hands over the parsed number (serde_json's is
+/// the float -0.0), which is `not_an_integer`.
 impl<'de> Deserialize<'de> for CreateBillingCustomer {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let (document, errors) = document::deserialize(deserializer, &SCHEMA)?;

@@ -346,7 +346,8 @@ impl BillingCustomerPatch {
 
 /// Reads a patch with the same reader as [`BillingCustomerPatch::from_json`].
 /// Self-describing formats only: a merge patch needs the difference between an absent
-/// member and `null`.
+/// member and `null`. A `balance` written `-0` is 0 only in `from_json`, as in
+/// [`CreateBillingCustomer`](crate::billing::CreateBillingCustomer)'s `Deserialize`.
 impl<'de> Deserialize<'de> for BillingCustomerPatch {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let (raw, errors) = document::deserialize(deserializer, SCHEMA.names())?;
