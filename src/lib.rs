@@ -135,16 +135,16 @@ pub use field::reference::{Reference, ReferenceError};
 pub use field::timestamp::{SORTABLE_LEN, Timestamp, TimestampError};
 pub use field::typeid::{AccountCustomerId, PaymentMethodId, TypeIdError};
 pub use list::cursor::{
-    CURSOR_CHARS, Cursor, CursorError, CursorKey, CursorKeyError, CursorKeys, DigestBuilder,
-    Direction, MAX_CURSOR_CHARS, MIN_SECRET_BYTES, Position, QueryDigest,
+    CURSOR_CHARS, Cursor, CursorError, DigestBuilder, Direction, MAX_CURSOR_CHARS, Position,
+    QueryDigest,
 };
 pub use list::filter::Filters;
-pub use list::page::{
-    Bound, ColumnError, Comparison, Keyed, KeysetPlan, KeysetRow, Page, PageError, Pagination,
-};
-pub use list::query::{
-    DEFAULT_LIMIT, ListCustomersQuery, MAX_LIMIT, MAX_QUERY_BYTES, Sort, SortError,
-};
+pub use list::keys::{CursorKey, CursorKeyError, CursorKeys, MIN_SECRET_BYTES};
+pub use list::page::{Page, PageError, Pagination};
+pub use list::plan::{Bound, Comparison, KeysetPlan};
+pub use list::query::{DEFAULT_LIMIT, ListCustomersQuery, MAX_LIMIT, MAX_QUERY_BYTES};
+pub use list::row::{ColumnError, Keyed, KeysetRow};
+pub use list::sort::{Sort, SortError};
 pub use list::sql::{Dialect, SqlStatement, SqlTable, SqlValue};
 pub use profile::account::{
     AccountAddress, AccountCustomer, AccountCustomerPatch, AccountStatus, CONFLICT_PROBLEM_TYPE,

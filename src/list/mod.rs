@@ -1,8 +1,14 @@
-//! Listing: the list query string, signed keyset cursors, the keyset plan storage runs
-//! (and its SQL), and the page returned.
+//! Listing: the list query string, its sort, signed keyset cursors and their key ring, the
+//! keyset plan storage runs (and its SQL), the rows and the page returned.
 
 pub(crate) mod cursor;
 pub(crate) mod filter;
+pub(crate) mod form;
+pub(crate) mod keys;
+pub(crate) mod memory;
 pub(crate) mod page;
+pub(crate) mod plan;
 pub(crate) mod query;
+pub(crate) mod row;
+pub(crate) mod sort;
 pub(crate) mod sql;

@@ -37,7 +37,7 @@
 use std::fmt::Write as _;
 
 use crate::field::timestamp::Timestamp;
-use crate::list::page::KeysetPlan;
+use crate::list::plan::KeysetPlan;
 
 /// The SQL dialect to render for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -311,7 +311,8 @@ impl KeysetPlan {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::list::cursor::{Cursor, CursorKey, CursorKeys, Direction, Position};
+    use crate::list::cursor::{Cursor, Direction, Position};
+    use crate::list::keys::{CursorKey, CursorKeys};
     use crate::list::query::ListCustomersQuery;
 
     fn keys() -> CursorKeys {
