@@ -88,6 +88,7 @@ fn authorization_table() {
                 let kind = match key.kind() {
                     KeyKind::Secret => "secret",
                     KeyKind::Publishable => "publishable",
+                    _ => "unknown",
                 };
                 kind == expect["kind"]
                     && key.mode().as_str() == expect["mode"]
@@ -239,6 +240,7 @@ fn idempotency_table() {
                 IdempotencyDecision::Replay(_) => "replay",
                 IdempotencyDecision::InFlight => "in_flight",
                 IdempotencyDecision::Mismatch => "mismatch",
+                _ => "unknown",
             };
             if step["expect"] != got {
                 failures.push(fail(format!("expected {}, got {got}", step["expect"])));
@@ -249,6 +251,7 @@ fn idempotency_table() {
                     let expected_write = match write {
                         WriteCondition::Absent => "absent",
                         WriteCondition::TokenIs(_) => "token_is",
+                        _ => "unknown",
                     };
                     if step.get("write").is_some_and(|w| *w != expected_write) {
                         failures.push(fail(format!("write condition {expected_write}")));
@@ -730,7 +733,7 @@ proptest! {
                             let body = replay.body();
                             prop_assert_eq!(body, &[bodies[r]][..]);
                         }
-                        IdempotencyDecision::InFlight | IdempotencyDecision::Mismatch => {}
+                        _ => {}
                     }
                 }
                 Step::Write(r) => {

@@ -13,8 +13,8 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use customer_core::{
-    CreateCustomer, Cursor, CursorKey, CursorKeys, Customer, CustomerId, Direction, ErrorCode,
-    ListCustomersQuery, Page, Position, Timestamp,
+    CreateCustomer, Customer, CustomerId, ErrorCode, Timestamp,
+    list::{Cursor, CursorKey, CursorKeys, Direction, ListCustomersQuery, Page, Position},
 };
 use proptest::prelude::*;
 use serde_json::Value;

@@ -8,8 +8,10 @@
 mod profile_props;
 
 use customer_core::{
-    AccountCustomerId, BillingCustomerId, CreateAccountCustomer, CreateBillingCustomer, Currency,
-    FullName, JsonObject, PaymentMethodId, Reference, Timestamp, strategy,
+    Currency, FullName, JsonObject, Reference, Timestamp,
+    account::{AccountCustomerId, CreateAccountCustomer, PaymentMethodId},
+    billing::{BillingCustomerId, CreateBillingCustomer},
+    strategy,
 };
 use proptest::prelude::*;
 use serde_json::{Map, Value};

@@ -6,8 +6,9 @@
 mod cases;
 
 use customer_core::{
-    AccountCustomer, AccountCustomerId, BillingCustomer, BillingCustomerId, CreateAccountCustomer,
-    CreateBillingCustomer, JsonObject, Timestamp,
+    JsonObject, Timestamp,
+    account::{AccountCustomer, AccountCustomerId, CreateAccountCustomer},
+    billing::{BillingCustomer, BillingCustomerId, CreateBillingCustomer},
 };
 use serde_json::Value;
 

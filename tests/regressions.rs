@@ -3,7 +3,9 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
-use customer_core::{BillingAddress, CreateCustomer, Customer, CustomerId, IdError, Timestamp};
+use customer_core::{
+    BillingAddress, CreateCustomer, Customer, CustomerId, Timestamp, error::CustomerIdError,
+};
 
 /// Counts the allocations of the threads that ask for it (tests run in parallel), to show
 /// that errors past the cap cost no allocation. The count is per thread too: with one
@@ -145,18 +147,18 @@ fn error_order_is_unknown_names_then_schema_order() {
 fn customer_id_errors_carry_the_character_and_position() {
     assert_eq!(
         CustomerId::parse("6f7e1e7f-93d1-4fcc-b7a4-738f869615cé").unwrap_err(),
-        IdError::Length(36)
+        CustomerIdError::Length(36)
     );
     assert_eq!(
         CustomerId::parse("6f7e1e7f-93d1-4fcc-b7a4_738f869615c8").unwrap_err(),
-        IdError::Character {
+        CustomerIdError::Character {
             found: '_',
             position: 24
         }
     );
     assert_eq!(
         CustomerId::parse("6f7e1e7f+93d1-4fcc-b7a4-738f869615c8").unwrap_err(),
-        IdError::Character {
+        CustomerIdError::Character {
             found: '+',
             position: 9
         }

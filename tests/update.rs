@@ -16,8 +16,8 @@ mod update_props;
 use std::path::Path;
 
 use customer_core::{
-    AccountCustomer, BillingCustomer, Customer, CustomerPatch, JsonObject, Precondition, Timestamp,
-    ValidationErrors, Versioned, strategy,
+    Customer, CustomerPatch, JsonObject, Precondition, Timestamp, ValidationErrors, Versioned,
+    account::AccountCustomer, billing::BillingCustomer, strategy,
 };
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;

@@ -23,7 +23,7 @@ const TAG_CONTEXT: &[u8] = b"customer-core/cursor/v1";
 /// service (this crate makes no randomness). `Debug` never shows it.
 ///
 /// ```
-/// use customer_core::CursorKey;
+/// use customer_core::list::CursorKey;
 ///
 /// let key = CursorKey::new(3, b"0123456789abcdef0123456789abcdef").unwrap();
 /// assert_eq!(key.id(), 3);
@@ -85,7 +85,7 @@ impl fmt::Debug for CursorKey {
 /// verify.
 ///
 /// ```
-/// use customer_core::{CursorKey, CursorKeys};
+/// use customer_core::{list::{CursorKey, CursorKeys}};
 ///
 /// let old = CursorKey::new(1, &[1; 32]).unwrap();
 /// let new = CursorKey::new(2, &[2; 32]).unwrap();

@@ -9,7 +9,7 @@ impl KeysetPlan {
     /// True when `customer` passes the filters and the bound.
     ///
     /// ```
-    /// use customer_core::{CreateCustomer, Customer, CursorKey, CursorKeys, ListCustomersQuery};
+    /// use customer_core::{CreateCustomer, Customer, list::{CursorKey, CursorKeys, ListCustomersQuery}};
     ///
     /// let keys = CursorKeys::new(CursorKey::new(1, &[7; 32]).unwrap());
     /// let request = CreateCustomer::from_json(br#"{"first_name":"Jane","last_name":"Doe",

@@ -5,7 +5,7 @@
 //! example as the README's "Listing customers" section):
 //!
 //! ```
-//! use customer_core::{CreateCustomer, Customer, CursorKey, CursorKeys, ListCustomersQuery};
+//! use customer_core::{CreateCustomer, Customer, list::{CursorKey, CursorKeys, ListCustomersQuery}};
 //!
 //! // Once, at start-up: the cursor keys. The secret (≥ 32 random bytes) comes from the
 //! // service's secret store; this crate makes no randomness.
@@ -72,7 +72,7 @@
 //! # Running the plan in a database
 //!
 //! [`KeysetPlan::sql`] renders the plan for PostgreSQL or SQLite (see
-//! [`Dialect`](crate::Dialect) and the README's "Running the plan in SQL"); build each
+//! [`Dialect`](crate::list::Dialect) and the README's "Running the plan in SQL"); build each
 //! row as a [`Keyed`] from the statement's first two columns and hand the rows, in the
 //! order fetched, to [`KeysetPlan::page`]. An index on `(created_at, id)` serves every
 //! page in time proportional to the page size.
@@ -103,7 +103,7 @@ impl KeysetPlan {
     ///
     /// Each row's [`KeysetRow::position`] becomes a cursor, and the next page's SQL
     /// compares it with the stored `created_at` and `id` columns. So it must equal them
-    /// exactly: take it from those columns ([`Keyed::from_columns`] over the SQL of
+    /// exactly: take it from those columns ([`Keyed::from_columns`](crate::list::Keyed::from_columns) over the SQL of
     /// [`KeysetPlan::sql`]), not from a copy such as a JSON document stored beside them at
     /// another precision. A wrong position would page in a loop or skip rows; rather than
     /// return such a page, this checks every row and refuses with a [`PageError`] (a
@@ -112,7 +112,7 @@ impl KeysetPlan {
     /// `created_after`/`created_before` filters.
     ///
     /// ```
-    /// use customer_core::{CursorKey, CursorKeys, ListCustomersQuery, PageError, Position, Timestamp};
+    /// use customer_core::{Timestamp, list::{CursorKey, CursorKeys, ListCustomersQuery, PageError, Position}};
     ///
     /// let keys = CursorKeys::new(CursorKey::new(1, &[7; 32]).unwrap());
     /// let row = |s: i64| Position::new(
@@ -200,7 +200,7 @@ impl KeysetPlan {
 /// columns (see [`KeysetPlan::page`]). A server error, not the client's: no API code.
 ///
 /// ```
-/// use customer_core::PageError;
+/// use customer_core::list::PageError;
 ///
 /// assert_eq!(
 ///     PageError::NotBeyondCursor { row: 0 }.to_string(),
@@ -237,7 +237,7 @@ pub enum PageError {
 /// One page of a listing: `{"data": [...], "pagination": {"before", "after", "limit"}}`.
 ///
 /// ```
-/// use customer_core::{Customer, CursorKey, CursorKeys, ListCustomersQuery};
+/// use customer_core::{Customer, list::{CursorKey, CursorKeys, ListCustomersQuery}};
 ///
 /// let keys = CursorKeys::new(CursorKey::new(1, &[7; 32]).unwrap());
 /// let plan = ListCustomersQuery::parse("limit=2", &keys).unwrap().plan();
@@ -276,7 +276,7 @@ impl<T> Page<T> {
 /// The `pagination` object of a [`Page`].
 ///
 /// ```
-/// use customer_core::{CursorKey, CursorKeys, KeysetRow, ListCustomersQuery, Position};
+/// use customer_core::{list::{CursorKey, CursorKeys, KeysetRow, ListCustomersQuery, Position}};
 ///
 /// let keys = CursorKeys::new(CursorKey::new(1, &[7; 32]).unwrap());
 /// let row = |s: i64| Position::new(

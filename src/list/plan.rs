@@ -23,7 +23,7 @@ impl Comparison {
     /// The SQL operator, `">"` or `"<"`.
     ///
     /// ```
-    /// assert_eq!(customer_core::Comparison::Greater.as_sql(), ">");
+    /// assert_eq!(customer_core::list::Comparison::Greater.as_sql(), ">");
     /// ```
     #[must_use]
     pub const fn as_sql(self) -> &'static str {
@@ -38,7 +38,7 @@ impl Comparison {
 /// [`Bound::position`] as [`Bound::comparison`] says.
 ///
 /// ```
-/// use customer_core::{Bound, Comparison, Position};
+/// use customer_core::{list::{Bound, Comparison, Position}};
 ///
 /// let at = |t: &str, id: &str| Position::new(t.parse().unwrap(), id.parse().unwrap());
 /// let p = at("2024-03-01T12:00:00Z", "00000000-0000-4000-8000-000000000002");
@@ -90,7 +90,7 @@ impl Bound {
 /// reverse and returned in the query's order by [`KeysetPlan::page`].
 ///
 /// ```
-/// use customer_core::{Comparison, CursorKey, CursorKeys, ListCustomersQuery, Sort};
+/// use customer_core::{list::{Comparison, CursorKey, CursorKeys, ListCustomersQuery, Sort}};
 ///
 /// let keys = CursorKeys::new(CursorKey::new(1, &[7; 32]).unwrap());
 /// let plan = ListCustomersQuery::parse("limit=10&email=Ann@Example.com", &keys).unwrap().plan();

@@ -133,7 +133,7 @@ fn parse_limit(v: &str) -> Result<u8, LimitError> {
 /// it into what storage must run with [`ListCustomersQuery::plan`].
 ///
 /// ```
-/// use customer_core::{CursorKey, CursorKeys, ListCustomersQuery, Sort};
+/// use customer_core::{list::{CursorKey, CursorKeys, ListCustomersQuery, Sort}};
 ///
 /// let keys = CursorKeys::new(CursorKey::new(1, &[7; 32]).unwrap());
 /// let query = ListCustomersQuery::parse(
@@ -323,7 +323,7 @@ impl ListCustomersQuery {
     /// The keyset plan for this query.
     ///
     /// ```
-    /// use customer_core::{CursorKey, CursorKeys, ListCustomersQuery};
+    /// use customer_core::{list::{CursorKey, CursorKeys, ListCustomersQuery}};
     ///
     /// let keys = CursorKeys::new(CursorKey::new(1, &[7; 32]).unwrap());
     /// let plan = ListCustomersQuery::parse("", &keys).unwrap().plan();

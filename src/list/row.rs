@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::field::id::{CustomerId, IdError};
+use crate::field::id::{CustomerId, CustomerIdError};
 use crate::field::timestamp::{Timestamp, TimestampError};
 use crate::list::cursor::Position;
 use crate::profile::juice::Customer;
@@ -11,13 +11,13 @@ use crate::profile::juice::Customer;
 /// A row a page can be built from: anything with a keyset position.
 ///
 /// The position must equal the row's stored `created_at` and `id` columns exactly (see
-/// [`KeysetPlan::page`]); [`Keyed`] takes it from them.
+/// [`KeysetPlan::page`](crate::list::KeysetPlan::page)); [`Keyed`] takes it from them.
 ///
 /// Implemented for [`Customer`], [`Position`] and references to them; implement it for a
 /// service's own row type to page over it.
 ///
 /// ```
-/// use customer_core::{KeysetRow, Position};
+/// use customer_core::{list::{KeysetRow, Position}};
 ///
 /// struct Row { created_at: customer_core::Timestamp, id: customer_core::CustomerId }
 /// impl KeysetRow for Row {
@@ -52,7 +52,7 @@ impl<T: KeysetRow + ?Sized> KeysetRow for &T {
 /// (`Serialize` writes the row alone, so a `Page<Keyed<Customer>>` is a page of customers).
 ///
 /// ```
-/// use customer_core::Keyed;
+/// use customer_core::list::Keyed;
 ///
 /// // The first two columns of the SQL from `KeysetPlan::sql`, and whatever the row is.
 /// let row = Keyed::from_columns(
@@ -77,7 +77,7 @@ impl<T> Keyed<T> {
         Keyed { position, row }
     }
 
-    /// A row whose position is read from the stored columns as [`KeysetPlan::sql`]
+    /// A row whose position is read from the stored columns as [`KeysetPlan::sql`](crate::list::KeysetPlan::sql)
     /// selects them first: `created_at` in the sortable form
     /// ([`Timestamp::parse_sortable`], strict) and `id` as a canonical UUID.
     pub fn from_columns(created_at: &str, id: &str, row: T) -> Result<Self, ColumnError> {
@@ -127,5 +127,5 @@ pub enum ColumnError {
     CreatedAt(TimestampError),
     /// `id` is not a canonical UUID.
     #[error("stored id is not a UUID: {0}")]
-    Id(IdError),
+    Id(CustomerIdError),
 }

@@ -14,7 +14,7 @@ const MAX_SHOWN: usize = 32;
 /// The order of a listing: by `created_at`, then by `id` in the same direction.
 ///
 /// ```
-/// use customer_core::Sort;
+/// use customer_core::list::Sort;
 ///
 /// assert_eq!(Sort::default(), Sort::CreatedAtDesc);
 /// assert_eq!("created_at:asc".parse::<Sort>().unwrap(), Sort::CreatedAtAsc);

@@ -23,7 +23,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::{Serialize, Serializer};
 use sha2::{Digest, Sha256};
 
-use crate::error::{Coded, ErrorCode, FieldError, Problem, ProblemError, ValidationErrors};
+use crate::error::{Coded, ErrorCode, FieldError, Problem, ProblemEntry, ValidationErrors};
 use crate::field::timestamp::Timestamp;
 use crate::request::raw::Raw;
 use crate::request::reader::{self, At, Field, Reported, Schema};
@@ -532,7 +532,7 @@ impl PreconditionFailed {
             title: "The record changed since you read it.",
             status: 412,
             detail: self.detail().to_owned(),
-            errors: vec![ProblemError {
+            errors: vec![ProblemEntry {
                 pointer: "",
                 code: ErrorCode::PreconditionFailed,
                 detail: self.detail(),

@@ -1,6 +1,7 @@
 //! Random sets and queries through SQLite, page by page, against the in-memory reference.
 
-use customer_core::{Cursor, Customer, CustomerId, Direction, ListCustomersQuery, Position};
+use customer_core::list::{Cursor, Direction, ListCustomersQuery, Position};
+use customer_core::{Customer, CustomerId};
 
 use super::{INSTANTS, Sqlite, keys, load, page_both, request, ts};
 

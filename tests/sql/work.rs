@@ -4,9 +4,10 @@
 //! counted by the store itself (SQLite's VM steps, PostgreSQL's buffers), differs by at
 //! most a small constant. The schema is the README's, with no `ANALYZE`.
 
-use customer_core::{
+use customer_core::Timestamp;
+use customer_core::list::{
     Cursor, Dialect, Direction, KeysetPlan, ListCustomersQuery, Position, SqlStatement, SqlTable,
-    SqlValue, Timestamp,
+    SqlValue,
 };
 
 use super::{keys, mix, pg_params, readme_sql, sqlite_params};

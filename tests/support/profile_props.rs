@@ -4,7 +4,9 @@
 //! the proptests. Each check panics (an assertion) only when the library breaks a
 //! property.
 
-use customer_core::{CreateAccountCustomer, CreateBillingCustomer, ErrorCode, ValidationErrors};
+use customer_core::{
+    ErrorCode, ValidationErrors, account::CreateAccountCustomer, billing::CreateBillingCustomer,
+};
 
 /// Errors are well-formed: at least one, pointers absolute or empty, messages non-empty,
 /// known codes, a 400 problem body.
