@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Listing SQL against real servers (issue 14). Called by .ci/run.
+# Listing SQL against real servers. Called by .ci/run.
 #   1. PostgreSQL from Debian when missing (apt-get), a throwaway cluster in a temp dir
 #      on 127.0.0.1 (a free port), owned by the `postgres` user (initdb refuses root);
 #   2. `cargo test --test sql -- --include-ignored` with CUSTOMER_CORE_PG_URL set: the
@@ -12,16 +12,13 @@
 # running the test by hand.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-
-step() { printf '\n== postgres: %s\n' "$*"; }
+source .ci/lib.sh
 
 pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
 
 if [ -z "$(pg_bin)" ]; then
   step "installing postgresql from Debian"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends postgresql >/dev/null
+  apt_install postgresql
 fi
 BIN=$(pg_bin)
 "$BIN/postgres" --version
@@ -32,7 +29,7 @@ as_pg() {
 
 DIR=$(mktemp -d /tmp/customer-core-pg.XXXXXX)
 if [ "$(id -u)" = 0 ]; then chown postgres: "$DIR"; fi
-PORT=${CUSTOMER_CORE_PG_PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
+PORT=${CUSTOMER_CORE_PG_PORT:-$(free_port)}
 stop() {
   if [ -n "${SLEEPER:-}" ]; then kill "$SLEEPER" 2>/dev/null || true; fi
   as_pg "$BIN/pg_ctl" -D "$DIR/data" -m immediate -w stop >/dev/null 2>&1 || true
