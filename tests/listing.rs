@@ -1,5 +1,5 @@
 //! Listing customers, end to end: the case table `tests/data/list_query.json`, the fuzz
-//! corpus replay for `list_query`, a handler's whole flow, and the properties of issue 3
+//! corpus replay for `list_query`, a handler's whole flow, and the listing properties
 //! (proptest): walking `after` and `before` over random sets, and cursors that never
 //! verify under another key, after a flipped bit, or against another query.
 

@@ -5,7 +5,7 @@
 //! A [`Timestamp`] holds a whole number of microseconds, no finer: that is what
 //! PostgreSQL's `timestamptz`, MySQL's `DATETIME(6)` and most stores keep, so a value the
 //! service returns after `POST` is the value a later `GET` reads back from storage, and a
-//! keyset position taken from a row equals the stored column exactly (issue 14).
+//! keyset position taken from a row equals the stored column exactly.
 //!
 //! - **Stored values** ([`Timestamp::parse`], [`Timestamp::from_offset_date_time`]) must
 //!   be whole microseconds: a finer value (`…00.123456789Z`) is refused with
@@ -471,7 +471,7 @@ mod tests {
         );
     }
 
-    /// Issue 14, failure 1: a nanosecond value is refused, never stored as another instant.
+    /// A nanosecond value is refused, never stored as another instant.
     #[test]
     fn stored_values_are_whole_microseconds() {
         for finer in [
@@ -499,7 +499,7 @@ mod tests {
         );
     }
 
-    /// Issue 14, failure 2: bounds finer than the microsecond, at each edge.
+    /// Bounds finer than the microsecond, at each edge.
     #[test]
     fn bounds_floor_and_ceil_at_each_edge() {
         for (input, floor, ceil) in [
@@ -745,7 +745,7 @@ mod tests {
             prop_assert_eq!(t.unix_nanos(), i128::from(t.unix_micros()) * 1000);
         }
 
-        /// Issue 14, failure 3: the sortable form's text order is time order.
+        /// The sortable form's text order is time order.
         #[test]
         fn sortable_text_order_is_time_order(a in any_timestamp(), b in any_timestamp()) {
             prop_assert_eq!(a.to_sortable_string().cmp(&b.to_sortable_string()), a.cmp(&b));

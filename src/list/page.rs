@@ -465,7 +465,7 @@ mod tests {
         );
     }
 
-    /// Issue 14, failure 4: rows whose positions are not what the plan fetched are
+    /// Rows whose positions are not what the plan fetched are
     /// refused, each way, rather than paged from.
     #[test]
     fn refuses_rows_the_plan_cannot_have_fetched() {

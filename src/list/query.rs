@@ -581,7 +581,7 @@ mod tests {
         assert_eq!(one("created_before=yesterday").0, "/created_before");
     }
 
-    /// Issue 14, failure 2: a bound finer than the stored microsecond is floored
+    /// A bound finer than the stored microsecond is floored
     /// (`created_after`) or ceiled (`created_before`), at each edge.
     #[test]
     fn bounds_widen_to_the_stored_microsecond() {

@@ -506,7 +506,7 @@ mod tests {
         found
     }
 
-    /// Issue 14, failure 5: every placeholder is bound, on every page, in both dialects;
+    /// Every placeholder is bound, on every page, in both dialects;
     /// each parameter is used exactly once, in order.
     #[test]
     fn every_placeholder_is_bound_once_in_order() {

@@ -6,7 +6,7 @@
 //! README's schema and insert statements; every page is walked after and back for both
 //! sorts, limits 1/7/15/100 and every filter combination, through the crate's SQL, and each
 //! page must equal the in-memory reference's exactly: rows, order, `created_at` as returned,
-//! and cursors. Then each numbered failure of the issue, against the server.
+//! and cursors. Then the ways a store can page wrongly (numbered below), against the server.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -381,7 +381,7 @@ fn walk_all(store: &mut impl Store, customers: &[Customer]) -> (usize, usize) {
 }
 
 // ---------------------------------------------------------------------------------------
-// The issue's numbered failures, on any store.
+// The ways a store can page wrongly, on any store.
 
 fn list(store: &mut impl Store, raw: &str) -> Vec<Keyed<Customer>> {
     let keys = keys();
@@ -502,7 +502,7 @@ fn readme_sql_is_the_sql_run() {
             SqlValue::Integer(8),
         ]
     );
-    // Issue 14, failure 7: the docs filter on the stored key column, never `lower(email)`.
+    // The docs filter on the stored key column, never `lower(email)` (7).
     assert!(readme_sql("postgres-page").contains("WHERE email_key = $1"));
     assert!(!README.contains("lower(email) ="));
     let first = ListCustomersQuery::parse("", &keys).expect("query").plan();
