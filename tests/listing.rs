@@ -3,10 +3,9 @@
 //! (proptest): walking `after` and `before` over random sets, and cursors that never
 //! verify under another key, after a flipped bit, or against another query.
 
-#[path = "support/corpus.rs"]
-mod corpus;
-#[path = "support/list_props.rs"]
-mod list_props;
+mod support;
+
+use support::{corpus, list_props};
 
 use std::collections::HashSet;
 use std::path::Path;

@@ -332,6 +332,20 @@ impl std::str::FromStr for Version {
     }
 }
 
+impl TryFrom<&str> for Version {
+    type Error = VersionError;
+    fn try_from(s: &str) -> Result<Self, Self::Error> {
+        Version::parse(s)
+    }
+}
+
+impl TryFrom<String> for Version {
+    type Error = VersionError;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        Version::parse(&s)
+    }
+}
+
 /// The string is not a [`Version`] in its ETag form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[error("is not a version of this API: expected a quoted ETag such as \"AAAAAAAAAAAAAAAAAAAAAA\"")]
@@ -551,6 +565,15 @@ impl std::error::Error for PreconditionFailed {}
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn version_from_str_and_try_from_share_parse() {
+        let etag = super::Version::of(&serde_json::json!({"a": 1})).to_string();
+        let parsed: super::Version = etag.parse().unwrap();
+        assert_eq!(super::Version::try_from(etag.as_str()).unwrap(), parsed);
+        assert_eq!(super::Version::try_from(etag.clone()).unwrap(), parsed);
+        assert!(super::Version::try_from("W/\"x\"").is_err());
+    }
+
     use super::*;
 
     const SCHEMA: PatchSchema<3> = PatchSchema::new(["id", "name", "note"], &["id"]);

@@ -2,7 +2,8 @@
 //! filter, `created_after`, `created_before`, no cursor / `after` / `before`), the work a
 //! store does for a page near the start of 20,000 rows and for one 300 rows from the end,
 //! counted by the store itself (SQLite's VM steps, PostgreSQL's buffers), differs by at
-//! most a small constant. The schema is the README's, with no `ANALYZE`.
+//! most a small constant. The schema is the `list` module's (`docs/listing-sql.md`),
+//! with no `ANALYZE`.
 
 use customer_core::Timestamp;
 use customer_core::list::{

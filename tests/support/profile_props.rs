@@ -1,6 +1,6 @@
 //! Property checks for the billing (spec 002) and account (spec 003) request bodies,
 //! shared by the fuzz targets (`fuzz/fuzz_targets/{billing,account}_customer.rs` include
-//! this file with `#[path]`), the stable corpus replay (`tests/profile_properties.rs`) and
+//! this file with `#[path]`), the stable corpus replay (`tests/create.rs`) and
 //! the proptests. Each check panics (an assertion) only when the library breaks a
 //! property.
 
