@@ -11,7 +11,7 @@ use crate::field::full_name::FullName;
 use crate::field::json_object::JsonObject;
 use crate::field::phone::PhoneNumber;
 use crate::field::typeid::PaymentMethodId;
-use crate::request::body;
+use crate::request::document;
 use crate::request::raw::{Kept, Raw};
 use crate::request::reader::{self, At, Field, Reported, Schema};
 
@@ -70,10 +70,10 @@ impl CreateAccountCustomer {
     /// Parses and validates a JSON request body, reporting every error at once.
     /// `custom_data` is kept exactly as sent.
     pub fn from_json(body: &[u8]) -> Result<CreateAccountCustomer, ValidationErrors> {
-        let (raw, kept) = body::parse_keeping(body, KEPT)?;
-        let mut errors = ValidationErrors::new();
-        let request = reader::document(&raw, &SCHEMA, &mut errors)
-            .and_then(|slots| CreateAccountCustomer::read(slots, kept, &mut errors));
+        let (document, mut errors) = document::read(body, &SCHEMA, Some(KEPT))?;
+        let request = document
+            .slots(&mut errors)
+            .and_then(|slots| CreateAccountCustomer::read(slots, document.kept(), &mut errors));
         reader::finish(request, errors)
     }
 
