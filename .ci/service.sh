@@ -95,9 +95,10 @@ for _ in $(seq 1 50); do
   if grep -q '^listening on ' "$WORK/st-server.out" 2>/dev/null; then break; fi
   sleep 0.2
 done
-"$PY" -m schemathesis.cli run "http://127.0.0.1:$ST_PORT/openapi.json" --checks all \
+# From the work directory: Schemathesis keeps its cache (.schemathesis/) in the current one.
+(cd "$WORK" && "$PY" -m schemathesis.cli run "http://127.0.0.1:$ST_PORT/openapi.json" --checks all \
   --exclude-checks positive_data_acceptance -H "Authorization: Bearer $ST_KEY" \
-  --max-examples 40 --no-color --seed 1 2>&1 | tee "$ROOT/target/schemathesis.out" | tail -25
+  --max-examples 40 --no-color --seed 1) 2>&1 | tee "$ROOT/target/schemathesis.out" | tail -25
 
 step "cargo run --release -p customer-core-service (a fresh clone's first run)"
 PORT=$(free_port)
