@@ -17,7 +17,7 @@ use customer_core::guard::ApiKey;
 use customer_core::guard::{
     AuthError, Fingerprint, IdempotencyDecision, IdempotencyKey, IdempotencyPolicy,
     IdempotencyRecord, IdempotencyRequest, KeyFormat, KeyKind, KeyMode, KeyPepper, LeaseLost,
-    LeaseToken, Operation, Outcome, Policy, StoredResponse, UnixNanos, authenticate,
+    LeaseToken, Operation, Outcome, Policy, RateState, StoredResponse, UnixNanos, authenticate,
 };
 use customer_core::limits::MAX_BODY_BYTES;
 use serde::{Deserialize, Serialize};
@@ -430,15 +430,17 @@ async fn rate_limit(
         }
         let now = g.now();
         let stored = g.limits.get(state_key, millis(now)).await?;
-        let state: Vec<Option<UnixNanos>> = stored
+        // An unreadable state (another version's) counts as a key never seen, and is
+        // replaced by compare-and-set against its bytes.
+        let state = stored
             .as_deref()
-            .and_then(|b| serde_json::from_slice(b).ok())
+            .and_then(|b| RateState::from_bytes(b).ok())
             .unwrap_or_default();
         let decision = policy.decide(now, &state, 1);
         if !decision.is_allowed() {
             return Err(ProblemResponse::rate_limited(&decision));
         }
-        let new = serde_json::to_vec(decision.new_state()).map_err(StoreError::from_display)?;
+        let new = decision.new_state().into_bytes();
         let ttl = i64::try_from(decision.state_ttl_millis(now)).unwrap_or(NEVER);
         let expires = millis(now).saturating_add(ttl);
         let won = match &stored {

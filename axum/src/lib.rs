@@ -13,7 +13,7 @@
 //!   each with a JSON Pointer and a code), 409 (duplicate email, key in use), 412
 //!   (precondition), 413 (body too large), 415 (not JSON), 422 (idempotency key reused),
 //!   429 (rate limited), 503 + `Retry-After` (a store is down).
-//! - [`Guards`] and [`GuardLayer`]: authenticate, rate limit (GCRA, committed with
+//! - [`Guards`] and [`GuardLayer`]: authenticate, rate limit (customer-core's sliding-window policies, committed with
 //!   insert-if-absent or compare-and-set, decided again on a lost race a bounded number of
 //!   times), idempotency (insert-if-absent of the in-flight record, lease takeover by
 //!   compare-and-set, the response stored conditional on the lease; a request refused by

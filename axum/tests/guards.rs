@@ -17,7 +17,7 @@ use http_body_util::BodyExt;
 use tower::ServiceExt;
 
 const KEY: &str = "sk_test_4eC39HqLyjWDarjtT1zdp7dc";
-/// A live key: 1,000 a minute, a burst of 100 (the concurrency tests stay under it).
+/// A live key: 1,000 a minute (the concurrency tests stay under it).
 const LIVE: &str = "sk_live_4eC39HqLyjWDarjtT1zdp7dc";
 const BODY: &str = r#"{"first_name":"John","last_name":"Doe","email":"john@example.com",
   "phone_number":"+2348012345678","billing_address":{"line1":"1 Marina","city":"Lagos","country":"NG"}}"#;
@@ -148,9 +148,11 @@ async fn extractor_problems() {
 #[tokio::test]
 async fn rate_limit_admits_the_policy_then_429() {
     let app = app(Arc::new(MemoryStore::new()), Duration::ZERO).await;
+    // The test policy: 100 a minute (a sliding window), whatever the pace.
     let mut allowed = 0;
     let mut refused = None;
     for _ in 0..150 {
+        app.clock.fetch_add(10_000_000, Ordering::SeqCst); // 10 ms apart: 1.5 s in all
         let (status, headers, _) = send(
             &app.router,
             post_req(Some(KEY), None, "application/json", BODY),
@@ -164,38 +166,25 @@ async fn rate_limit_admits_the_policy_then_429() {
             break;
         }
     }
-    // The test policy (100 a minute, GCRA): a burst of 10 at one instant, then one per
-    // interval (60 s / 91), so that no 60 s window admits more than 100.
-    let interval = customer_core::guard::TEST_PER_MINUTE.interval_nanos();
     let (status, headers) = refused.expect("a refusal");
     assert_eq!(status, 429);
-    assert_eq!(headers["retry-after"], "1");
-    assert_eq!(allowed, 10);
-    app.clock.fetch_add(interval, Ordering::SeqCst);
-    let (status, h, _) = send(
-        &app.router,
-        post_req(Some(KEY), None, "application/json", BODY),
-    )
-    .await;
-    assert_eq!(status, 201, "{h:?}");
+    assert!(headers.contains_key("retry-after"));
+    assert_eq!(allowed, 100);
+    // Still refused within the minute; admitted again once the first entries leave it.
+    app.clock.fetch_add(30_000_000_000, Ordering::SeqCst);
     let (status, _, _) = send(
         &app.router,
         post_req(Some(KEY), None, "application/json", BODY),
     )
     .await;
     assert_eq!(status, 429);
-    // Over a minute at a steady pace: the policy's 100.
-    let mut in_a_minute = 0u64;
-    for _ in 0..600 {
-        app.clock.fetch_add(100_000_000, Ordering::SeqCst);
-        let (status, _, _) = send(
-            &app.router,
-            post_req(Some(KEY), None, "application/json", BODY),
-        )
-        .await;
-        in_a_minute += u64::from(status == 201);
-    }
-    assert_eq!(in_a_minute, 60_000_000_000 / interval, "one per interval");
+    app.clock.fetch_add(30_000_000_000, Ordering::SeqCst);
+    let (status, _, _) = send(
+        &app.router,
+        post_req(Some(KEY), None, "application/json", BODY),
+    )
+    .await;
+    assert_eq!(status, 201);
 }
 
 async fn idempotency_race(store: Arc<dyn GuardStore>) {

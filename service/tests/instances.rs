@@ -101,10 +101,9 @@ async fn a_test_keys_limit_is_shared_by_both_instances() {
     let a = Server::start(&args);
     let b = Server::start(&args);
     let c = client();
-    let start = Instant::now();
     let mut allowed = 0u64;
     let mut refused = 0u64;
-    for i in 0..30 {
+    for i in 0..110 {
         let url = format!("{}/customers", if i % 2 == 0 { &a.url } else { &b.url });
         let (status, _, body) = post(&c, &url, &key, None, &body_with_email(&fresh_email())).await;
         match status {
@@ -113,15 +112,8 @@ async fn a_test_keys_limit_is_shared_by_both_instances() {
             other => panic!("{other}: {body}"),
         }
     }
-    let elapsed = u64::try_from(start.elapsed().as_nanos()).unwrap();
-    // The test policy: a burst of 10, then one per interval, whichever instance answers.
-    let interval = customer_core::guard::TEST_PER_MINUTE.interval_nanos();
-    let refilled = elapsed / interval;
-    assert!(
-        (10..=10 + refilled).contains(&allowed),
-        "{allowed} allowed, {refused} refused in {elapsed} ns"
-    );
-    assert_eq!(allowed + refused, 30);
+    // The test policy, 100 a minute (a sliding window), whichever instance answers.
+    assert_eq!((allowed, refused), (100, 10));
 }
 
 async fn crash_and_retry(extra: &[&str]) {

@@ -43,7 +43,7 @@ pub fn fresh_key() -> String {
     format!("sk_test_{body}")
 }
 
-/// A random live key (1,000 a minute, a burst of 100).
+/// A random live key (1,000 a minute).
 pub fn fresh_live_key() -> String {
     fresh_key().replace("sk_test_", "sk_live_")
 }
