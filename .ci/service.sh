@@ -2,7 +2,8 @@
 # customer-core-axum and customer-core-service against real servers. Called by .ci/run.
 #   1. the library's own dependency tree (normal and build) has no tokio, axum, sqlx,
 #      redis or hyper: the service crates never enter it;
-#   2. clippy on the two crates (not default members, so the root clippy skips them);
+#   2. clippy on the two crates (not default members, so the root clippy skips them), and
+#      rustdoc of customer-core-axum with warnings denied;
 #   3. PostgreSQL through `.ci/postgres.sh --serve` (it installs and starts the cluster,
 #      and stops it when this script ends), Redis from Debian when missing, on a free
 #      loopback port, no persistence;
@@ -28,6 +29,9 @@ echo "cargo tree -p customer-core: no tokio, axum, sqlx, redis, hyper or tower"
 
 step "clippy (customer-core-axum, customer-core-service)"
 cargo clippy -q -p customer-core-axum -p customer-core-service --all-targets --all-features -- -D warnings
+
+step "cargo doc -p customer-core-axum (every public item, no broken link)"
+RUSTDOCFLAGS="-D warnings" cargo doc -q --no-deps --all-features -p customer-core-axum
 
 PIDS=()
 cleanup() {
