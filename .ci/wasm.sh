@@ -22,7 +22,8 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{ print $2 }')" != "$want" ]; 
     || cargo install -q wasm-bindgen-cli --version "$want"
 fi
 wasm-bindgen --version
-if [ ! -d wasm/node_modules/playwright-core ] || [ ! -d wasm/node_modules/typescript ]; then
+if [ ! -d wasm/node_modules/playwright-core ] || [ ! -d wasm/node_modules/typescript ] \
+  || [ ! -d wasm/node_modules/axe-core ]; then
   (cd wasm && npm ci --no-audit --no-fund)
 fi
 if [ ! -x /usr/bin/chromium ]; then
