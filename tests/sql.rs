@@ -12,9 +12,12 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use customer_core::{
-    CreateCustomer, Cursor, CursorKey, CursorKeys, Customer, CustomerId, Dialect, Direction, Keyed,
-    KeysetPlan, KeysetRow, ListCustomersQuery, PageError, Position, SqlStatement, SqlTable,
-    SqlValue, Timestamp, TimestampError,
+    CreateCustomer, Customer, CustomerId, Timestamp,
+    error::TimestampError,
+    list::{
+        Cursor, CursorKey, CursorKeys, Dialect, Direction, Keyed, KeysetPlan, KeysetRow,
+        ListCustomersQuery, PageError, Position, SqlStatement, SqlTable, SqlValue,
+    },
 };
 
 const README: &str = include_str!("../README.md");
@@ -153,6 +156,7 @@ fn sqlite_params(params: &[SqlValue]) -> Vec<rusqlite::types::Value> {
         .map(|v| match v {
             SqlValue::Text(s) => rusqlite::types::Value::Text(s.clone()),
             SqlValue::Integer(i) => rusqlite::types::Value::Integer(*i),
+            other => panic!("no SQLite binding for {other:?}"),
         })
         .collect()
 }
@@ -205,6 +209,7 @@ fn pg_params(params: &[SqlValue]) -> Vec<&(dyn postgres::types::ToSql + Sync)> {
         .map(|v| match v {
             SqlValue::Text(s) => s as &(dyn postgres::types::ToSql + Sync),
             SqlValue::Integer(i) => i,
+            other => panic!("no PostgreSQL binding for {other:?}"),
         })
         .collect()
 }

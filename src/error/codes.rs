@@ -62,7 +62,7 @@ macro_rules! error_codes {
 error_codes! {
     /// The body is not valid JSON (syntax, encoding, nesting too deep).
     InvalidJson => "invalid_json",
-    /// The body is larger than [`MAX_BODY_BYTES`](crate::MAX_BODY_BYTES).
+    /// The body is larger than [`MAX_BODY_BYTES`](crate::limits::MAX_BODY_BYTES).
     PayloadTooLarge => "payload_too_large",
     /// A field has the wrong JSON type (a number where a string is expected…).
     InvalidType => "invalid_type",

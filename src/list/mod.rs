@@ -6,3 +6,14 @@ pub(crate) mod filter;
 pub(crate) mod page;
 pub(crate) mod query;
 pub(crate) mod sql;
+
+pub use cursor::{
+    Cursor, CursorError, CursorKey, CursorKeyError, CursorKeys, DigestBuilder, Direction, Position,
+    QueryDigest,
+};
+pub use filter::Filters;
+pub use page::{
+    Bound, ColumnError, Comparison, Keyed, KeysetPlan, KeysetRow, Page, PageError, Pagination,
+};
+pub use query::{ListCustomersQuery, Sort, SortError};
+pub use sql::{Dialect, SqlStatement, SqlTable, SqlValue};

@@ -5,7 +5,7 @@
 //! example as the README's "Listing customers" section):
 //!
 //! ```
-//! use customer_core::{CreateCustomer, Customer, CursorKey, CursorKeys, ListCustomersQuery};
+//! use customer_core::{CreateCustomer, Customer, list::{CursorKey, CursorKeys, ListCustomersQuery}};
 //!
 //! // Once, at start-up: the cursor keys. The secret (≥ 32 random bytes) comes from the
 //! // service's secret store; this crate makes no randomness.
@@ -72,7 +72,7 @@
 //! # Running the plan in a database
 //!
 //! [`KeysetPlan::sql`] renders the plan for PostgreSQL or SQLite (see
-//! [`Dialect`](crate::Dialect) and the README's "Running the plan in SQL"); build each
+//! [`Dialect`](crate::list::Dialect) and the README's "Running the plan in SQL"); build each
 //! row as a [`Keyed`] from the statement's first two columns and hand the rows, in the
 //! order fetched, to [`KeysetPlan::page`]. An index on `(created_at, id)` serves every
 //! page in time proportional to the page size.
@@ -87,7 +87,7 @@ use std::cmp::Ordering;
 
 use serde::Serialize;
 
-use crate::field::id::{CustomerId, IdError};
+use crate::field::id::{CustomerId, CustomerIdError};
 use crate::field::timestamp::{Timestamp, TimestampError};
 use crate::list::cursor::{Cursor, CursorKeys, Direction, Position, QueryDigest};
 use crate::list::filter::Filters;
@@ -107,7 +107,7 @@ impl Comparison {
     /// The SQL operator, `">"` or `"<"`.
     ///
     /// ```
-    /// assert_eq!(customer_core::Comparison::Greater.as_sql(), ">");
+    /// assert_eq!(customer_core::list::Comparison::Greater.as_sql(), ">");
     /// ```
     #[must_use]
     pub const fn as_sql(self) -> &'static str {
@@ -122,7 +122,7 @@ impl Comparison {
 /// [`Bound::position`] as [`Bound::comparison`] says.
 ///
 /// ```
-/// use customer_core::{Bound, Comparison, Position};
+/// use customer_core::{list::{Bound, Comparison, Position}};
 ///
 /// let at = |t: &str, id: &str| Position::new(t.parse().unwrap(), id.parse().unwrap());
 /// let p = at("2024-03-01T12:00:00Z", "00000000-0000-4000-8000-000000000002");
@@ -177,7 +177,7 @@ impl Bound {
 /// service's own row type to page over it.
 ///
 /// ```
-/// use customer_core::{KeysetRow, Position};
+/// use customer_core::{list::{KeysetRow, Position}};
 ///
 /// struct Row { created_at: customer_core::Timestamp, id: customer_core::CustomerId }
 /// impl KeysetRow for Row {
@@ -213,7 +213,7 @@ impl<T: KeysetRow + ?Sized> KeysetRow for &T {
 /// reverse and returned in the query's order by [`KeysetPlan::page`].
 ///
 /// ```
-/// use customer_core::{Comparison, CursorKey, CursorKeys, ListCustomersQuery, Sort};
+/// use customer_core::{list::{Comparison, CursorKey, CursorKeys, ListCustomersQuery, Sort}};
 ///
 /// let keys = CursorKeys::new(CursorKey::new(1, &[7; 32]).unwrap());
 /// let plan = ListCustomersQuery::parse("limit=10&email=Ann@Example.com", &keys).unwrap().plan();
@@ -334,7 +334,7 @@ impl KeysetPlan {
     /// True when `customer` passes the filters and the bound.
     ///
     /// ```
-    /// use customer_core::{CreateCustomer, Customer, CursorKey, CursorKeys, ListCustomersQuery};
+    /// use customer_core::{CreateCustomer, Customer, list::{CursorKey, CursorKeys, ListCustomersQuery}};
     ///
     /// let keys = CursorKeys::new(CursorKey::new(1, &[7; 32]).unwrap());
     /// let request = CreateCustomer::from_json(br#"{"first_name":"Jane","last_name":"Doe",
@@ -400,7 +400,7 @@ impl KeysetPlan {
     /// `created_after`/`created_before` filters.
     ///
     /// ```
-    /// use customer_core::{CursorKey, CursorKeys, ListCustomersQuery, PageError, Position, Timestamp};
+    /// use customer_core::{Timestamp, list::{CursorKey, CursorKeys, ListCustomersQuery, PageError, Position}};
     ///
     /// let keys = CursorKeys::new(CursorKey::new(1, &[7; 32]).unwrap());
     /// let row = |s: i64| Position::new(
@@ -488,7 +488,7 @@ impl KeysetPlan {
 /// columns (see [`KeysetPlan::page`]). A server error, not the client's: no API code.
 ///
 /// ```
-/// use customer_core::PageError;
+/// use customer_core::list::PageError;
 ///
 /// assert_eq!(
 ///     PageError::NotBeyondCursor { row: 0 }.to_string(),
@@ -527,7 +527,7 @@ pub enum PageError {
 /// (`Serialize` writes the row alone, so a `Page<Keyed<Customer>>` is a page of customers).
 ///
 /// ```
-/// use customer_core::Keyed;
+/// use customer_core::list::Keyed;
 ///
 /// // The first two columns of the SQL from `KeysetPlan::sql`, and whatever the row is.
 /// let row = Keyed::from_columns(
@@ -602,13 +602,13 @@ pub enum ColumnError {
     CreatedAt(TimestampError),
     /// `id` is not a canonical UUID.
     #[error("stored id is not a UUID: {0}")]
-    Id(IdError),
+    Id(CustomerIdError),
 }
 
 /// One page of a listing: `{"data": [...], "pagination": {"before", "after", "limit"}}`.
 ///
 /// ```
-/// use customer_core::{Customer, CursorKey, CursorKeys, ListCustomersQuery};
+/// use customer_core::{Customer, list::{CursorKey, CursorKeys, ListCustomersQuery}};
 ///
 /// let keys = CursorKeys::new(CursorKey::new(1, &[7; 32]).unwrap());
 /// let plan = ListCustomersQuery::parse("limit=2", &keys).unwrap().plan();
@@ -647,7 +647,7 @@ impl<T> Page<T> {
 /// The `pagination` object of a [`Page`].
 ///
 /// ```
-/// use customer_core::{CursorKey, CursorKeys, KeysetRow, ListCustomersQuery, Position};
+/// use customer_core::{list::{CursorKey, CursorKeys, KeysetRow, ListCustomersQuery, Position}};
 ///
 /// let keys = CursorKeys::new(CursorKey::new(1, &[7; 32]).unwrap());
 /// let row = |s: i64| Position::new(

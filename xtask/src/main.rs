@@ -21,6 +21,8 @@
 //!    partition refinement), so the many identical tails (`\d{6}` to an accept) are
 //!    stored once for all regions.
 
+mod tasks;
+
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::process::ExitCode;
@@ -881,6 +883,11 @@ fn generate_examples() -> String {
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Some(task) = args.first()
+        && let Some(code) = tasks::dispatch(task, &args[1..])
+    {
+        return code;
+    }
     let mut check = false;
     let (mut out, generate): (String, fn() -> String) = match args.first().map(String::as_str) {
         Some("phone-tables") => ("src/field/phone/tables.rs".to_owned(), generate),
@@ -889,7 +896,10 @@ fn main() -> ExitCode {
             generate_examples,
         ),
         _ => {
-            eprintln!("usage: cargo run -p xtask -- phone-tables|phone-examples [--check] [OUT]");
+            eprintln!(
+                "usage: cargo xtask TASK\n  phone-tables [--check] [OUT]     src/field/phone/tables.rs\n  phone-examples [--check] [OUT]   src/external/phone_examples.rs\n{}",
+                tasks::HELP
+            );
             return ExitCode::from(2);
         }
     };

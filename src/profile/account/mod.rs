@@ -21,5 +21,7 @@ pub use address::AccountAddress;
 pub use conflict::{CONFLICT_PROBLEM_TYPE, Conflict};
 pub use create::CreateAccountCustomer;
 pub use customer::AccountCustomer;
-pub use status::{AccountStatus, StatusError};
+pub use status::{AccountStatus, AccountStatusError};
 pub use update::AccountCustomerPatch;
+
+pub use crate::field::typeid::{AccountCustomerId, PaymentMethodId, TypeIdError};

@@ -15,3 +15,5 @@ mod update;
 pub use create::CreateBillingCustomer;
 pub use customer::BillingCustomer;
 pub use update::BillingCustomerPatch;
+
+pub use crate::field::prefixed_id::{BillingCustomerId, BillingCustomerIdError};
