@@ -4,7 +4,8 @@
 //! international prefix), typed one character at a time, is answered "so far" (or
 //! valid) before its last character and valid at its end.
 
-use customer_core::{Country, PhoneNormalizeError, PhoneNumber};
+use customer_core::phone::PhoneNormalizeError;
+use customer_core::{Country, PhoneNumber};
 
 /// A final answer: a mistake the person must correct (not "keep typing").
 fn is_final(e: &PhoneNormalizeError) -> bool {
