@@ -189,13 +189,20 @@ test('a number being typed is never red after submit says so: one answer per fie
   await page.fill('#phone_number', '0801 234 5678');
 });
 
+// Forms libphonenumber reads with a transform rule that normalize does not apply (the
+// list and the reason: KNOWN_NORMALIZE_DIFFERENCES in tests/phone_oracle.rs).
+const KNOWN_DIFFERENCES = new Set([
+  'AR 011 15-234-6789', 'AR 011 15-2345-6789', 'AR 011 15-23495-6789', 'NF  81234', 'NF 10 609',
+  'DE 0800 12234567890',
+]);
+
 /** Example numbers of the demo's countries (libphonenumber's, as people type them). */
 function exampleNumbers() {
   const text = readFileSync(new URL('../../tests/data/phone/normalize.txt', import.meta.url), 'utf8');
   const byRegion = new Map();
   for (const line of text.split('\n')) {
     const [region, input, verdict] = line.split('\t');
-    if (!verdict || !verdict.startsWith('+')) continue;
+    if (!verdict || !verdict.startsWith('+') || KNOWN_DIFFERENCES.has(`${region} ${input}`)) continue;
     const forms = byRegion.get(region) ?? {};
     const digits = input.replace(/\D/g, '');
     if (input.startsWith('+')) forms.international ??= input;
