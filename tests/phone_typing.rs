@@ -79,3 +79,51 @@ fn every_example_number_typed_character_by_character() {
         bad[..bad.len().min(40)].join("\n")
     );
 }
+
+/// Random numbers that libphonenumber finds valid (`scripts/phone_oracle.py random`,
+/// lines with VALID 1), typed with `+` one digit at a time in the country of their region:
+/// never a final error before the last digit, and the number itself at the end.
+/// `PHONE_ORACLE_RANDOM=FILE cargo test --test phone_typing -- --ignored`.
+#[test]
+#[ignore = "needs PHONE_ORACLE_RANDOM, written by scripts/phone_oracle.py random"]
+fn random_valid_numbers_typed_digit_by_digit() {
+    let path = std::env::var("PHONE_ORACLE_RANDOM").expect("PHONE_ORACLE_RANDOM=FILE");
+    let text = std::fs::read_to_string(&path).expect("read PHONE_ORACLE_RANDOM");
+    let mut typed_numbers = 0;
+    let mut bad = vec![];
+    for line in text.lines().filter(|l| !l.starts_with('#')) {
+        let [digits, valid, region, ..] = line.split(' ').collect::<Vec<_>>()[..] else {
+            panic!("bad line {line:?}");
+        };
+        let Some(country) = Country::parse(region).ok().filter(|_| valid == "1") else {
+            continue;
+        };
+        let e164 = format!("+{digits}");
+        // More than 15 digits is valid for libphonenumber, not for E.164.
+        if PhoneNumber::parse(&e164).is_err() {
+            continue;
+        }
+        typed_numbers += 1;
+        let answers = typed(&e164, country);
+        let Some(((_, last), before)) = answers.split_last() else {
+            continue;
+        };
+        if !matches!(last, Ok(p) if p.as_str() == e164) {
+            bad.push(format!("{country} {e164}: at the end {last:?}"));
+        }
+        if let Some((prefix, Err(e))) = before
+            .iter()
+            .find(|(_, r)| matches!(r, Err(e) if is_final(e)))
+        {
+            bad.push(format!("{country} {e164}: at {prefix:?} {e}"));
+        }
+    }
+    eprintln!("{typed_numbers} random valid numbers typed");
+    assert!(typed_numbers > 1_000, "{typed_numbers} numbers");
+    assert!(
+        bad.is_empty(),
+        "{} of {typed_numbers}:\n{}",
+        bad.len(),
+        bad[..bad.len().min(40)].join("\n")
+    );
+}

@@ -341,10 +341,11 @@ impl TypedDigits {
 
 impl fmt::Display for TypedDigits {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some(code) = self.calling_code {
-            write!(f, "+{code} ")?;
+        match self.calling_code {
+            Some(code) if self.digits.as_bytes().is_empty() => write!(f, "+{code}"),
+            Some(code) => write!(f, "+{code} {}", self.digits.as_str()),
+            None => f.write_str(self.digits.as_str()),
         }
-        f.write_str(self.digits.as_str())
     }
 }
 
@@ -1229,6 +1230,15 @@ mod tests {
             PhoneNormalizeError::UnknownCallingCode
         );
         assert_eq!(typing("  ", "NG"), PhoneNormalizeError::Empty);
+        // Nothing after the calling code yet: one space, and "digit" in the singular.
+        assert_eq!(
+            typing("+234", "US").to_string(),
+            "is too short so far for Nigeria (NG): read as +234 (0 digits, at least 10)"
+        );
+        assert_eq!(
+            typing("+234 8", "US").to_string(),
+            "is too short so far for Nigeria (NG): read as +234 8 (1 digit, at least 10)"
+        );
     }
 
     /// The digits of `input` followed by `more`, normalized.
