@@ -52,35 +52,8 @@
 //!   [`JsonObject`].
 //! - **Limits**: [`limits`] names every bound the rules enforce.
 //!
-//! # Crate features
-//!
-//! Neither is enabled by default; both exist for services that fuzz or property-test their
-//! own code with valid customers.
-//!
-//! - `arbitrary`: [`arbitrary::Arbitrary`](https://docs.rs/arbitrary) for the requests
-//!   and stored customers of the three profiles ([`CreateCustomer`] and [`Customer`],
-//!   [`billing::CreateBillingCustomer`] and [`billing::BillingCustomer`],
-//!   [`account::CreateAccountCustomer`] and [`account::AccountCustomer`]) and every field
-//!   type they are made of ([`PersonName`], [`Email`], [`PhoneNumber`], [`Country`],
-//!   [`AddressText`], [`BillingAddress`], [`CustomerId`], [`Timestamp`], [`FullName`],
-//!   [`Reference`], [`Currency`], [`Metadata`], [`JsonObject`],
-//!   [`billing::BillingCustomerId`], [`account::AccountCustomerId`],
-//!   [`account::PaymentMethodId`], [`account::AccountAddress`],
-//!   [`account::AccountStatus`]). Every value is built
-//!   through the real constructors and parsers and is valid: names in many scripts, every
-//!   ISO region's example phone numbers with that region as billing country, balances
-//!   only with a currency, metadata up to its 50-key limit, and so on.
-//! - `proptest`: the module `strategy`, with [proptest](https://docs.rs/proptest)
-//!   strategies for the same types (`strategy::create_customer()`,
-//!   `strategy::billing_customer()`, `strategy::create_account_customer()`,
-//!   `strategy::currency()`…), built by the same generator. customer-core's own property
-//!   tests use them.
-//!
-//! ```toml
-//! [dev-dependencies]
-//! customer-core = { version = "0.1", features = ["proptest"] }
-//! ```
-
+#![doc = include_str!("../docs/rules.md")]
+#![doc = include_str!("../docs/features.md")]
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 #![cfg_attr(

@@ -1,11 +1,6 @@
 //! Phone numbers beyond [`PhoneNumber`] itself: the line type, the country check's error,
 //! reading what a person typed, and the metadata version the rules follow.
 //!
-//! A stored number is strict E.164 ([`PhoneNumber::parse`]); what a form receives is
-//! whatever a person typed, in national or international form, with spaces and
-//! punctuation. [`PhoneNumber::normalize`] reads it for a country, and
-//! [`PhoneNumber::normalize_typing`] answers while the number is still being typed.
-//!
 //! ```
 //! use customer_core::phone::{NumberType, PhoneNormalizeError};
 //! use customer_core::{Country, PhoneNumber};
@@ -26,6 +21,8 @@
 //! assert!(ng_phone.check_country(us).is_err());
 //! assert_eq!(customer_core::phone::PHONE_METADATA_VERSION.split('.').count(), 3);
 //! ```
+//!
+#![doc = include_str!("../docs/phone.md")]
 
 pub use crate::field::phone::{
     NumberType, PHONE_METADATA_VERSION, PhoneCountryMismatch, PhoneNormalizeError, PhoneNumber,

@@ -85,29 +85,6 @@ mod juice_table {
             "codes no case in tests/data expects: {missing:?}"
         );
     }
-
-    /// The README's table of error codes lists exactly the codes the crate has.
-    #[test]
-    fn readme_codes_match_the_crate() {
-        let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
-            .expect("README");
-        let section = readme
-            .split("\n## Error codes")
-            .nth(1)
-            .expect("an Error codes section");
-        let section = section.split("\n## ").next().unwrap_or(section);
-        let mut listed: Vec<&str> = section
-            .lines()
-            .filter_map(|l| l.strip_prefix("| `"))
-            .filter_map(|l| l.split_once('`').map(|(code, _)| code))
-            .filter(|c| c.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'))
-            .collect();
-        listed.sort_unstable();
-        listed.dedup();
-        let mut codes: Vec<&str> = ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
-        codes.sort_unstable();
-        assert_eq!(listed, codes);
-    }
 }
 
 mod juice_properties {

@@ -1,87 +1,12 @@
 //! Keyset pagination: the plan a storage layer runs, the page builder, and a reference
 //! in-memory implementation of the plan.
 //!
-//! A service handler's flow: parse the query, plan, fetch, build the page (the same
-//! example as the README's "Listing customers" section):
-//!
-//! ```
-//! use customer_core::{CreateCustomer, Customer, list::{CursorKey, CursorKeys, ListCustomersQuery}};
-//!
-//! // Once, at start-up: the cursor keys. The secret (≥ 32 random bytes) comes from the
-//! // service's secret store; this crate makes no randomness.
-//! let keys = CursorKeys::new(CursorKey::new(1, b"an example secret of 32 bytes...").unwrap());
-//!
-//! // Storage: the in-memory reference here; a database runs the same plan (below).
-//! let customers: Vec<Customer> = (1..=5)
-//!     .map(|i| {
-//!         let body = format!(
-//!             r#"{{"first_name":"Ada","last_name":"Obi","email":"ada{i}@example.com",
-//!             "phone_number":"+23480123456{i:02}",
-//!             "billing_address":{{"line1":"1 Marina","city":"Lagos","country":"NG"}}}}"#
-//!         );
-//!         let id = format!("00000000-0000-4000-8000-{i:012}").parse().unwrap();
-//!         let now = format!("2024-03-0{i}T12:00:00Z").parse().unwrap();
-//!         Customer::new(id, CreateCustomer::from_json(body.as_bytes()).unwrap(), now)
-//!     })
-//!     .collect();
-//!
-//! /// The handler: the raw query string in, a status and a JSON body out.
-//! fn list(raw_query: &str, keys: &CursorKeys, customers: &[Customer]) -> (u16, String) {
-//!     // 1. Parse: every error at once, as an RFC 9457 problem.
-//!     let query = match ListCustomersQuery::parse(raw_query, keys) {
-//!         Ok(query) => query,
-//!         Err(errors) => return (400, serde_json::to_string(&errors.to_problem()).unwrap()),
-//!     };
-//!     // 2. Plan: order, strict bound, filters, and `limit + 1` rows to fetch.
-//!     let plan = query.plan();
-//!     // 3. Fetch under the plan (a database query in a real service).
-//!     let rows = plan.fetch_in_memory(customers);
-//!     // 4. Page: rows in the query's order, signed cursors both ways; refused (a
-//!     //    storage bug, 500) when the rows are not what the plan can fetch.
-//!     match plan.page(rows, keys) {
-//!         Ok(page) => (200, serde_json::to_string(&page).unwrap()),
-//!         Err(bug) => (500, bug.to_string()),
-//!     }
-//! }
-//!
-//! let (status, body) = list("limit=2", &keys, &customers);
-//! assert_eq!(status, 200);
-//! let page: serde_json::Value = serde_json::from_str(&body).unwrap();
-//! assert_eq!(page["data"][0]["email"], "ada5@example.com"); // created_at:desc by default
-//! assert_eq!(page["data"][1]["email"], "ada4@example.com");
-//! assert_eq!(page["pagination"]["before"], serde_json::Value::Null); // the first page
-//! assert_eq!(page["pagination"]["limit"], 2);
-//!
-//! // The next page: send `pagination.after` back as `after`.
-//! let after = page["pagination"]["after"].as_str().unwrap();
-//! let (_, body) = list(&format!("limit=2&after={after}"), &keys, &customers);
-//! let next: serde_json::Value = serde_json::from_str(&body).unwrap();
-//! assert_eq!(next["data"][0]["email"], "ada3@example.com");
-//!
-//! // A cursor replayed against another query is refused, and so is every other mistake,
-//! // all at once.
-//! let (status, body) = list(&format!("sort=created_at:asc&after={after}&limit=0"), &keys, &customers);
-//! assert_eq!(status, 400);
-//! let problem: serde_json::Value = serde_json::from_str(&body).unwrap();
-//! assert_eq!(problem["errors"][0]["pointer"], "/limit");
-//! assert_eq!(problem["errors"][0]["code"], "invalid_limit");
-//! assert_eq!(problem["errors"][1]["pointer"], "/after");
-//! assert_eq!(problem["errors"][1]["code"], "cursor_mismatch");
-//! ```
-//!
-//! # Running the plan in a database
-//!
-//! [`KeysetPlan::sql`] renders the plan for PostgreSQL or SQLite (see
-//! [`Dialect`](crate::list::Dialect) and the README's "Running the plan in SQL"); build each
-//! row as a [`Keyed`] from the statement's first two columns and hand the rows, in the
-//! order fetched, to [`KeysetPlan::page`]. An index on `(created_at, id)` serves every
-//! page in time proportional to the page size.
-//!
-//! `email_key` is a column the service fills with [`Email::uniqueness_key`](crate::Email::uniqueness_key)
-//! when it stores a customer, under a unique index (per integration): the same key that
-//! refuses a duplicate (409) finds the customer by any spelling of the address. Do not
-//! compare `lower(email)`: SQL's `lower` does not normalize Unicode nor turn `bücher.de`
-//! into `xn--bcher-kva.de`, so it would miss `Mu\u{308}ller@BÜCHER.de`.
+//! A service handler's flow (parse the query, plan, fetch, build the page), the SQL the
+//! plan renders and the storage recipes are the [`list`](crate::list) module's docs.
+//! [`KeysetPlan::sql`] renders the plan for PostgreSQL or SQLite; each row is a
+//! [`Keyed`] built from the statement's first two columns, handed in the order fetched
+//! to [`KeysetPlan::page`]. An index on `(created_at, id)` serves every page in time
+//! proportional to the page size.
 
 use std::cmp::Ordering;
 

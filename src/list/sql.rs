@@ -25,7 +25,8 @@
 //! (`position_created_at` in the sortable form, `position_id` as text), whatever the
 //! driver's type mapping; the rest are the table's [`SqlTable`] columns. Timestamps and
 //! ids are bound as text (cast in the SQL for PostgreSQL), the limit as an integer, so no
-//! driver needs a date-time or UUID feature. See the README for the statements in full.
+//! driver needs a date-time or UUID feature. The statements in full, with the tables
+//! they read: the [`list`](crate::list) module's docs.
 //!
 //! # Driver integrations
 //!

@@ -1,45 +1,6 @@
-//! Email addresses, internationalized (RFC 6530–6532, SMTPUTF8).
-//!
-//! The rule, after trimming surrounding whitespace:
-//!
-//! - a plain `local@domain` address: no display name (`Jane <jane@example.com>`), no quoted
-//!   local part, no comments, no IP literal; at most [`MAX_BYTES`] bytes of UTF-8, in the
-//!   form typed, the stored form and the form with an `xn--` domain;
-//! - **local part**: dot-atom text (RFC 5322) where, as RFC 6531 allows, any character
-//!   from U+0080 up may appear, except the ones that are unsafe or make no sense in an
-//!   address (the rules of Python's `email-validator`): controls, format characters (bidi
-//!   controls, zero-width characters), unassigned and private-use code points, surrogates,
-//!   any space or line separator, and a combining mark first. It is stored NFC-normalized
-//!   and checked again after normalization (`U+037E` would otherwise become `;`); at most
-//!   [`MAX_LOCAL_BYTES`] bytes of UTF-8, as RFC 5321 counts octets;
-//! - **domain**: mapped and checked with IDNA through UTS #46 (the `idna` crate, the one
-//!   `url` uses): `BÜCHER.de` is `bücher.de`, full-width dots `。．｡` separate labels, and
-//!   every `xn--` label must be valid Punycode of a valid label. On top of UTS #46, a label
-//!   may hold only what IDNA2008 (RFC 5892) lets a registry register: letters, marks and
-//!   decimal digits, not symbols or emoji. Labels are 1 to [`MAX_LABEL_BYTES`] bytes and
-//!   the domain at most [`MAX_DOMAIN_BYTES`] in `xn--` form; no hyphen at either end of a
-//!   label, none in positions 3–4 unless it is an `xn--` label; at least two labels; a
-//!   top-level label of letters only, or an `xn--` label; not a special-use name
-//!   ([`Email::SPECIAL_USE_DOMAINS`]: `localhost`, `local`, `invalid`, `test`, `onion`, `arpa`,
-//!   `alt` and their subdomains), which can never receive mail.
-//!
-//! The stored form ([`Email::as_str`]) is the local part NFC and case kept (RFC 5321 lets
-//! a server treat it as case-sensitive), `@`, and the domain in lowercase Unicode (U-label)
-//! form. [`Email::ascii_domain`] and [`Email::ascii_address`] give the `xn--` form a mail
-//! server without SMTPUTF8 needs. [`EmailPolicy::AsciiOnly`] refuses local parts that are
-//! not ASCII, for services whose mail provider cannot send SMTPUTF8.
-//!
-//! # Uniqueness
-//!
-//! [`Email::uniqueness_key`] gives two spellings of one mailbox one key: the `xn--` domain,
-//! lowercase, and the local part NFC and lowercased with Unicode's default (locale-free)
-//! lowercase mapping. `Müller@bücher.de`, `MÜLLER@BÜCHER.DE`, `müller@xn--bcher-kva.de` and
-//! `mu\u{308}ller@bücher.de` (decomposed) all have the key `müller@xn--bcher-kva.de`.
-//! Lowercasing, not full case folding: folding maps `ß` to `ss`, so `straße@` and
-//! `strasse@` would collide although mailbox providers treat them as two mailboxes; the
-//! lowercase mapping merges only what a case-insensitive provider merges. The Greek final
-//! sigma follows Unicode's context rule (`ΟΔΟΣ` → `οδος`), and `ς` typed mid-word stays
-//! distinct from `σ`. Provider-specific aliases (dots or `+tags` at Gmail) are not folded.
+//! Email addresses: [`Email`] and [`EmailPolicy`], the limits, and the special-use
+//! domains; the rule itself is documented on [`Email`], where users read it. The local
+//! part (`local`), the domain (`domain`) and the errors (`error`) have their own files.
 
 mod domain;
 mod error;
@@ -104,14 +65,9 @@ pub enum EmailPolicy {
     AsciiOnly,
 }
 
-/// A validated email address: local part NFC (case kept), domain in lowercase Unicode form.
-///
-/// Internationalized addresses are accepted (RFC 6531 UTF-8 local parts without controls,
-/// bidi or zero-width characters, spaces or unassigned code points; domains through IDNA
-/// UTS #46 with IDNA2008's letters, marks and digits, every `xn--` label checked); plain
-/// `local@domain` only (no display name, quoted local part, comment or IP literal); at
-/// most [`MAX_BYTES`](crate::limits::EMAIL_MAX_BYTES) bytes, a local part of at most 64;
-/// special-use domains ([`SPECIAL_USE_DOMAINS`](crate::Email::SPECIAL_USE_DOMAINS)) refused.
+/// A validated email address, internationalized (RFC 6530–6532, SMTPUTF8): local part
+/// NFC (case kept), domain in lowercase Unicode form, with a key shared by every spelling
+/// of the mailbox.
 ///
 /// ```
 /// use customer_core::Email;
@@ -133,6 +89,8 @@ pub enum EmailPolicy {
 ///     "the domain printer.local is a special-use name (.local) that cannot receive email"
 /// );
 /// ```
+///
+#[doc = include_str!("../../../docs/email.md")]
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Email {
     address: String,
