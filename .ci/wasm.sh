@@ -2,9 +2,12 @@
 # The browser package (issue 15). Called by .ci/run; needs the Rust toolchain, node/npm
 # and apt-get. Installs only what is missing: the wasm32 target, wasm-bindgen-cli at the
 # lock's wasm-bindgen version (~9 min the first time), the npm test tools (wasm/
-# package-lock.json), Debian's chromium. Then: build, size check, node tests (case table
-# against native, API, hostile input, panic path), tsc check, the demo in headless
-# Chromium. Artifacts: target/wasm/ (sizes, native case answers, demo.png).
+# package-lock.json: playwright-core, typescript, axe-core), Debian's chromium. Then:
+# build (the package, and the tests' copy with panic hooks), size check, node tests (case
+# table against native, API, contexts, hostile input, init in node, panic path), tsc
+# check (with and without the DOM library), the demo in headless Chromium (axe-core,
+# example numbers of 40 countries typed key by key), load time (report only).
+# Artifacts: target/wasm/ (sizes, native case answers, demo.png, load.json).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR=never
@@ -22,7 +25,8 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{ print $2 }')" != "$want" ]; 
     || cargo install -q wasm-bindgen-cli --version "$want"
 fi
 wasm-bindgen --version
-if [ ! -d wasm/node_modules/playwright-core ] || [ ! -d wasm/node_modules/typescript ]; then
+if [ ! -d wasm/node_modules/playwright-core ] || [ ! -d wasm/node_modules/typescript ] \
+  || [ ! -d wasm/node_modules/axe-core ]; then
   (cd wasm && npm ci --no-audit --no-fund)
 fi
 if [ ! -x /usr/bin/chromium ]; then
@@ -61,3 +65,6 @@ step "node tests (case table through WASM = native; API; hostile input; panic ho
 
 step "TypeScript types (tsc)"
 node wasm/tests/typecheck.mjs
+
+step "load time in Chromium on loopback (report only: median of 9 fresh contexts)"
+RUNS=9 node wasm/bench/load.mjs | tee target/wasm/load.json

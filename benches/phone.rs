@@ -123,6 +123,18 @@ fn bench(c: &mut Criterion) {
         b.iter(|| black_box(PhoneNumber::normalize(black_box("0801 234 5678"), ng).is_ok()))
     });
     // A number still being typed: the error path (the reason and what was read).
+    g.bench_function("customer_core/normalize_typing_gb_every_prefix", |b| {
+        let gb = customer_core::Country::parse("GB").unwrap();
+        let typed = "020 7946 0958";
+        b.iter(|| {
+            typed
+                .char_indices()
+                .filter(|&(i, _)| {
+                    PhoneNumber::normalize_typing(black_box(&typed[..=i]), gb).is_ok()
+                })
+                .count()
+        })
+    });
     g.bench_function("customer_core/normalize_typing_ng_too_short", |b| {
         b.iter(|| black_box(PhoneNumber::normalize_typing(black_box("0801 234"), ng).is_err()))
     });

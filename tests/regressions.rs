@@ -216,17 +216,17 @@ fn phone_normalize_errors_allocate_nothing() {
         (
             "+44 20 79",
             true,
-            "is too short so far for United Kingdom of Great Britain and Northern Ireland (GB): read as +44 2079 (4 digits, at least 7)",
+            "is too short so far for United Kingdom of Great Britain and Northern Ireland (GB): read as +44 2079 (4 digits, at least 10)",
         ),
         (
             "009 44 20 79",
             true,
-            "is too short so far for United Kingdom of Great Britain and Northern Ireland (GB): read as +44 2079 (4 digits, at least 7)",
+            "is too short so far for United Kingdom of Great Britain and Northern Ireland (GB): read as +44 2079 (4 digits, at least 10)",
         ),
         (
             "0801 234 5678 12345",
             true,
-            "is too long for Nigeria (NG): read as 0801234567812345 (15 digits, at most 14)",
+            "is too long for Nigeria (NG): read as 0801234567812345 (15 digits, at most 10)",
         ),
         (
             "0101 234 5678",

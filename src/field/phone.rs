@@ -21,6 +21,7 @@ pub use normalize::{PhoneNormalizeError, PhonePlace, ReadE164, TypedDigits};
 
 mod engine;
 mod normalize;
+mod reach;
 #[rustfmt::skip]
 mod tables;
 
@@ -279,11 +280,21 @@ impl PhoneNumber {
     }
 
     /// [`PhoneNumber::normalize`] for a number still being typed: the same number when it
-    /// is valid, the same errors for what is not a phone number at all, and, for a number
-    /// read but not valid, the reason libphonenumber's `isPossibleNumberWithReason` gives
-    /// (against the region of its calling code), with what was read as the person typed
-    /// it: [`PhoneNormalizeError::Incomplete`] (too short so far),
-    /// [`PhoneNormalizeError::TooLongFor`], or [`PhoneNormalizeError::NotOfCountry`].
+    /// is valid, the same errors for what is not a phone number at all, and, for digits
+    /// that are not (yet) a valid number, whether they can still become one, from the
+    /// automata of the numbering plans:
+    /// - [`PhoneNormalizeError::Incomplete`] (too short so far) exactly when some
+    ///   continuation of the digits is a valid number (in national form, after the
+    ///   national prefix, after the country's calling code, or after an international
+    ///   prefix or `+` and a calling code), with the fewest digits a number starting that
+    ///   way has; [`PhoneNormalizeError::IncompleteCallingCode`] while the calling code
+    ///   after `+` is still being typed;
+    /// - [`PhoneNormalizeError::TooLongFor`] when every continuation is too long: the
+    ///   numbers that start as typed all have fewer digits;
+    /// - [`PhoneNormalizeError::NotOfCountry`] when no continuation is valid otherwise.
+    ///
+    /// So a number typed one digit at a time is never answered with a final error before
+    /// its last digit, and a final error stays final as digits are added.
     ///
     /// ```
     /// use customer_core::{Country, PhoneNumber, phone::PhoneNormalizeError};

@@ -13,6 +13,7 @@ export type {
   InvalidPhone,
   InvalidRequest,
   PhoneReason,
+  PhoneOptions,
   PhoneResult,
   Problem,
   ProblemError,
@@ -25,6 +26,7 @@ import type {
   FieldContext,
   FieldPointer,
   FieldResult,
+  PhoneOptions,
   PhoneResult,
 } from './customer_core_wasm.js';
 
@@ -38,11 +40,32 @@ export function validateField(
   context?: FieldContext,
 ): FieldResult;
 
-/** The E.164 form of a phone number as typed in `country`, or the precise error. */
-export function normalizePhone(input: string, country: string): PhoneResult;
+/**
+ * The E.164 form of a phone number as typed in `country`, or the precise error: while
+ * typing (the default), "too short so far" for digits that can still become a number;
+ * with `{ typing: false }`, the final answer (on submit), which never says "so far".
+ */
+export function normalizePhone(input: string, country: string, options?: PhoneOptions): PhoneResult;
 
-/** What `init` can load the module from. */
-export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
+/** A fetch `Response` (or anything with its `arrayBuffer()`), without the DOM library. */
+export interface ResponseLike {
+  readonly ok: boolean;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+/** Bytes of the `.wasm` file. */
+export type WasmBytes = ArrayBuffer | ArrayBufferView;
+
+/**
+ * A compiled `WebAssembly.Module` (typed structurally, so that no DOM library is needed).
+ */
+export type WasmModule = object;
+
+/**
+ * What `init` can load the module from: a URL (fetched; a `file:` URL is read from disk
+ * in node), a `Response`, the bytes, or a compiled module.
+ */
+export type InitInput = string | { readonly href: string } | ResponseLike | WasmBytes | WasmModule;
 
 /** How the module starts. */
 export interface InitOptions {
@@ -57,4 +80,4 @@ export interface InitOptions {
 export default function init(input?: InitInput | Promise<InitInput>, options?: InitOptions): Promise<void>;
 
 /** Starts the module synchronously from its bytes or a compiled module. */
-export function initSync(bytesOrModule: BufferSource | WebAssembly.Module, options?: InitOptions): void;
+export function initSync(bytesOrModule: WasmBytes | WasmModule, options?: InitOptions): void;

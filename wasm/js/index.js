@@ -11,16 +11,35 @@ let compiled = null;
 let generation = 0;
 let refreshing = null;
 
-/** Compiles the module from a URL, a `Response`, bytes or a compiled module. */
+/** Whether `source` names a file (node: `init()` reads the file beside this one). */
+function isFileUrl(source) {
+  if (source instanceof URL) return source.protocol === 'file:';
+  return typeof source === 'string' && source.startsWith('file:');
+}
+
+/**
+ * Compiles the module from a URL, a `Response`, bytes or a compiled module: a `file:`
+ * URL is read from disk (node), a response served as `application/wasm` is compiled
+ * while it downloads (`WebAssembly.compileStreaming`), anything else from its bytes.
+ */
 async function compile(input) {
   let source = await (input ?? new URL('./customer_core_wasm_bg.wasm', import.meta.url));
   if (source instanceof WebAssembly.Module) return source;
+  if (isFileUrl(source)) {
+    const fs = 'node:fs/promises';
+    const { readFile } = await import(/* webpackIgnore: true */ /* @vite-ignore */ fs);
+    return WebAssembly.compile(await readFile(new URL(source)));
+  }
   if (typeof source === 'string' || source instanceof URL
     || (typeof Request === 'function' && source instanceof Request)) {
     source = await fetch(source);
   }
   if (typeof Response === 'function' && source instanceof Response) {
     if (!source.ok) throw new Error(`failed to fetch the validator: ${source.status} ${source.url}`);
+    const type = (source.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+    if (type === 'application/wasm' && typeof WebAssembly.compileStreaming === 'function') {
+      return WebAssembly.compileStreaming(source);
+    }
     source = await source.arrayBuffer();
   }
   return WebAssembly.compile(source);
@@ -147,11 +166,16 @@ export function validateField(pointer, value, context) {
   return guard((g) => g.validateField(pointer, value, context), fieldFailure);
 }
 
-/** The E.164 form of a phone number as typed in `country`, or the precise error. */
-export function normalizePhone(input, country) {
-  return guard((g) => g.normalizePhone(input, country), fieldFailure);
+/**
+ * The E.164 form of a phone number as typed in `country`, or the precise error: while
+ * typing (the default), "too short so far" for digits that can still become a number;
+ * with `{ typing: false }`, the final answer (on submit).
+ */
+export function normalizePhone(input, country, options) {
+  return guard((g) => g.normalizePhone(input, country, options), fieldFailure);
 }
 
+// @test-hooks-begin (wasm/build.sh leaves this out of the published index.js)
 /** For tests only: panics inside the module, to check that it becomes a failure value. */
 export function __panicForTests(message) {
   return guard(
@@ -167,3 +191,4 @@ export function __panicForTests(message) {
 export function __settled() {
   return refreshing ?? Promise.resolve();
 }
+// @test-hooks-end

@@ -36,6 +36,12 @@ export type FieldPointer =
   | "/billing_address/line1" | "/billing_address/line2" | "/billing_address/city"
   | "/billing_address/state" | "/billing_address/zip_code" | "/billing_address/country";
 
+/** How `normalizePhone` answers: while typing (the default), or finally (on submit). */
+export interface PhoneOptions {
+  /** `false` for the final answer (never "so far"); default `true`. */
+  typing?: boolean;
+}
+
 /** What `validateField` may need besides the value: the billing country for the phone. */
 export interface FieldContext {
   /** The billing country (ISO 3166-1 alpha-2), for `/phone_number`. */
@@ -59,8 +65,104 @@ extern "C" {
 
     /// The `{ country?: string }` context of `validateField`.
     type JsContext;
+    /// Its `country`; an exception (a throwing getter, a revoked proxy) is caught.
+    #[wasm_bindgen(method, getter, structural, catch)]
+    fn country(this: &JsContext) -> Result<JsValue, JsValue>;
+
+    /// The `{ typing?: boolean }` options of `normalizePhone`.
+    type JsPhoneOptions;
+    #[wasm_bindgen(method, getter, structural, catch)]
+    fn typing(this: &JsPhoneOptions) -> Result<JsValue, JsValue>;
+
+    /// `Object.keys`, for members the context does not have.
+    #[wasm_bindgen(js_namespace = Object, js_name = keys, catch)]
+    fn object_keys(object: &JsValue) -> Result<JsValue, JsValue>;
+
+    /// A JS array (of `Object.keys`).
+    type JsArray;
     #[wasm_bindgen(method, getter, structural)]
-    fn country(this: &JsContext) -> JsValue;
+    fn length(this: &JsArray) -> u32;
+    #[wasm_bindgen(method, indexing_getter)]
+    fn get(this: &JsArray, index: u32) -> JsValue;
+
+    /// `String(value)`, for an exception's text (never throws for an Error).
+    #[wasm_bindgen(js_name = String, catch)]
+    fn js_to_string(value: &JsValue) -> Result<JsValue, JsValue>;
+}
+
+/// The context's error: what the caller passed is not `{ country?: string }`, or reading
+/// it threw (the caller's exception, reported as theirs).
+fn context_error(code: customer_core::ErrorCode, detail: String) -> JsValue {
+    to_js(&FieldResult::invalid(FieldError::new(
+        crate::checks::COUNTRY_POINTER,
+        code,
+        detail,
+    )))
+}
+
+/// An exception thrown by the caller's own object, as a short text.
+fn thrown(error: &JsValue) -> String {
+    let text = js_to_string(error)
+        .ok()
+        .and_then(|t| t.as_string())
+        .unwrap_or_else(|| "an exception".to_owned());
+    text.chars().take(200).collect()
+}
+
+/// The country of `validateField`'s context, checked: `Ok(None)` without a context or a
+/// country, else the country string, or the answer telling what is wrong with the context.
+fn context_country(context: Option<JsValue>) -> Result<Option<String>, JsValue> {
+    use customer_core::ErrorCode;
+    let Some(context) = context.filter(|c| !c.is_undefined() && !c.is_null()) else {
+        return Ok(None);
+    };
+    if !context.is_object() || context.is_function() {
+        return Err(context_error(
+            ErrorCode::InvalidType,
+            format!(
+                "the context must be an object such as {{ country: \"NG\" }}, found {}",
+                js_kind(&context)
+            ),
+        ));
+    }
+    let keys = object_keys(&context).map_err(|e| {
+        context_error(
+            ErrorCode::InvalidType,
+            format!("reading the context threw: {}", thrown(&e)),
+        )
+    })?;
+    let keys: &JsArray = keys.unchecked_ref();
+    for i in 0..keys.length().min(64) {
+        let key = keys.get(i).as_string().unwrap_or_default();
+        if key != "country" {
+            let shown: String = key.chars().take(64).collect();
+            return Err(context_error(
+                ErrorCode::UnknownField,
+                format!("`{shown}` is not a member of the context (it has only `country`)"),
+            ));
+        }
+    }
+    let country = context
+        .unchecked_ref::<JsContext>()
+        .country()
+        .map_err(|e| {
+            context_error(
+                ErrorCode::InvalidType,
+                format!("reading the context's country threw: {}", thrown(&e)),
+            )
+        })?;
+    if country.is_undefined() {
+        return Ok(None);
+    }
+    js_string(&country, 64).map(Some).ok_or_else(|| {
+        context_error(
+            ErrorCode::InvalidType,
+            format!(
+                "the context's country must be a string, found {}",
+                js_kind(&country)
+            ),
+        )
+    })
 }
 
 thread_local! {
@@ -101,7 +203,9 @@ pub fn take_panic_message() -> Option<String> {
         .flatten()
 }
 
-/// Panics on purpose, so tests can check that a panic becomes a reported failure.
+/// Panics on purpose, so tests can check that a panic becomes a reported failure (only
+/// with the `test-hooks` feature: not in the published package).
+#[cfg(feature = "test-hooks")]
 #[doc(hidden)]
 #[wasm_bindgen(js_name = __panicForTests, skip_typescript)]
 pub fn panic_for_tests(message: &str) {
@@ -135,6 +239,8 @@ fn js_kind(value: &JsValue) -> &'static str {
         "a boolean"
     } else if value.as_f64().is_some() {
         "a number"
+    } else if value.is_string() {
+        "a string"
     } else if value.is_object() {
         "an object"
     } else {
@@ -239,19 +345,57 @@ pub fn validate_field(
         );
         return to_js(&FieldResult::invalid(error));
     };
-    let country = context
-        .filter(JsValue::is_object)
-        .and_then(|c| js_string(&c.unchecked_ref::<JsContext>().country(), 64));
+    let country = match context_country(context) {
+        Ok(country) => country,
+        Err(answer) => return answer,
+    };
     field_to_js(validate_field_str(&pointer, &value, country.as_deref()))
 }
 
-/// `normalizePhone(input, country)`: the E.164 form of a number typed in a form, or the
-/// precise error.
+/// `normalizePhone(input, country, options?)`: the E.164 form of a number typed in a
+/// form, or the precise error: while typing (the default) "too short so far" for digits
+/// that can still become a valid number; with `{ typing: false }` (on submit) the final
+/// answer, which never says "so far".
 #[wasm_bindgen(js_name = normalizePhone, unchecked_return_type = "PhoneResult")]
 pub fn normalize_phone(
     #[wasm_bindgen(unchecked_param_type = "string")] input: JsValue,
     #[wasm_bindgen(unchecked_param_type = "string")] country: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "PhoneOptions")] options: Option<JsValue>,
 ) -> JsValue {
+    let typing = match options.filter(|o| !o.is_undefined() && !o.is_null()) {
+        None => true,
+        Some(o) if !o.is_object() => {
+            let error = FieldError::new(
+                "/phone_number",
+                customer_core::ErrorCode::InvalidType,
+                format!(
+                    "the options must be an object such as {{ typing: false }}, found {}",
+                    js_kind(&o)
+                ),
+            );
+            return to_js(&PhoneResult::invalid(error, PhoneReason::Type, None));
+        }
+        Some(o) => match o.unchecked_ref::<JsPhoneOptions>().typing() {
+            Ok(t) if t.is_undefined() => true,
+            Ok(t) if t.as_bool().is_some() => t.as_bool().unwrap_or(true),
+            Ok(t) => {
+                let error = FieldError::new(
+                    "/phone_number",
+                    customer_core::ErrorCode::InvalidType,
+                    format!("the option typing must be a boolean, found {}", js_kind(&t)),
+                );
+                return to_js(&PhoneResult::invalid(error, PhoneReason::Type, None));
+            }
+            Err(e) => {
+                let error = FieldError::new(
+                    "/phone_number",
+                    customer_core::ErrorCode::InvalidType,
+                    format!("reading the option typing threw: {}", thrown(&e)),
+                );
+                return to_js(&PhoneResult::invalid(error, PhoneReason::Type, None));
+            }
+        },
+    };
     let Some(input) = js_string(&input, MAX_INPUT_UNITS) else {
         let error = FieldError::new(
             "/phone_number",
@@ -268,7 +412,7 @@ pub fn normalize_phone(
         );
         return to_js(&PhoneResult::invalid(error, PhoneReason::Type, None));
     };
-    phone_to_js(normalize_phone_str(&input, &country))
+    phone_to_js(normalize_phone_str(&input, &country, typing))
 }
 
 #[cfg(test)]
@@ -341,7 +485,26 @@ mod tests {
             code("/phone_number", "+2348012345678", Some("US")),
             "phone_country_mismatch"
         );
-        assert_eq!(code("/phone_number", "+2348012345678", Some("??")), "ok");
+        assert_eq!(
+            code("/phone_number", "+2348012345678", Some("")),
+            "required"
+        );
+        for bad in ["??", "XX", "us"] {
+            assert_eq!(
+                code("/phone_number", "+2348012345678", Some(bad)),
+                "invalid_country",
+                "{bad:?}"
+            );
+        }
+        let FieldResult::Invalid(e) = validate_field_str("/email", "a@example.com", Some("us"))
+        else {
+            panic!("a bad context is an answer");
+        };
+        assert_eq!(e.errors[0].pointer, "/billing_address/country");
+        assert_eq!(
+            e.errors[0].detail,
+            "the context's country `us` must be uppercase; did you mean `US`?"
+        );
         assert_eq!(code("/billing_address/line1", " ", None), "required");
         assert_eq!(code("/billing_address/zip_code", " ", None), "ok");
         assert_eq!(
@@ -353,7 +516,7 @@ mod tests {
 
     #[test]
     fn phone_reasons() {
-        let reason = |i: &str, c: &str| match normalize_phone_str(i, c) {
+        let reason = |i: &str, c: &str| match normalize_phone_str(i, c, true) {
             PhoneResult::Valid(p) => p.e164,
             PhoneResult::Invalid(e) => serde_json::to_string(&e.reason).unwrap(),
         };

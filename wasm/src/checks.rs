@@ -16,12 +16,31 @@ pub fn validate_create_customer_str(body: &str) -> CreateCustomerResult {
     }
 }
 
+/// The pointer of the context's `country` (the billing country of a request).
+pub const COUNTRY_POINTER: &str = "/billing_address/country";
+
 /// One field's check, as the service runs it inside a request.
 ///
-/// `country` is the billing country for `/phone_number` (ignored elsewhere); when it is
-/// missing or not a valid country the phone is checked on its own.
+/// `country` is the billing country for `/phone_number` (ignored elsewhere); without one
+/// the phone is checked on its own. A country given that is not a valid one is the
+/// answer, whatever the field: an `invalid_country` error at `/billing_address/country`.
 #[must_use]
 pub fn validate_field_str(pointer: &str, value: &str, country: Option<&str>) -> FieldResult {
+    let country = match country.map(Country::parse).transpose() {
+        Ok(country) => country,
+        Err(e) => {
+            return FieldResult::invalid(FieldError::new(
+                COUNTRY_POINTER,
+                e.code(),
+                format!("the context's country {e}"),
+            ));
+        }
+    };
+    validate_field_in(pointer, value, country)
+}
+
+/// [`validate_field_str`] with the country read.
+fn validate_field_in(pointer: &str, value: &str, country: Option<Country>) -> FieldResult {
     fn done<T, E: std::fmt::Display + Coded>(
         pointer: &str,
         parsed: Result<T, E>,
@@ -41,7 +60,7 @@ pub fn validate_field_str(pointer: &str, value: &str, country: Option<&str>) -> 
         }),
         "/phone_number" => match PhoneNumber::parse(value) {
             Err(e) => FieldResult::invalid(FieldError::new(pointer, e.code(), e.to_string())),
-            Ok(phone) => match country.and_then(|c| Country::parse(c).ok()) {
+            Ok(phone) => match country {
                 Some(country) => done(pointer, phone.check_country(country), |()| {
                     Some(phone.as_str().to_owned())
                 }),
@@ -100,10 +119,11 @@ impl Coded for customer_core::phone::PhoneCountryMismatch {
     }
 }
 
-/// The phone helper: `input` as typed, read in `country`
-/// ([`PhoneNumber::normalize_typing`]).
+/// The phone helper: `input` as typed, read in `country`: while `typing`,
+/// [`PhoneNumber::normalize_typing`] (digits that can still become a number are "too
+/// short so far"), else [`PhoneNumber::normalize`] (the final answer, as on submit).
 #[must_use]
-pub fn normalize_phone_str(input: &str, country: &str) -> PhoneResult {
+pub fn normalize_phone_str(input: &str, country: &str, typing: bool) -> PhoneResult {
     const POINTER: &str = "/phone_number";
     let country = match Country::parse(country) {
         Ok(c) => c,
@@ -112,7 +132,12 @@ pub fn normalize_phone_str(input: &str, country: &str) -> PhoneResult {
             return PhoneResult::invalid(error, PhoneReason::Country, None);
         }
     };
-    match PhoneNumber::normalize_typing(input, country) {
+    let read = if typing {
+        PhoneNumber::normalize_typing(input, country)
+    } else {
+        PhoneNumber::normalize(input, country)
+    };
+    match read {
         Ok(phone) => PhoneResult::valid(&phone, country),
         Err(e) => {
             use customer_core::phone::PhoneNormalizeError as E;
@@ -121,6 +146,7 @@ pub fn normalize_phone_str(input: &str, country: &str) -> PhoneResult {
                 E::UnknownCallingCode => (PhoneReason::InvalidCountryCode, None),
                 E::NoNumberingPlan { .. } => (PhoneReason::NoNumberingPlan, None),
                 E::Incomplete { read, .. } => (PhoneReason::TooShort, Some(read.to_string())),
+                E::IncompleteCallingCode => (PhoneReason::TooShort, None),
                 E::TooLongFor { read, .. } => (PhoneReason::TooLong, Some(read.to_string())),
                 E::NotOfCountry {
                     read,

@@ -2,7 +2,7 @@
 // panic hook's path (a panic becomes an `internal` failure, and the package recovers).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { load } from './load.mjs';
+import { load, loadWithTestHooks } from './load.mjs';
 
 const pkg = await load();
 
@@ -88,9 +88,52 @@ test('normalizePhone: as-you-type help', () => {
   });
   assert.equal(pkg.normalizePhone('0801 234 5678 12345', 'NG').reason, 'too_long');
   assert.equal(pkg.normalizePhone('0101 234 5678', 'NG').reason, 'not_valid');
-  assert.equal(pkg.normalizePhone('(416) 555-012', 'CA').reason, 'invalid_length');
+  // A digit short of a Canadian number: still being typed (some continuation is valid).
+  assert.equal(pkg.normalizePhone('(416) 555-012', 'CA').reason, 'too_short');
+  assert.equal(pkg.normalizePhone('+23', 'NG').reason, 'too_short');
+  // The final answer (on submit) never says "so far".
+  const final = pkg.normalizePhone('0801 234', 'NG', { typing: false });
+  assert.equal(final.reason, 'not_valid');
+  assert.equal(final.errors[0].code, 'invalid_phone_number');
+  assert.doesNotMatch(final.errors[0].detail, /so far/);
+  assert.equal(pkg.normalizePhone('0801 234', 'NG', { typing: 'no' }).errors[0].code, 'invalid_type');
+  assert.equal(pkg.normalizePhone('0801 234', 'NG', 7).errors[0].code, 'invalid_type');
   assert.equal(pkg.normalizePhone('+999 1', 'NG').reason, 'invalid_country_code');
   assert.equal(pkg.normalizePhone('0801', 'Nigeria').errors[0].pointer, '/billing_address/country');
+});
+
+test('validateField: a context not of the documented shape is an answer, never a silent ok', () => {
+  const phone = '+2348012345678';
+  const answer = (context) => {
+    const r = pkg.validateField('/phone_number', phone, context);
+    return r.ok ? 'ok' : `${r.errors[0].pointer} ${r.errors[0].code}`;
+  };
+  assert.equal(answer(undefined), 'ok');
+  assert.equal(answer(null), 'ok');
+  assert.equal(answer({}), 'ok');
+  assert.equal(answer({ country: 'NG' }), 'ok');
+  for (const bad of ['US', 7, true, () => 1]) {
+    assert.equal(answer(bad), '/billing_address/country invalid_type', String(bad));
+  }
+  assert.equal(answer({ country: '' }), '/billing_address/country required');
+  for (const bad of ['XX', 'us', 'Nigeria']) {
+    assert.equal(answer({ country: bad }), '/billing_address/country invalid_country', bad);
+  }
+  assert.equal(answer({ country: 7 }), '/billing_address/country invalid_type');
+  assert.equal(answer({ contry: 'NG' }), '/billing_address/country unknown_field');
+  assert.equal(pkg.validateField('/phone_number', phone, 'US').errors[0].detail,
+    'the context must be an object such as { country: "NG" }, found a string');
+  assert.equal(pkg.validateField('/phone_number', phone, { country: 'us' }).errors[0].detail,
+    "the context's country `us` must be uppercase; did you mean `US`?");
+  // The caller's own exception is reported as theirs, not as the validator's failure.
+  const throwing = { get country() { throw new TypeError('no country here'); } };
+  const r = pkg.validateField('/phone_number', phone, throwing);
+  assert.equal(r.internal, undefined);
+  assert.equal(r.errors[0].code, 'invalid_type');
+  assert.equal(r.errors[0].detail, "reading the context's country threw: TypeError: no country here");
+  const proxy = new Proxy({}, { ownKeys() { throw new Error('trap'); } });
+  assert.match(pkg.validateField('/email', 'a@example.com', proxy).errors[0].detail,
+    /^reading the context threw: Error: trap$/);
 });
 
 const HOSTILE = [
@@ -133,7 +176,13 @@ test('a huge body is payload_too_large without being copied in', () => {
   assert.deepEqual(result.problem.errors.map((e) => e.code), ['payload_too_large']);
 });
 
+test('the published package has no test hooks', () => {
+  assert.equal('__panicForTests' in pkg, false);
+  assert.equal('__settled' in pkg, false);
+});
+
 test('a panic inside the module becomes an internal failure, and the package recovers', async () => {
+  const pkg = await loadWithTestHooks();
   const failed = pkg.__panicForTests('deliberate test panic');
   assert.equal(failed.ok, false);
   assert.match(failed.internal, /deliberate test panic/);
@@ -142,4 +191,12 @@ test('a panic inside the module becomes an internal failure, and the package rec
   await pkg.__settled();
   assert.deepEqual(pkg.validateField('/first_name', 'Ada'), { ok: true, value: 'Ada' });
   assert.equal(pkg.validateCreateCustomer(JSON.stringify(SPEC_000)).ok, true);
+});
+
+test('init() in node reads the .wasm file beside index.js (no fetch of file: URLs)', async () => {
+  // A fresh copy of the entry point: its own state, not yet started.
+  const fresh = await import(new URL('../pkg/index.js?node-init', import.meta.url).href);
+  assert.match(fresh.validateField('/first_name', 'Ada').internal, /await init\(\) first/);
+  await fresh.default();
+  assert.deepEqual(fresh.validateField('/first_name', 'Ada'), { ok: true, value: 'Ada' });
 });

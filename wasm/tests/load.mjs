@@ -10,3 +10,11 @@ export async function load() {
   pkg.initSync(readFileSync(`${pkgDir}customer_core_wasm_bg.wasm`));
   return pkg;
 }
+
+/** The tests' build (target/wasm/pkg-test): the package plus its panic hooks. */
+export async function loadWithTestHooks() {
+  const dir = `${repoDir}target/wasm/pkg-test/`;
+  const pkg = await import(new URL(`file://${dir}index.js`).href);
+  pkg.initSync(readFileSync(`${dir}customer_core_wasm_bg.wasm`));
+  return pkg;
+}

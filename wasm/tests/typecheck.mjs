@@ -11,12 +11,14 @@ const tsc = fileURLToPath(new URL('../node_modules/typescript/bin/tsc', import.m
 const OPTIONS = [
   '--strict', '--noEmit', '--pretty', 'false', '--exactOptionalPropertyTypes',
   '--target', 'ES2022', '--module', 'ES2022', '--moduleResolution', 'bundler',
-  '--lib', 'ES2022,DOM',
 ];
+const DOM = ['--lib', 'ES2022,DOM'];
+// A node or worker project: no DOM library.
+const NO_DOM = ['--lib', 'ES2022'];
 
-function check(file) {
+function check(file, lib = DOM) {
   try {
-    execFileSync(process.execPath, [tsc, ...OPTIONS, `${dir}${file}`], {
+    execFileSync(process.execPath, [tsc, ...OPTIONS, ...lib, `${dir}${file}`], {
       encoding: 'utf8',
       stdio: 'pipe',
     });
@@ -34,6 +36,14 @@ if (good) {
   failures += 1;
 } else {
   console.log('ok: good.ts type-checks');
+}
+
+const noDom = check('good.ts', NO_DOM);
+if (noDom) {
+  console.error(`good.ts must type-check without the DOM library:\n${noDom}`);
+  failures += 1;
+} else {
+  console.log('ok: good.ts type-checks without the DOM library');
 }
 
 const bad = check('bad.ts');

@@ -104,7 +104,11 @@ fn type_label(entity: &Entity, national: &[u8]) -> u8 {
 ///
 /// Calling codes are prefix-free, so at most one of the 1-, 2- and 3-digit prefixes is
 /// assigned (libphonenumber `extractCountryCode`).
+/// No calling code starts with 0 (`+030…` has none, as for libphonenumber).
 pub(super) fn split(digits: &[u8]) -> Option<(u16, &'static [Entity], &[u8])> {
+    if digits.first() == Some(&b'0') {
+        return None;
+    }
     let mut code: u16 = 0;
     for len in 1..=3usize {
         let d = *digits.get(len.checked_sub(1)?)?;
@@ -122,6 +126,17 @@ pub(super) fn split(digits: &[u8]) -> Option<(u16, &'static [Entity], &[u8])> {
         }
     }
     None
+}
+
+/// The entities of a calling code (empty when it is not assigned), main region first.
+pub(super) fn entities_of(code: u16) -> &'static [Entity] {
+    CALLING_CODES
+        .get(usize::from(code))
+        .and_then(|&(first, count)| {
+            let first = usize::from(first);
+            ENTITIES.get(first..first.checked_add(usize::from(count))?)
+        })
+        .unwrap_or_default()
 }
 
 /// libphonenumber `getRegionCodeForNumberFromRegionList`: the first entity whose

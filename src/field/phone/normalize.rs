@@ -19,6 +19,7 @@ use std::fmt;
 
 use super::PhoneNumber;
 use super::engine::{self, walk};
+use super::reach::{self, Walk};
 use super::tables::{Entity, GENERAL_MATCH, NO_PREFIX, PARSING, PREFIX_MATCH, Parsing};
 use crate::error::{Coded, ErrorCode};
 use crate::field::country::Country;
@@ -62,6 +63,11 @@ pub enum PhoneNormalizeError {
     /// Too many digits for a phone number (`invalid_phone_format`).
     #[error("has too many digits for a phone number")]
     TooLong,
+    /// After `+` or an international prefix, a country calling code still being typed:
+    /// some assigned calling code starts with the digits typed (`invalid_phone_number`).
+    /// Only from [`PhoneNumber::normalize_typing`].
+    #[error("is too short so far: the country calling code is not complete")]
+    IncompleteCallingCode,
     /// After `+` or an international prefix, no assigned country calling code
     /// (`invalid_phone_number`).
     #[error("does not start with an assigned country calling code")]
@@ -83,7 +89,7 @@ pub enum PhoneNormalizeError {
     /// `isPossibleNumberWithReason` is `TOO_SHORT` (or `IS_POSSIBLE_LOCAL_ONLY`, a local
     /// number without its area code) (`invalid_phone_number`). Only from
     /// [`PhoneNumber::normalize_typing`].
-    #[error("is too short so far for {place}: read as {read} ({digits} digits, at least {min})")]
+    #[error("is too short so far for {place}: {}", Counted { read, digits: *.digits, bound: ("at least", *.min) })]
     Incomplete {
         /// What was read, as typed: the national number with its prefix (`0801234`), or
         /// `+`, the calling code and the national number (`+44 2079`).
@@ -97,7 +103,7 @@ pub enum PhoneNormalizeError {
     },
     /// More digits than any number of the country has (`TOO_LONG`)
     /// (`invalid_phone_number`). Only from [`PhoneNumber::normalize_typing`].
-    #[error("is too long for {place}: read as {read} ({digits} digits, at most {max})")]
+    #[error("is too long for {place}: {}", Counted { read, digits: *.digits, bound: ("at most", *.max) })]
     TooLongFor {
         /// What was read, as typed (see [`PhoneNormalizeError::Incomplete`]).
         read: TypedDigits,
@@ -129,6 +135,7 @@ impl PhoneNormalizeError {
         match self {
             PhoneNormalizeError::Empty => ErrorCode::Required,
             PhoneNormalizeError::UnknownCallingCode
+            | PhoneNormalizeError::IncompleteCallingCode
             | PhoneNormalizeError::NoNumberingPlan { .. }
             | PhoneNormalizeError::NotValid { .. }
             | PhoneNormalizeError::Incomplete { .. }
@@ -145,23 +152,56 @@ impl Coded for PhoneNormalizeError {
     }
 }
 
+/// What was read and how many digits it has against a bound, for messages: `read as
+/// 0801234 (6 digits, at least 10)`, or `at least 10 digits` when nothing was read.
+struct Counted<'a> {
+    read: &'a TypedDigits,
+    digits: usize,
+    bound: (&'static str, usize),
+}
+
+/// `1 digit`, `2 digits`.
+struct DigitCount(usize);
+
+impl fmt::Display for DigitCount {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let plural = if self.0 == 1 { "" } else { "s" };
+        write!(f, "{} digit{plural}", self.0)
+    }
+}
+
+impl fmt::Display for Counted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (word, bound) = self.bound;
+        if self.read.digits.as_bytes().is_empty() && self.read.calling_code.is_none() {
+            return write!(f, "{word} {}", DigitCount(bound));
+        }
+        write!(
+            f,
+            "read as {} ({}, {word} {bound})",
+            self.read,
+            DigitCount(self.digits)
+        )
+    }
+}
+
 /// At most `N` ASCII digits, held inline (no allocation). Bytes past `len` stay 0
 /// (digits are only ever appended), so the derived comparisons compare the digits.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
-struct Digits<const N: usize> {
+pub(super) struct Digits<const N: usize> {
     bytes: [u8; N],
     len: u8,
 }
 
 impl<const N: usize> Digits<N> {
     /// No digits.
-    const EMPTY: Digits<N> = Digits {
+    pub(super) const EMPTY: Digits<N> = Digits {
         bytes: [0; N],
         len: 0,
     };
 
     /// `digits` (ASCII digits), or `None` when there are more than `N`.
-    fn new(digits: &[u8]) -> Option<Digits<N>> {
+    pub(super) fn new(digits: &[u8]) -> Option<Digits<N>> {
         let mut held = Digits::EMPTY;
         held.bytes.get_mut(..digits.len())?.copy_from_slice(digits);
         held.len = u8::try_from(digits.len()).ok()?;
@@ -169,7 +209,7 @@ impl<const N: usize> Digits<N> {
     }
 
     /// The decimal digits of `n`.
-    fn of_number(mut n: u16) -> Option<Digits<N>> {
+    pub(super) fn of_number(mut n: u16) -> Option<Digits<N>> {
         let mut reversed = Digits::<5>::EMPTY;
         loop {
             let d = u8::try_from(n % 10).ok()?;
@@ -187,22 +227,22 @@ impl<const N: usize> Digits<N> {
     }
 
     /// Appends a digit, or `None` when `N` are held already.
-    fn push(&mut self, digit: u8) -> Option<()> {
+    pub(super) fn push(&mut self, digit: u8) -> Option<()> {
         *self.bytes.get_mut(usize::from(self.len))? = digit;
         self.len = self.len.checked_add(1)?;
         Some(())
     }
 
     /// Appends `digits`, or `None` when they do not fit.
-    fn extend(&mut self, digits: &[u8]) -> Option<()> {
+    pub(super) fn extend(&mut self, digits: &[u8]) -> Option<()> {
         digits.iter().try_for_each(|&d| self.push(d))
     }
 
-    fn as_bytes(&self) -> &[u8] {
+    pub(super) fn as_bytes(&self) -> &[u8] {
         self.bytes.get(..usize::from(self.len)).unwrap_or_default()
     }
 
-    fn as_str(&self) -> &str {
+    pub(super) fn as_str(&self) -> &str {
         // Only ASCII digits are ever held.
         std::str::from_utf8(self.as_bytes()).unwrap_or_default()
     }
@@ -301,10 +341,11 @@ impl TypedDigits {
 
 impl fmt::Display for TypedDigits {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some(code) = self.calling_code {
-            write!(f, "+{code} ")?;
+        match self.calling_code {
+            Some(code) if self.digits.as_bytes().is_empty() => write!(f, "+{code}"),
+            Some(code) => write!(f, "+{code} {}", self.digits.as_str()),
+            None => f.write_str(self.digits.as_str()),
         }
-        f.write_str(self.digits.as_str())
     }
 }
 
@@ -509,6 +550,19 @@ fn international(digits: &[u8]) -> Result<(u16, &[u8]), PhoneNormalizeError> {
 
 /// libphonenumber `parse(input, country)` for the common cases, as a valid number.
 pub(super) fn normalize(input: &str, country: Country) -> Result<PhoneNumber, PhoneNormalizeError> {
+    let e164 = read(input, country)?;
+    // More than 15 digits is read (as libphonenumber does) and reported as not valid.
+    valid_number(&e164).ok_or(PhoneNormalizeError::NotValid { e164 })
+}
+
+/// Whether `normalize` reads `input` as a valid number (without building it).
+fn reads_valid(input: &str, country: Country) -> bool {
+    read(input, country)
+        .is_ok_and(|e164| e164_digits(&e164).is_some_and(|d| engine::lookup(d.as_str()).is_some()))
+}
+
+/// The number `normalize` reads `input` as, valid or not.
+fn read(input: &str, country: Country) -> Result<ReadE164, PhoneNormalizeError> {
     let input = input.trim();
     if input.is_empty() {
         return Err(PhoneNormalizeError::Empty);
@@ -538,60 +592,34 @@ pub(super) fn normalize(input: &str, country: Country) -> Result<PhoneNumber, Ph
     if national.len() > MAX_NSN {
         return Err(PhoneNormalizeError::TooLong);
     }
-    let e164 = ReadE164 {
+    Ok(ReadE164 {
         calling_code: code,
         national: Digits::new(national).ok_or(PhoneNormalizeError::TooLong)?,
-    };
-    // More than 15 digits is read (as libphonenumber does) and reported as not valid.
-    valid_number(&e164).ok_or(PhoneNormalizeError::NotValid { e164 })
+    })
 }
 
 /// The valid number `e164` is, as [`PhoneNumber::parse`] reads its E.164 text (more than
 /// [`super::MAX_DIGITS`] digits are not valid); allocates only for a valid number.
 fn valid_number(e164: &ReadE164) -> Option<PhoneNumber> {
+    PhoneNumber::from_digits(e164_digits(e164)?.as_str())
+}
+
+/// The E.164 digits of `e164`, when it has at most [`super::MAX_DIGITS`] and does not
+/// start with 0 (as [`PhoneNumber::parse`] reads E.164; no calling code starts with 0).
+fn e164_digits(e164: &ReadE164) -> Option<Digits<{ super::MAX_DIGITS }>> {
     let mut digits = Digits::<{ super::MAX_DIGITS }>::of_number(e164.calling_code)?;
     digits.extend(e164.national.as_bytes())?;
-    // As parse: E.164 digits do not start with 0 (no calling code does).
-    if digits.as_bytes().first() == Some(&b'0') {
-        return None;
-    }
-    PhoneNumber::from_digits(digits.as_str())
+    (digits.as_bytes().first() != Some(&b'0')).then_some(digits)
 }
 
-/// libphonenumber's `ValidationResult` of `isPossibleNumberWithReason` for a number that
-/// is not valid (`IS_POSSIBLE_LOCAL_ONLY` is `TooShort` when shorter than every full
-/// length, as it is in every region today, else `InvalidLength`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Possibility {
-    TooShort { min: usize },
-    TooLong { max: usize },
-    InvalidLength,
-    Possible,
-}
-
-/// libphonenumber `testNumberLength` (type UNKNOWN) on the general description's lengths.
-fn possibility(p: &Parsing, national: &[u8]) -> Possibility {
-    let len = national.len();
-    let min = p.lengths.trailing_zeros() as usize;
-    let max = 31usize.saturating_sub(p.lengths.leading_zeros() as usize);
-    let has = |bits: u32| {
-        u32::try_from(len)
+/// Whether `national`'s length is one that numbers of the region have (libphonenumber
+/// `testNumberLength` is `IS_POSSIBLE`; a region without lengths allows any).
+fn possible_length(p: &Parsing, national: &[u8]) -> bool {
+    p.lengths == 0
+        || u32::try_from(national.len())
             .ok()
-            .and_then(|l| bits.checked_shr(l))
+            .and_then(|l| p.lengths.checked_shr(l))
             .is_some_and(|b| b & 1 == 1)
-    };
-    if p.lengths == 0 {
-        return Possibility::Possible;
-    }
-    if len < min {
-        Possibility::TooShort { min }
-    } else if len > max {
-        Possibility::TooLong { max }
-    } else if has(p.lengths) {
-        Possibility::Possible
-    } else {
-        Possibility::InvalidLength
-    }
 }
 
 /// The country an entity's numbers belong to, for messages: `Nigeria (NG)`, or `+247`.
@@ -602,28 +630,236 @@ fn place_of(entity: &Entity) -> PhonePlace {
     }
 }
 
-/// [`normalize`], with the precise reason when the input is not (yet) a valid number: too
-/// short so far, too long, or not a number of the country, each showing what was read
-/// as typed (libphonenumber `isPossibleNumberWithReason` on the number as `parse` read
-/// it, against the region of its calling code).
+/// [`normalize`], with the precise reason when the input is not (yet) a valid number:
+/// too short so far exactly when some continuation of the digits typed is read as a
+/// valid number (in national form, after the national prefix, after the country's
+/// calling code, after an international prefix or `+` and a calling code, complete or
+/// not), else too long when every continuation of what was read is too long, else not a
+/// number of the country; each showing what was read as typed.
 pub(super) fn normalize_typing(
     input: &str,
     country: Country,
 ) -> Result<PhoneNumber, PhoneNormalizeError> {
     let err = match normalize(input, country) {
         Ok(phone) => return Ok(phone),
-        Err(e @ (PhoneNormalizeError::NotValid { .. } | PhoneNormalizeError::TooShort)) => e,
+        Err(
+            e @ (PhoneNormalizeError::NotValid { .. }
+            | PhoneNormalizeError::TooShort
+            | PhoneNormalizeError::UnknownCallingCode),
+        ) => e,
         Err(e) => return Err(e),
     };
-    explain(input.trim(), country).unwrap_or(Err(err))
+    let Ok((typed, plus)) = digits_of(input.trim()) else {
+        return Err(err);
+    };
+    let more = continuation(typed.as_bytes(), plus, country);
+    Err(explain(typed, plus, country, more).unwrap_or(match more {
+        Some(_) => PhoneNormalizeError::IncompleteCallingCode,
+        None => err,
+    }))
 }
 
-/// The precise reason for an input `normalize` read but found not valid (or too short),
-/// or `None` when there is nothing more precise to say.
-fn explain(input: &str, country: Country) -> Option<Result<PhoneNumber, PhoneNormalizeError>> {
-    let (typed, plus) = digits_of(input).ok()?;
+/// Digits to append to what was typed.
+type More = Digits<MAX_INPUT_DIGITS>;
+
+/// The search for a continuation: `typed` (with `+` when `plus`) read in `country`.
+struct Search<'a> {
+    typed: &'a [u8],
+    plus: bool,
+    country: Country,
+}
+
+impl Search<'_> {
+    /// Whether `normalize` reads the digits typed followed by `more` as a valid number.
+    fn accepts(&self, more: &More) -> bool {
+        let mut text = Digits::<{ 2 * MAX_INPUT_DIGITS + 1 }>::EMPTY;
+        let built = (|| {
+            if self.plus {
+                text.push(b'+')?;
+            }
+            text.extend(self.typed)?;
+            text.extend(more.as_bytes())
+        })();
+        built.is_some() && reads_valid(text.as_str(), self.country)
+    }
+
+    /// `lead` and then the fewest digits that complete `walk`, when `normalize` accepts
+    /// the result.
+    fn complete(&self, lead: &More, walk: Walk) -> Option<More> {
+        let mut more = *lead;
+        walk.shortest(&mut more)?;
+        self.accepts(&more).then_some(more)
+    }
+
+    /// A continuation of `rest`, the digits typed of a national number of the calling
+    /// code whose entities are `group` (`p`: the parsing data of its main region), after
+    /// which `lead` is appended: the national significant number directly, or after a
+    /// national prefix (complete, or still being typed).
+    fn national(
+        &self,
+        group: &[Entity],
+        p: Option<&Parsing>,
+        rest: &[u8],
+        lead: &More,
+    ) -> Option<More> {
+        let nsn = |digits: &[u8], lead: &More| {
+            group
+                .iter()
+                .filter(|e| e.start != 0)
+                .find_map(|e| self.complete(lead, Walk::over(e.start, digits)))
+        };
+        if let Some(more) = nsn(rest, lead) {
+            return Some(more);
+        }
+        let np = p.map(|p| p.national_prefix).filter(|&s| s != NO_PREFIX)?;
+        // A national prefix typed, then the national significant number.
+        for end in 0..=rest.len() {
+            let (Some(prefix), Some(after)) = (rest.get(..end), rest.get(end..)) else {
+                break;
+            };
+            let w = Walk::over(np, prefix);
+            if w.label() == PREFIX_MATCH
+                && let Some(more) = nsn(after, lead)
+            {
+                return Some(more);
+            }
+            if !w.reach().live() {
+                break;
+            }
+        }
+        // A national prefix still being typed.
+        let w = Walk::over(np, rest);
+        if w.label() != PREFIX_MATCH && w.reach().live() {
+            let mut with_prefix = *lead;
+            w.shortest(&mut with_prefix)?;
+            return nsn(b"", &with_prefix);
+        }
+        None
+    }
+
+    /// A continuation of `digits` typed after `+` or an international prefix (`lead`
+    /// appended first): a calling code, complete or still being typed, then a national
+    /// number.
+    fn international(&self, digits: &[u8], lead: &More) -> Option<More> {
+        if let Some((_, group, rest)) = engine::split(digits) {
+            let p = main_entity(group).and_then(parsing_of);
+            return self.national(group, p, rest, lead);
+        }
+        if digits.len() >= 3 {
+            return None;
+        }
+        // Calling codes starting with the digits typed.
+        (1..=999u16).find_map(|code| {
+            let group = engine::entities_of(code);
+            let main = main_entity(group)?;
+            let code = Digits::<5>::of_number(code)?;
+            let rest = code.as_bytes().strip_prefix(digits)?;
+            let mut more = *lead;
+            more.extend(rest)?;
+            self.national(group, parsing_of(main), b"", &more)
+        })
+    }
+
+    /// A continuation of what was typed.
+    fn find(&self) -> Option<More> {
+        let none = More::EMPTY;
+        if self.plus {
+            return self.international(self.typed, &none);
+        }
+        let entity = engine::entity_of(self.country.as_bytes())?;
+        let p = parsing_of(entity)?;
+        let group = engine::entities_of(entity.calling_code);
+        // In national form (or with the national prefix).
+        if let Some(more) = self.national(group, Some(p), self.typed, &none) {
+            return Some(more);
+        }
+        // The country's calling code typed without `+`.
+        let code = Digits::<5>::of_number(entity.calling_code)?;
+        if let Some(rest) = self.typed.strip_prefix(code.as_bytes()) {
+            if let Some(more) = self.national(group, Some(p), rest, &none) {
+                return Some(more);
+            }
+        } else if let Some(rest) = code.as_bytes().strip_prefix(self.typed) {
+            let mut lead = More::EMPTY;
+            lead.extend(rest)?;
+            if let Some(more) = self.national(group, Some(p), b"", &lead) {
+                return Some(more);
+            }
+        }
+        // After the international prefix (complete or still being typed).
+        if p.idd == NO_PREFIX {
+            return None;
+        }
+        for end in 1..=self.typed.len() {
+            let (Some(prefix), Some(after)) = (self.typed.get(..end), self.typed.get(end..)) else {
+                break;
+            };
+            let w = Walk::over(p.idd, prefix);
+            if w.label() == PREFIX_MATCH
+                && after.first() != Some(&b'0')
+                && let Some(more) = self.international(after, &none)
+            {
+                return Some(more);
+            }
+            if !w.reach().live() {
+                break;
+            }
+        }
+        let w = Walk::over(p.idd, self.typed);
+        if w.label() != PREFIX_MATCH && w.reach().live() {
+            let mut lead = More::EMPTY;
+            w.shortest(&mut lead)?;
+            return self.international(b"", &lead);
+        }
+        None
+    }
+}
+
+/// Digits that, typed after `typed`, make `normalize` read a valid number: the fewest
+/// the automata find for some reading of what was typed, checked by normalizing.
+fn continuation(typed: &[u8], plus: bool, country: Country) -> Option<More> {
+    Search {
+        typed,
+        plus,
+        country,
+    }
+    .find()
+}
+
+/// The most digits a national significant number starting with `nsn` has in one of the
+/// `group`'s entities, when no continuation of `nsn` is valid there because every one is
+/// too long (some entity reads a prefix of `nsn` and all its numbers end sooner).
+fn too_long(group: &[Entity], nsn: &[u8]) -> Option<usize> {
+    let mut longest = None;
+    for e in group.iter().filter(|e| e.start != 0) {
+        let (live, walk) = reach::live_prefix(e.start, nsn);
+        match walk.reach().max() {
+            Some(more) => {
+                let max = live.saturating_add(more);
+                if max >= nsn.len() {
+                    // A digit no number there has at that place, not too many.
+                    return None;
+                }
+                longest = longest.max(Some(max));
+            }
+            None if walk.reach().live() => return None,
+            None => {}
+        }
+    }
+    longest
+}
+
+/// The precise reason for digits `normalize` read but found not valid (or too short),
+/// given the continuation found (if any), or `None` when no national number was read (a
+/// calling code not complete or not assigned).
+fn explain(
+    typed: Digits<MAX_INPUT_DIGITS>,
+    plus: bool,
+    country: Country,
+    more: Option<More>,
+) -> Option<PhoneNormalizeError> {
     let digits = typed.as_bytes();
-    if digits.is_empty() {
+    if digits.is_empty() && plus {
         return None;
     }
     let home = engine::entity_of(country.as_bytes());
@@ -663,34 +899,28 @@ fn explain(input: &str, country: Country) -> Option<Result<PhoneNumber, PhoneNor
     let counted = strip_national_prefix(p, national).unwrap_or(national);
     let place = place_of(entity);
     let digits = counted.len();
-    Some(Err(match possibility(p, counted) {
-        Possibility::TooShort { min } => PhoneNormalizeError::Incomplete {
+    if let Some(more) = more {
+        return Some(PhoneNormalizeError::Incomplete {
             read,
             place,
             digits,
-            min,
-        },
-        Possibility::TooLong { max } => PhoneNormalizeError::TooLongFor {
+            min: digits.saturating_add(more.as_bytes().len()),
+        });
+    }
+    let group = engine::entities_of(entity.calling_code);
+    if let Some(max) = too_long(group, counted) {
+        return Some(PhoneNormalizeError::TooLongFor {
             read,
             place,
             digits,
             max,
-        },
-        Possibility::InvalidLength => PhoneNormalizeError::NotOfCountry {
-            read,
-            place,
-            possible_length: false,
-        },
-        Possibility::Possible => {
-            // A possible length: normalize read a number of another length or found it
-            // not valid; either way it is not a number there.
-            PhoneNormalizeError::NotOfCountry {
-                read,
-                place,
-                possible_length: true,
-            }
-        }
-    }))
+        });
+    }
+    Some(PhoneNormalizeError::NotOfCountry {
+        read,
+        place,
+        possible_length: possible_length(p, counted),
+    })
 }
 
 /// A number without `+` or international prefix, read in `entity`'s country: its
@@ -877,14 +1107,61 @@ mod tests {
             "is too short so far for Nigeria (NG): read as 0 (0 digits, at least 10)"
         );
         assert_eq!(
+            typing("(", "NG").to_string(),
+            "is too short so far for Nigeria (NG): at least 10 digits"
+        );
+        // The fewest digits of the numbers starting as typed, not of the whole country.
+        assert_eq!(
             typing("+44 20 79", "NG").to_string(),
             "is too short so far for United Kingdom of Great Britain and Northern Ireland (GB): \
-             read as +44 2079 (4 digits, at least 7)"
+             read as +44 2079 (4 digits, at least 10)"
+        );
+        // The issue's number: every prefix is still being typed.
+        for prefix in [
+            "0",
+            "02",
+            "020",
+            "020 7",
+            "020 79",
+            "020 794",
+            "020 7946",
+            "020 7946 0",
+            "020 7946 09",
+            "020 7946 095",
+        ] {
+            assert!(
+                matches!(typing(prefix, "GB"), PhoneNormalizeError::Incomplete { .. }),
+                "{prefix}: {}",
+                typing(prefix, "GB")
+            );
+        }
+        // A calling code still being typed, and one that no code starts with.
+        for prefix in ["+", "+2", "+23", "00", "00 4", "011", "011 4"] {
+            let c = if prefix.starts_with("011") {
+                "US"
+            } else {
+                "FR"
+            };
+            assert_eq!(
+                typing(prefix, c),
+                PhoneNormalizeError::IncompleteCallingCode,
+                "{prefix}"
+            );
+        }
+        assert_eq!(
+            typing("+999", "NG"),
+            PhoneNormalizeError::UnknownCallingCode
         );
         // A region that is not an ISO country: only its calling code.
         let e = typing("+247 1", "NG");
         assert!(
             matches!(
+                e,
+                PhoneNormalizeError::NotOfCountry {
+                    place: PhonePlace::CallingCode(247),
+                    ..
+                }
+            ) || matches!(
                 e,
                 PhoneNormalizeError::Incomplete {
                     place: PhonePlace::CallingCode(247),
@@ -893,65 +1170,44 @@ mod tests {
             ),
             "{e:?}"
         );
+        let e = typing("+247 4", "NG");
         assert_eq!(
             e.to_string(),
-            "is too short so far for +247: read as +247 1 (1 digits, at least 5)"
+            "is too short so far for +247: read as +247 4 (1 digit, at least 5)"
         );
         assert!(matches!(
             typing("011 44 20", "US"),
             PhoneNormalizeError::Incomplete { digits: 2, .. }
         ));
-        // Too long for the country.
+        // Too long: the numbers starting as typed are all shorter.
         assert_eq!(
             typing("0801 234 5678 12345", "NG"),
             PhoneNormalizeError::TooLongFor {
                 read: typed(None, "0801234567812345"),
                 place: PhonePlace::Country(country("NG")),
                 digits: 15,
-                max: 14,
+                max: 10,
             }
         );
-        // A possible length, but no number of the country: not a number there.
-        let e = typing("0101 234 5678", "NG");
+        assert_eq!(
+            typing("0801 234 5678 1", "NG").to_string(),
+            "is too long for Nigeria (NG): read as 080123456781 (11 digits, at most 10)"
+        );
+        // A digit no number of the country has there: not a number of the country.
+        let e = typing("0101 234 5678 9", "NG");
         assert!(
-            matches!(
-                e,
-                PhoneNormalizeError::NotOfCountry {
-                    possible_length: true,
-                    ..
-                }
-            ),
+            matches!(e, PhoneNormalizeError::NotOfCountry { .. }),
             "{e:?}"
         );
         assert_eq!(
             e.to_string(),
-            "is not a number of Nigeria (NG): read as 01012345678"
+            "is not a number of Nigeria (NG): read as 010123456789"
         );
-        // A length between the shortest and longest that no number there has (Canada's
-        // numbers have 7 (local only) or 10 digits).
         let e = typing("(416) 555-012", "CA");
         assert!(
-            matches!(
-                e,
-                PhoneNormalizeError::NotOfCountry {
-                    possible_length: false,
-                    ..
-                }
-            ),
+            matches!(e, PhoneNormalizeError::Incomplete { min: 10, .. }),
             "{e:?}"
         );
-        assert_eq!(
-            e.to_string(),
-            "is not a number of Canada (CA): read as 416555012 (no number there has that many digits)"
-        );
-        assert!(matches!(
-            typing("(416) 55", "CA"),
-            PhoneNormalizeError::Incomplete {
-                digits: 5,
-                min: 7,
-                ..
-            }
-        ));
         let e = typing("+1 416 555 01234", "CA");
         assert!(
             matches!(e, PhoneNormalizeError::TooLongFor { max: 10, .. }),
@@ -960,6 +1216,7 @@ mod tests {
         for e in [
             typing("0801 234", "NG"),
             typing("0801 234 5678 12345", "NG"),
+            typing("+2", "NG"),
         ] {
             assert_eq!(e.code(), ErrorCode::InvalidPhoneNumber);
         }
@@ -973,7 +1230,75 @@ mod tests {
             PhoneNormalizeError::UnknownCallingCode
         );
         assert_eq!(typing("  ", "NG"), PhoneNormalizeError::Empty);
-        assert_eq!(typing("+", "NG"), PhoneNormalizeError::TooShort);
+        // Nothing after the calling code yet: one space, and "digit" in the singular.
+        assert_eq!(
+            typing("+234", "US").to_string(),
+            "is too short so far for Nigeria (NG): read as +234 (0 digits, at least 10)"
+        );
+        assert_eq!(
+            typing("+234 8", "US").to_string(),
+            "is too short so far for Nigeria (NG): read as +234 8 (1 digit, at least 10)"
+        );
+    }
+
+    /// The digits of `input` followed by `more`, normalized.
+    fn continued(input: &str, more: &More, c: Country) -> Result<PhoneNumber, PhoneNormalizeError> {
+        let mut text = input.to_owned();
+        text.push_str(more.as_str());
+        normalize(&text, c)
+    }
+
+    proptest::proptest! {
+        /// "So far" is answered with a valid continuation, whose number the engine (the
+        /// automata, not normalize) finds valid; a final answer stays final whatever digit
+        /// follows (no continuation of a final answer is valid).
+        #[test]
+        fn so_far_exactly_when_a_continuation_is_valid(
+            input in "\\+?[0-9]{0,14}",
+            c in 0usize..245,
+            next in 0u8..10,
+        ) {
+            let country = super::super::tables::REGIONS
+                .iter()
+                .filter_map(|&(r, _)| Country::from_bytes(r))
+                .nth(c % 243)
+                .unwrap();
+            proptest::prop_assume!(!input.is_empty());
+            let (digits, plus) = digits_of(&input).unwrap();
+            let answer = normalize_typing(&input, country);
+            let so_far = matches!(
+                answer,
+                Err(PhoneNormalizeError::Incomplete { .. } | PhoneNormalizeError::IncompleteCallingCode)
+            );
+            let more = continuation(digits.as_bytes(), plus, country);
+            if answer.is_err() {
+                proptest::prop_assert_eq!(so_far, more.is_some(), "{:?}: {:?}", input, answer);
+            }
+            if let Some(more) = more {
+                let phone = continued(&input, &more, country).unwrap();
+                proptest::prop_assert!(engine::lookup(&phone.as_str()[1..]).is_some());
+            }
+            let is_final = matches!(
+                answer,
+                Err(PhoneNormalizeError::TooLongFor { .. }
+                    | PhoneNormalizeError::NotOfCountry { .. }
+                    | PhoneNormalizeError::UnknownCallingCode)
+            );
+            if is_final {
+                let longer = format!("{input}{next}");
+                let after = normalize_typing(&longer, country);
+                proptest::prop_assert!(
+                    matches!(
+                        after,
+                        Err(PhoneNormalizeError::TooLongFor { .. }
+                            | PhoneNormalizeError::NotOfCountry { .. }
+                            | PhoneNormalizeError::UnknownCallingCode
+                            | PhoneNormalizeError::TooLong)
+                    ),
+                    "{:?}: {:?}, then {:?}: {:?}", input, answer, longer, after
+                );
+            }
+        }
     }
 
     proptest::proptest! {
@@ -988,7 +1313,7 @@ mod tests {
                 .unwrap();
             match (normalize(&input, country), normalize_typing(&input, country)) {
                 (Ok(a), Ok(b)) => proptest::prop_assert_eq!(a, b),
-                (Err(a @ (PhoneNormalizeError::NotValid { .. } | PhoneNormalizeError::TooShort)), Err(b)) => {
+                (Err(a @ (PhoneNormalizeError::NotValid { .. } | PhoneNormalizeError::TooShort | PhoneNormalizeError::UnknownCallingCode)), Err(b)) => {
                     proptest::prop_assert!(b == a || b.code() == ErrorCode::InvalidPhoneNumber, "{a:?} vs {b:?}");
                 }
                 (Err(a), Err(b)) => proptest::prop_assert_eq!(a, b),
