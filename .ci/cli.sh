@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The command-line tool (cli/): its tests run in `cargo test` (a default member) and the
 # main-job step runs it on the sample; here, that it builds none of the library's
-# dev-dependencies (issue 10), and that every profile (--profile billing, account) validates
+# dev-dependencies, and that every profile (--profile billing, account) validates
 # its bundled sample (a few seconds). The throughput script (scripts/bulk_bench.sh) is not run in
 # CI: its figures mean nothing on a shared machine, and its naive baseline takes minutes.
 set -euo pipefail

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The browser package (issue 15). Called by .ci/run; needs the Rust toolchain, node/npm
+# The browser package. Called by .ci/run; needs the Rust toolchain, node/npm
 # and apt-get. Installs only what is missing: the wasm32 target, wasm-bindgen-cli at the
 # lock's wasm-bindgen version (~9 min the first time), the npm test tools (wasm/
 # package-lock.json: playwright-core, typescript, axe-core), Debian's chromium. Then:

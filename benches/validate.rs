@@ -251,7 +251,7 @@ fn country(c: &mut Criterion) {
 }
 
 /// Hostile bodies of about 64 KB (just under the body limit), each beside the valid
-/// request, with bytes as the throughput so criterion reports time per byte. Issue 8's
+/// request, with bytes as the throughput so criterion reports time per byte. The
 /// bound: at most 2x the valid request's work per byte.
 fn hostile(c: &mut Criterion) {
     const SIZE: usize = 64 * 1024 - 64;

@@ -1,4 +1,4 @@
-//! The harness of `scripts/bulk_bench.sh` (issue 10's bulk target): a deterministic
+//! The harness of `scripts/bulk_bench.sh` (the bulk target): a deterministic
 //! input generator, and the naive stack the tool is compared with. Not the main job
 //! (that is `customer-core validate`, in `cli/`).
 //!

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Bulk throughput of the main job (issue 10), side by side with the naive stack, in one run:
+# Bulk throughput of the main job, side by side with the naive stack, in one run:
 #
 #   scripts/bulk_bench.sh                      # 100,000 records; naive on 2,450; RSS at 10^6
 #   BULK_RECORDS=20000 BULK_BIG_RECORDS=0 scripts/bulk_bench.sh   # quick

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Instructions per byte of CreateCustomer::from_json for spec 000's body and for hostile
-# bodies of about 64 KB (issue 8: at most 2x the valid request's work per byte), then
+# bodies of about 64 KB (at most 2x the valid request's work per byte), then
 # spec 000's body beside a plain serde_json parse into a borrowed struct.
 # Needs valgrind. Usage: benches/hostile/run.sh
 set -euo pipefail
