@@ -154,6 +154,13 @@ impl TryFrom<&str> for Sort {
     }
 }
 
+impl TryFrom<String> for Sort {
+    type Error = SortError;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        Sort::parse(&s)
+    }
+}
+
 /// Shows `, found `v`` when the value is short, printable ASCII; else nothing (no control
 /// characters or megabytes of input in messages).
 #[derive(Debug, Clone, Copy)]
