@@ -5,6 +5,7 @@
 //! (default OUT). `--check` compares instead of writing, and fails on any difference.
 //! `cargo run -p xtask -- phone-examples [--check] [OUT]` writes every ISO region's example
 //! numbers to `src/external/phone_examples.rs` (the `arbitrary`/`proptest` generators).
+//! `cargo xtask address-tables [--check] [OUT]`: the address tables (see `address.rs`).
 //!
 //! How the tables are built:
 //! 1. Every number pattern (`nationalNumberPattern` of the general description and of
@@ -24,6 +25,8 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::process::ExitCode;
+
+mod address;
 
 use phonenumber::metadata::{DATABASE, Descriptor, Metadata};
 use regex_automata::dfa::{Automaton, StartKind, dense};
@@ -884,12 +887,16 @@ fn main() -> ExitCode {
     let mut check = false;
     let (mut out, generate): (String, fn() -> String) = match args.first().map(String::as_str) {
         Some("phone-tables") => ("src/field/phone/tables.rs".to_owned(), generate),
+        Some("address-tables") => (
+            "src/field/address/tables.rs".to_owned(),
+            address::generate,
+        ),
         Some("phone-examples") => (
             "src/external/phone_examples.rs".to_owned(),
             generate_examples,
         ),
         _ => {
-            eprintln!("usage: cargo run -p xtask -- phone-tables|phone-examples [--check] [OUT]");
+            eprintln!("usage: cargo run -p xtask -- phone-tables|phone-examples|address-tables [--check] [OUT]");
             return ExitCode::from(2);
         }
     };
