@@ -117,7 +117,7 @@ pub use error::{
     ErrorCode, FieldError, MAX_ERRORS, PROBLEM_TYPE, Problem, ProblemError, UnknownErrorCode,
     ValidationErrors, pointer_join,
 };
-pub use field::address::{AddressText, AddressTextError, BillingAddress};
+pub use field::address::{AddressPolicy, AddressText, AddressTextError, BillingAddress};
 pub use field::country::{Country, CountryError};
 pub use field::currency::{AmountError, Currency, CurrencyError};
 pub use field::email::{Email, EmailError, EmailPolicy, SPECIAL_USE_DOMAINS};
@@ -152,10 +152,27 @@ pub use profile::account::{
 };
 pub use profile::billing::{BillingCustomer, BillingCustomerPatch, CreateBillingCustomer};
 pub use profile::juice::{CreateCustomer, Customer, CustomerPatch, Data, MAX_BODY_BYTES};
+pub use request::options::ReadOptions;
 pub use request::patch::{
     PRECONDITION_PROBLEM_TYPE, Precondition, PreconditionFailed, Version, VersionError, Versioned,
 };
 pub use text::{EXCERPT_BYTES, Excerpt};
+
+/// What Google's address data knows about each country (postal-code formats,
+/// subdivisions, address formats), behind [`AddressPolicy::Strict`] and
+/// [`BillingAddress::format_lines`].
+///
+/// ```
+/// use customer_core::Country;
+/// use customer_core::address::CountryRules;
+///
+/// let ca = CountryRules::of(Country::parse("CA").unwrap()).unwrap();
+/// let picker: Vec<(&str, &str)> = ca.subdivisions().map(|s| (s.code(), s.name())).take(2).collect();
+/// assert_eq!(picker, [("AB", "Alberta"), ("BC", "British Columbia")]);
+/// ```
+pub mod address {
+    pub use crate::field::address::{CountryRules, DATA_VERSION, PostalCodeStatus, Subdivision};
+}
 
 #[cfg(feature = "proptest")]
 pub use external::proptest_support as strategy;

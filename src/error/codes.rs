@@ -148,6 +148,21 @@ error_codes! {
     /// An update sets a balance on a billing customer that has no currency (reported at
     /// `/balance`, naming `currency`).
     CurrencyRequired => "currency_required",
+    /// Strict address policy: the country's addresses have a postal code and this one has
+    /// none (the message names the country's format).
+    PostalCodeRequired => "postal_code_required",
+    /// Strict address policy: the postal code is not in the country's format (too short
+    /// so far, or not a postal code of the country; the message names the format).
+    InvalidPostalCode => "invalid_postal_code",
+    /// Strict address policy: the country's addresses name a state (province, prefecture…)
+    /// and this one has none.
+    StateRequired => "state_required",
+    /// Strict address policy: the state is not one of the country's subdivisions by code
+    /// or by name (with a hint when it is another country's).
+    UnknownState => "unknown_state",
+    /// Strict address policy: the postal code is not one of the state's (a Californian
+    /// ZIP code in Ontario), reported at `zip_code`.
+    PostalCodeStateMismatch => "postal_code_state_mismatch",
 }
 
 impl fmt::Display for ErrorCode {

@@ -3,6 +3,7 @@
 //! and JSON Merge Patch updates with their version preconditions.
 
 pub(crate) mod body;
+pub(crate) mod options;
 pub(crate) mod patch;
 pub(crate) mod raw;
 pub(crate) mod reader;
