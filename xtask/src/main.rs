@@ -887,16 +887,15 @@ fn main() -> ExitCode {
     let mut check = false;
     let (mut out, generate): (String, fn() -> String) = match args.first().map(String::as_str) {
         Some("phone-tables") => ("src/field/phone/tables.rs".to_owned(), generate),
-        Some("address-tables") => (
-            "src/field/address/tables.rs".to_owned(),
-            address::generate,
-        ),
+        Some("address-tables") => ("src/field/address/tables.rs".to_owned(), address::generate),
         Some("phone-examples") => (
             "src/external/phone_examples.rs".to_owned(),
             generate_examples,
         ),
         _ => {
-            eprintln!("usage: cargo run -p xtask -- phone-tables|phone-examples|address-tables [--check] [OUT]");
+            eprintln!(
+                "usage: cargo run -p xtask -- phone-tables|phone-examples|address-tables [--check] [OUT]"
+            );
             return ExitCode::from(2);
         }
     };
