@@ -34,3 +34,23 @@ fn create_customer_corpus_is_generated_from_the_table() {
 fn email_corpus() {
     corpus::replay("email", 10, email_props::check_email);
 }
+
+#[path = "support/address_props.rs"]
+mod address_props;
+
+#[test]
+fn address_strict_corpus() {
+    corpus::replay("address_strict", 10, address_props::check_address_strict);
+}
+
+/// The `address_strict` seeds are the bodies of `tests/data/create_customer_strict.json`'s
+/// cases.
+#[test]
+fn address_strict_corpus_is_generated_from_the_table() {
+    let table = cases::table("create_customer_strict.json");
+    corpus::check_cases(
+        "address_strict",
+        table["cases"].as_array().expect("cases"),
+        |case| cases::body(&table["base"], case),
+    );
+}

@@ -28,7 +28,9 @@ export type ErrorCode =
   | "invalid_metadata_key" | "too_large" | "invalid_status" | "duplicate_email"
   | "missing_api_key" | "invalid_api_key" | "insufficient_permissions" | "rate_limited"
   | "invalid_idempotency_key" | "idempotency_key_in_use" | "idempotency_key_reused"
-  | "read_only" | "precondition_failed" | "invalid_precondition" | "currency_required";
+  | "read_only" | "precondition_failed" | "invalid_precondition" | "currency_required"
+  | "postal_code_required" | "invalid_postal_code" | "state_required" | "unknown_state"
+  | "postal_code_state_mismatch";
 
 /** The pointers `validateField` knows. */
 export type FieldPointer =
@@ -38,8 +40,11 @@ export type FieldPointer =
 
 /** What `validateField` may need besides the value: the billing country for the phone. */
 export interface FieldContext {
-  /** The billing country (ISO 3166-1 alpha-2), for `/phone_number`. */
+  /** The billing country (ISO 3166-1 alpha-2), for `/phone_number` (and the strict
+   * address policy's `state` and `zip_code`). */
   country?: string;
+  /** `"strict"`: check `state` and `zip_code` under the strict address policy. */
+  addressPolicy?: "strict" | "lenient";
 }
 "#;
 
@@ -61,6 +66,8 @@ extern "C" {
     type JsContext;
     #[wasm_bindgen(method, getter, structural)]
     fn country(this: &JsContext) -> JsValue;
+    #[wasm_bindgen(method, getter, structural, js_name = addressPolicy)]
+    fn address_policy(this: &JsContext) -> JsValue;
 }
 
 thread_local! {
@@ -239,9 +246,23 @@ pub fn validate_field(
         );
         return to_js(&FieldResult::invalid(error));
     };
+    let context = context.filter(JsValue::is_object);
     let country = context
-        .filter(JsValue::is_object)
+        .as_ref()
         .and_then(|c| js_string(&c.unchecked_ref::<JsContext>().country(), 64));
+    let strict = context.as_ref().is_some_and(|c| {
+        c.unchecked_ref::<JsContext>()
+            .address_policy()
+            .as_string()
+            .as_deref()
+            == Some("strict")
+    });
+    if strict
+        && let Some(c) = country.as_deref()
+        && let Some(result) = crate::address::strict_field_str(&pointer, &value, c)
+    {
+        return field_to_js(result);
+    }
     field_to_js(validate_field_str(&pointer, &value, country.as_deref()))
 }
 

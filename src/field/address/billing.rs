@@ -111,17 +111,20 @@ impl BillingAddress {
         self.country
     }
 
-    /// The address with the strict policy's normalized state and postal code.
+    /// The address with the strict policy's normalized state and postal code, each
+    /// replaced only when given.
     pub(super) fn with_normalized(
-        self,
+        mut self,
         state: Option<AddressText>,
         zip_code: Option<AddressText>,
     ) -> BillingAddress {
-        BillingAddress {
-            state,
-            zip_code,
-            ..self
+        if state.is_some() {
+            self.state = state;
         }
+        if zip_code.is_some() {
+            self.zip_code = zip_code;
+        }
+        self
     }
 }
 

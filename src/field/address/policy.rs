@@ -260,18 +260,18 @@ fn strict(
         },
     };
 
-    let zip_code = match address.zip_code() {
+    // The normalized postal code, when it differs from the one given.
+    let mut new_zip = None;
+    match address.zip_code() {
         None if rules.requires_postal_code() && rules.has_postal_code() => {
             report(errors, zip_at, &rules, Fault::PostalRequired);
-            None
         }
-        None => None,
-        Some(zip) if !rules.has_postal_code() => Some(zip.clone()),
-        Some(zip) => match rules.normalize_postal_code(zip.as_str()) {
+        None => {}
+        Some(_) if !rules.has_postal_code() => {}
+        Some(zip) => match rules.normalize_postal_code_cow(zip.as_str()) {
             None => {
                 let status = rules.postal_code_status(zip.as_str());
                 report(errors, zip_at, &rules, Fault::Postal(status));
-                None
             }
             Some(normal) => {
                 if let Some(s) = subdivision
@@ -280,23 +280,23 @@ fn strict(
                 {
                     report(errors, zip_at, &rules, Fault::NotInState(s));
                 }
-                AddressText::parse(&normal)
-                    .ok()
-                    .or_else(|| Some(zip.clone()))
+                if normal != zip.as_str() {
+                    new_zip = AddressText::parse(&normal).ok();
+                }
             }
         },
-    };
+    }
 
     if errors.len().saturating_add(errors.dropped()) != before {
         return Err(Reported);
     }
-    let state = match subdivision {
-        Some(s) if rules.has_state() => AddressText::parse(s.code())
-            .ok()
-            .or_else(|| address.state().cloned()),
-        _ => address.state().cloned(),
+    let new_state = match subdivision {
+        Some(s) if rules.has_state() && address.state().is_none_or(|t| t.as_str() != s.code()) => {
+            AddressText::parse(s.code()).ok()
+        }
+        _ => None,
     };
-    Ok(address.with_normalized(state, zip_code))
+    Ok(address.with_normalized(new_state, new_zip))
 }
 
 impl BillingAddress {
@@ -460,5 +460,117 @@ mod tests {
         let a = address(Some("Lagos"), Some("100001"), "NG");
         let n = a.check(AddressPolicy::Strict).unwrap();
         assert_eq!(n.state().unwrap().as_str(), "LA");
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+    use proptest::sample::Index;
+
+    use super::*;
+    use crate::field::address::tables::COUNTRIES;
+    use crate::field::country::Country;
+
+    /// Every country of the data that is a [`Country`].
+    fn countries() -> Vec<CountryRules> {
+        COUNTRIES
+            .iter()
+            .filter_map(|r| Country::from_bytes(r.code))
+            .filter_map(CountryRules::of)
+            .collect()
+    }
+
+    /// `s` as a person might type it: some letters in lower case, separators dropped or
+    /// doubled, spaces around.
+    fn retype(s: &str, case: &[bool], sep: &[u8]) -> String {
+        let mut out = String::from(" ");
+        for (i, c) in s.chars().enumerate() {
+            let flip = case.get(i % case.len().max(1)).copied().unwrap_or(false);
+            let how = sep.get(i % sep.len().max(1)).copied().unwrap_or(0);
+            match (c, how) {
+                (' ' | '-', 1) => {}
+                (' ', 2) => out.push_str("  "),
+                _ if flip => out.extend(c.to_lowercase()),
+                _ => out.push(c),
+            }
+        }
+        out.push(' ');
+        out
+    }
+
+    proptest! {
+        /// Normalizing a postal code twice gives what once does, and the result is a
+        /// valid postal code of the country.
+        #[test]
+        fn postal_normalization_is_idempotent(
+            country in any::<Index>(),
+            example in any::<Index>(),
+            case in proptest::collection::vec(any::<bool>(), 1..8),
+            sep in proptest::collection::vec(0u8..3, 1..8),
+            noise in "[0-9A-Za-z -]{0,12}",
+        ) {
+            let all = countries();
+            let rules = all[country.index(all.len())];
+            let examples: Vec<&str> = rules.postal_code_examples().collect();
+            let typed = if examples.is_empty() {
+                noise.clone()
+            } else {
+                retype(examples[example.index(examples.len())], &case, &sep)
+            };
+            if let Some(once) = rules.normalize_postal_code(&typed) {
+                let twice = rules.normalize_postal_code(&once);
+                prop_assert_eq!(twice.as_deref(), Some(once.as_str()));
+                prop_assert!(matches!(
+                    rules.postal_code_status(&once),
+                    PostalCodeStatus::Valid | PostalCodeStatus::Unchecked
+                ));
+            }
+            prop_assert_eq!(
+                rules.normalize_postal_code(&noise).is_some(),
+                matches!(rules.postal_code_status(&noise), PostalCodeStatus::Valid | PostalCodeStatus::Unchecked)
+                    && noise.len() <= crate::field::address::rules::MAX_POSTAL_BYTES
+            );
+        }
+
+        /// An address the strict policy accepts is normalized: checked again, it is
+        /// itself. The subdivision is named by code, key or name, in any case.
+        #[test]
+        fn a_normalized_address_revalidates_to_itself(
+            country in any::<Index>(),
+            sub in any::<Index>(),
+            how in 0u8..4,
+            example in any::<Index>(),
+            case in proptest::collection::vec(any::<bool>(), 1..8),
+            sep in proptest::collection::vec(0u8..3, 1..8),
+        ) {
+            let all = countries();
+            let rules = all[country.index(all.len())];
+            let subs: Vec<Subdivision> = rules.subdivisions().collect();
+            let state = (!subs.is_empty()).then(|| {
+                let s = subs[sub.index(subs.len())];
+                match how {
+                    0 => s.code().to_owned(),
+                    1 => s.key().to_lowercase(),
+                    2 => s.name().to_uppercase(),
+                    _ => s.latin_name().unwrap_or(s.name()).to_owned(),
+                }
+            });
+            let examples: Vec<&str> = rules.postal_code_examples().collect();
+            let zip = (!examples.is_empty())
+                .then(|| retype(examples[example.index(examples.len())], &case, &sep));
+            let mut v = serde_json::json!({"line1": "1 A St", "city": "Town", "country": rules.country().as_str()});
+            if let Some(s) = &state {
+                v["state"] = s.as_str().into();
+            }
+            if let Some(z) = &zip {
+                v["zip_code"] = z.as_str().into();
+            }
+            let address: BillingAddress = serde_json::from_value(v).unwrap();
+            if let Ok(normal) = address.check(AddressPolicy::Strict) {
+                prop_assert_eq!(normal.check(AddressPolicy::Strict), Ok(normal.clone()));
+                prop_assert!(!normal.format_lines().is_empty());
+            }
+        }
     }
 }

@@ -296,13 +296,38 @@ impl CountryRules {
     /// one space.
     #[must_use]
     pub fn normalize_postal_code(&self, input: &str) -> Option<String> {
+        self.normalize_postal_code_cow(input).map(Cow::into_owned)
+    }
+
+    /// [`CountryRules::normalize_postal_code`], borrowing `input` (trimmed) when it is
+    /// already as the country writes it.
+    pub(super) fn normalize_postal_code_cow<'a>(&self, input: &'a str) -> Option<Cow<'a, str>> {
         let typed = Typed::new(input)?;
         let bytes = typed.as_bytes();
+        let same = |out: &[u8]| -> Option<Cow<'a, str>> {
+            let trimmed = input.trim();
+            if trimmed.as_bytes() == out {
+                return Some(Cow::Borrowed(trimmed));
+            }
+            std::str::from_utf8(out)
+                .ok()
+                .map(|s| Cow::Owned(s.to_owned()))
+        };
         if self.rules.zip == 0 {
-            return std::str::from_utf8(bytes).ok().map(str::to_owned);
+            return same(bytes);
         }
         if !accepts(walk(self.rules.zip, bytes)) {
             return None;
+        }
+        let examples = text(self.rules.examples);
+        let style = Style {
+            hyphen: examples.contains('-'),
+            fewest: !examples.contains([' ', '-']),
+        };
+        let has_separator = bytes.iter().any(|&b| b == b' ' || b == b'-');
+        if style.fewest && !has_separator {
+            // Accepted with no separator: the fewest there can be.
+            return same(bytes);
         }
         let mut core = [0u8; MAX_POSTAL_BYTES];
         let mut n = 0usize;
@@ -311,26 +336,24 @@ impl CountryRules {
             n = n.checked_add(1)?;
         }
         let core = core.get(..n)?;
-        let examples = text(self.rules.examples);
-        let style = Style {
-            hyphen: examples.contains('-'),
-            fewest: !examples.contains([' ', '-']),
-        };
         let mut budget = 2048u32;
-        let layout = best_layout(self.rules.zip, core, 0, style, &mut budget);
-        let Some((_, layout)) = layout else {
-            return std::str::from_utf8(bytes).ok().map(str::to_owned);
+        let Some((_, layout)) = best_layout(self.rules.zip, core, 0, style, &mut budget) else {
+            return same(bytes);
         };
-        let mut out = String::with_capacity(n.saturating_mul(2));
+        let mut out = [0u8; 2 * MAX_POSTAL_BYTES];
+        let mut len = 0usize;
         for (i, &b) in core.iter().enumerate() {
-            match layout.wrapping_shr(gap_shift(i)) & 3 {
-                1 => out.push(' '),
-                2 => out.push('-'),
-                _ => {}
+            let sep = match layout.wrapping_shr(gap_shift(i)) & 3 {
+                1 => Some(b' '),
+                2 => Some(b'-'),
+                _ => None,
+            };
+            for c in sep.into_iter().chain([b]) {
+                *out.get_mut(len)? = c;
+                len = len.checked_add(1)?;
             }
-            out.push(char::from(b));
         }
-        Some(out)
+        same(out.get(..len)?)
     }
 
     /// The country's subdivisions (states, provinces…), in the data's order: a form's
@@ -604,6 +627,31 @@ mod tests {
             assert!(usize::from(s.zip) < TRANSITIONS.len());
             assert!(!text(s.key).is_empty() && !text(s.name).is_empty());
         }
+    }
+
+    /// The static data the tables add to a binary (figures: benches/README.md), under a
+    /// budget: `cargo test --lib table_bytes -- --nocapture` prints it.
+    #[test]
+    fn table_bytes() {
+        use std::mem::size_of_val;
+        let parts = [
+            ("TRANSITIONS", size_of_val(&TRANSITIONS)),
+            ("ACCEPT", size_of_val(&ACCEPT)),
+            ("COUNTRIES", size_of_val(&COUNTRIES)),
+            ("SUBDIVISIONS", size_of_val(&SUBDIVISIONS)),
+            ("NAMES", size_of_val(&NAMES)),
+            ("TEXT", TEXT.len()),
+            (
+                "FORMATS",
+                super::super::tables::FORMATS
+                    .iter()
+                    .map(|f| f.len() + 16)
+                    .sum(),
+            ),
+        ];
+        let total: usize = parts.iter().map(|(_, n)| n).sum();
+        eprintln!("address tables: {parts:?}, {total} bytes");
+        assert!(total < 175_000, "{total} bytes");
     }
 
     #[test]
