@@ -7,8 +7,10 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use customer_core::{
-    CreateCustomer, Cursor, CursorKey, CursorKeys, Customer, CustomerId, Dialect, Direction, Keyed,
-    ListCustomersQuery, Position, Timestamp,
+    CreateCustomer, Customer, CustomerId, Timestamp,
+    list::{
+        Cursor, CursorKey, CursorKeys, Dialect, Direction, Keyed, ListCustomersQuery, Position,
+    },
 };
 
 fn keys() -> CursorKeys {

@@ -11,8 +11,9 @@ use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use customer_core::{
-    AccountCustomer, AccountCustomerId, BillingCustomer, BillingCustomerId, CreateAccountCustomer,
-    CreateBillingCustomer, Timestamp,
+    Timestamp,
+    account::{AccountCustomer, AccountCustomerId, CreateAccountCustomer},
+    billing::{BillingCustomer, BillingCustomerId, CreateBillingCustomer},
 };
 
 const SPEC_002: &[u8] = br#"{

@@ -10,8 +10,9 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use customer_core::{
-    AccountCustomer, AccountCustomerPatch, BillingCustomer, BillingCustomerPatch, Customer,
-    CustomerPatch, Precondition, Timestamp,
+    Customer, CustomerPatch, Precondition, Timestamp,
+    account::{AccountCustomer, AccountCustomerPatch},
+    billing::{BillingCustomer, BillingCustomerPatch},
 };
 
 const STORED: &[u8] = br#"{"id": "6f7e1e7f-93d1-4fcc-b7a4-738f869615c8",

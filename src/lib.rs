@@ -28,62 +28,32 @@
 //! assert_eq!((e.pointer(), e.code().as_str()), ("/phone_number", "phone_country_mismatch"));
 //! ```
 //!
-//! ## Modules by concept
-//! - [`PersonName`]: letters, marks after letters, spaces, hyphens, apostrophes; NFC; 100
-//!   grapheme clusters.
-//! - [`Email`]: internationalized addresses (UTF-8 local parts NFC, IDN domains through UTS
-//!   #46 stored in Unicode form, [`Email::ascii_domain`]), special-use domains refused,
-//!   [`EmailPolicy`] (ASCII-only for providers without SMTPUTF8),
-//!   [`Email::uniqueness_key`] (one key for every spelling of a mailbox).
-//! - [`PhoneNumber`]: strict E.164, valid per libphonenumber, [`PhoneNumber::is_valid_for`].
-//! - [`Country`]: ISO 3166-1 alpha-2 (and `XK`), with suggestions for near misses.
-//! - [`BillingAddress`] and [`AddressText`].
-//! - [`CreateCustomer`], [`Customer`], [`CustomerId`], [`Timestamp`], [`Data`].
-//! - Spec 002 (billing): [`CreateBillingCustomer`], [`BillingCustomer`],
-//!   [`BillingCustomerId`] (`bcus_…`), with [`FullName`], [`Reference`], [`Currency`]
-//!   (ISO 4217, minor units), [`Metadata`] and [`JsonObject`].
-//! - Spec 003 (account): [`CreateAccountCustomer`], [`AccountCustomer`],
-//!   [`AccountCustomerId`] (TypeID `cus_…`), [`AccountAddress`], [`AccountStatus`],
-//!   [`PaymentMethodId`], and [`Conflict`] (409 on a duplicate email).
-//! - Updates: [`CustomerPatch`], [`BillingCustomerPatch`] and [`AccountCustomerPatch`]
-//!   (JSON Merge Patch, checked as a whole record),
-//!   [`Precondition`] and [`Version`] (`If-Match`, 412 [`PreconditionFailed`]).
-//! - [`ValidationErrors`], [`FieldError`], [`ErrorCode`], [`Problem`] (RFC 9457).
-//! - Listing: [`ListCustomersQuery`] and [`Sort`] (the query string), [`Cursor`] and
-//!   [`CursorKeys`] (signed keyset cursors), [`KeysetPlan`] and [`Page`] (what storage runs,
-//!   and the response), with [`KeysetPlan::fetch_in_memory`] as the reference storage,
-//!   [`KeysetPlan::sql`] (ready SQL for PostgreSQL and SQLite) and [`Keyed`] (rows with
-//!   their stored position).
-//! - [`guard`]: API keys, rate limits (GCRA, several quotas at once) and idempotency keys,
-//!   as pure decisions over state the service stores.
+//! # Where to start
 //!
-//! # Crate features
+//! - **A create request** (Juice, specs 000 and 001): [`CreateCustomer::from_json`] reads
+//!   the body; [`Customer::new`] stores it with the id and time you pass in; [`Data`] is
+//!   the `{"data": …}` envelope. Updates: [`CustomerPatch`] (JSON Merge Patch, checked as
+//!   a whole record) with [`Precondition`] and [`Version`] for `If-Match`.
+//! - **The other profiles**: [`billing`] (spec 002, `bcus_` ids, currency and balance,
+//!   metadata) and [`account`] (spec 003, TypeID `cus_` ids, status, custom data, 409 on
+//!   a duplicate email).
+//! - **Listing**: [`list`], the query string, signed keyset cursors, the plan and its SQL
+//!   for SQLite and PostgreSQL, and the page returned.
+//! - **Around a request**: [`guard`], API keys, rate limits and idempotency keys as pure
+//!   decisions over state the service stores.
+//! - **Errors**: [`ValidationErrors`] holds every [`FieldError`] of a request (a JSON
+//!   Pointer, a stable [`ErrorCode`] and a message); [`Problem`] is its RFC 9457 body.
+//!   The [`error`] module has each field's own error type, to match on.
+//! - **Field values**, each a validated newtype whose canonical form is stored:
+//!   [`PersonName`], [`FullName`], [`Email`] (internationalized, with
+//!   [`Email::uniqueness_key`]), [`PhoneNumber`] (libphonenumber's rules; reading typed
+//!   input in [`phone`]), [`Country`], [`BillingAddress`] and [`AddressText`],
+//!   [`CustomerId`], [`Timestamp`], [`Reference`], [`Currency`], [`Metadata`],
+//!   [`JsonObject`].
+//! - **Limits**: [`limits`] names every bound the rules enforce.
 //!
-//! Neither is enabled by default; both exist for services that fuzz or property-test their
-//! own code with valid customers.
-//!
-//! - `arbitrary`: [`arbitrary::Arbitrary`](https://docs.rs/arbitrary) for the requests
-//!   and stored customers of the three profiles ([`CreateCustomer`] and [`Customer`],
-//!   [`CreateBillingCustomer`] and [`BillingCustomer`], [`CreateAccountCustomer`] and
-//!   [`AccountCustomer`]) and every field type they are made of ([`PersonName`],
-//!   [`Email`], [`PhoneNumber`], [`Country`], [`AddressText`], [`BillingAddress`],
-//!   [`CustomerId`], [`Timestamp`], [`FullName`], [`Reference`], [`Currency`],
-//!   [`Metadata`], [`JsonObject`], [`BillingCustomerId`], [`AccountCustomerId`],
-//!   [`PaymentMethodId`], [`AccountAddress`], [`AccountStatus`]). Every value is built
-//!   through the real constructors and parsers and is valid: names in many scripts, every
-//!   ISO region's example phone numbers with that region as billing country, balances
-//!   only with a currency, metadata up to its 50-key limit, and so on.
-//! - `proptest`: the module `strategy`, with [proptest](https://docs.rs/proptest)
-//!   strategies for the same types (`strategy::create_customer()`,
-//!   `strategy::billing_customer()`, `strategy::create_account_customer()`,
-//!   `strategy::currency()`…), built by the same generator. customer-core's own property
-//!   tests use them.
-//!
-//! ```toml
-//! [dev-dependencies]
-//! customer-core = { version = "0.1", features = ["proptest"] }
-//! ```
-
+#![doc = include_str!("../docs/rules.md")]
+#![doc = include_str!("../docs/features.md")]
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 #![cfg_attr(
@@ -103,104 +73,40 @@
 #[macro_use]
 mod macros;
 
-mod error;
+pub mod address;
+pub mod error;
 mod external;
 mod field;
 pub mod guard;
-mod list;
+pub mod limits;
+pub mod list;
+pub mod phone;
 mod profile;
 mod request;
 mod text;
 mod unicode;
 
-pub use error::{
-    ErrorCode, FieldError, MAX_ERRORS, PROBLEM_TYPE, Problem, ProblemError, UnknownErrorCode,
-    ValidationErrors, pointer_join,
-};
-pub use field::address::{AddressPolicy, AddressText, AddressTextError, BillingAddress};
-pub use field::country::{Country, CountryError};
-pub use field::currency::{AmountError, Currency, CurrencyError};
-pub use field::email::{Email, EmailError, EmailPolicy, SPECIAL_USE_DOMAINS};
-pub use field::full_name::{FullName, FullNameError};
-pub use field::id::{CustomerId, IdError};
-pub use field::json_object::{JsonObject, JsonObjectError};
-pub use field::metadata::Metadata;
-pub use field::name::{NameError, PersonName};
-pub use field::phone::{
-    NumberType, PHONE_METADATA_VERSION, PhoneCountryMismatch, PhoneError, PhoneNormalizeError,
-    PhoneNumber, PhonePlace, ReadE164, TypedDigits,
-};
-pub use field::prefixed_id::{BillingCustomerId, PrefixedIdError};
-pub use field::reference::{Reference, ReferenceError};
-pub use field::timestamp::{SORTABLE_LEN, Timestamp, TimestampError};
-pub use field::typeid::{AccountCustomerId, PaymentMethodId, TypeIdError};
-pub use list::cursor::{
-    CURSOR_CHARS, Cursor, CursorError, CursorKey, CursorKeyError, CursorKeys, DigestBuilder,
-    Direction, MAX_CURSOR_CHARS, MIN_SECRET_BYTES, Position, QueryDigest,
-};
-pub use list::filter::Filters;
-pub use list::page::{
-    Bound, ColumnError, Comparison, Keyed, KeysetPlan, KeysetRow, Page, PageError, Pagination,
-};
-pub use list::query::{
-    DEFAULT_LIMIT, ListCustomersQuery, MAX_LIMIT, MAX_QUERY_BYTES, Sort, SortError,
-};
-pub use list::sql::{Dialect, SqlStatement, SqlTable, SqlValue};
-pub use profile::account::{
-    AccountAddress, AccountCustomer, AccountCustomerPatch, AccountStatus, CONFLICT_PROBLEM_TYPE,
-    Conflict, CreateAccountCustomer, StatusError,
-};
-pub use profile::billing::{BillingCustomer, BillingCustomerPatch, CreateBillingCustomer};
-pub use profile::juice::{CreateCustomer, Customer, CustomerPatch, Data, MAX_BODY_BYTES};
-pub use request::options::ReadOptions;
-pub use request::patch::{
-    PRECONDITION_PROBLEM_TYPE, Precondition, PreconditionFailed, Version, VersionError, Versioned,
-};
-pub use text::{EXCERPT_BYTES, Excerpt};
+pub use profile::{account, billing};
 
-/// What Google's address data knows about each country (postal-code formats,
-/// subdivisions, address formats), behind [`AddressPolicy::Strict`] and
-/// [`BillingAddress::format_lines`].
-///
-/// ```
-/// use customer_core::Country;
-/// use customer_core::address::CountryRules;
-///
-/// let ca = CountryRules::of(Country::parse("CA").unwrap()).unwrap();
-/// let picker: Vec<(&str, &str)> = ca.subdivisions().map(|s| (s.code(), s.name())).take(2).collect();
-/// assert_eq!(picker, [("AB", "Alberta"), ("BC", "British Columbia")]);
-/// ```
-pub mod address {
-    pub use crate::field::address::{CountryRules, DATA_VERSION, PostalCodeStatus, Subdivision};
-}
+pub use error::{ErrorCode, FieldError, Problem, ValidationErrors};
+pub use field::address::{AddressPolicy, AddressText, BillingAddress};
+pub use field::country::Country;
+pub use field::currency::Currency;
+pub use field::email::{Email, EmailPolicy};
+pub use field::full_name::FullName;
+pub use field::id::CustomerId;
+pub use field::json_object::JsonObject;
+pub use field::metadata::Metadata;
+pub use field::name::PersonName;
+pub use field::phone::PhoneNumber;
+pub use field::reference::Reference;
+pub use field::timestamp::Timestamp;
+pub use profile::juice::{CreateCustomer, Customer, CustomerPatch, Data};
+pub use request::options::ReadOptions;
+pub use request::patch::{Precondition, PreconditionFailed, Version, Versioned};
 
 #[cfg(feature = "proptest")]
 pub use external::proptest_support as strategy;
-
-/// Limits, re-exported by concept.
-pub mod limits {
-    pub use crate::field::address::MAX_CHARS as ADDRESS_MAX_CHARS;
-    pub use crate::field::email::{
-        MAX_BYTES as EMAIL_MAX_BYTES, MAX_DOMAIN_BYTES as EMAIL_MAX_DOMAIN_BYTES,
-        MAX_LABEL_BYTES as EMAIL_MAX_LABEL_BYTES, MAX_LOCAL_BYTES as EMAIL_MAX_LOCAL_BYTES,
-    };
-    pub use crate::field::full_name::{
-        MAX_BYTES as FULL_NAME_MAX_BYTES, MAX_GRAPHEMES as FULL_NAME_MAX_GRAPHEMES,
-    };
-    pub use crate::field::json_object::{
-        MAX_BYTES as JSON_OBJECT_MAX_BYTES, MAX_DEPTH as JSON_OBJECT_MAX_DEPTH,
-        MAX_MEMBERS as JSON_OBJECT_MAX_MEMBERS,
-    };
-    pub use crate::field::metadata::{
-        MAX_KEY_CHARS as METADATA_MAX_KEY_CHARS, MAX_KEYS as METADATA_MAX_KEYS,
-        MAX_VALUE_CHARS as METADATA_MAX_VALUE_CHARS,
-    };
-    pub use crate::field::name::{
-        MAX_BYTES as NAME_MAX_BYTES, MAX_GRAPHEMES as NAME_MAX_GRAPHEMES, MAX_MARKS_PER_LETTER,
-    };
-    pub use crate::field::phone::MAX_DIGITS as PHONE_MAX_DIGITS;
-    pub use crate::field::reference::MAX_CHARS as REFERENCE_MAX_CHARS;
-}
 
 #[cfg(test)]
 mod tests {
@@ -213,18 +119,18 @@ mod tests {
         assert_send_sync::<crate::ValidationErrors>();
         assert_send_sync::<crate::PhoneNumber>();
         assert_send_sync::<crate::Email>();
-        assert_send_sync::<crate::ListCustomersQuery>();
-        assert_send_sync::<crate::CursorKeys>();
-        assert_send_sync::<crate::KeysetPlan>();
-        assert_send_sync::<crate::Page<crate::Customer>>();
-        assert_send_sync::<crate::CreateBillingCustomer>();
-        assert_send_sync::<crate::BillingCustomer>();
-        assert_send_sync::<crate::CreateAccountCustomer>();
-        assert_send_sync::<crate::AccountCustomer>();
-        assert_send_sync::<crate::Conflict>();
+        assert_send_sync::<crate::list::ListCustomersQuery>();
+        assert_send_sync::<crate::list::CursorKeys>();
+        assert_send_sync::<crate::list::KeysetPlan>();
+        assert_send_sync::<crate::list::Page<crate::Customer>>();
+        assert_send_sync::<crate::billing::CreateBillingCustomer>();
+        assert_send_sync::<crate::billing::BillingCustomer>();
+        assert_send_sync::<crate::account::CreateAccountCustomer>();
+        assert_send_sync::<crate::account::AccountCustomer>();
+        assert_send_sync::<crate::account::Conflict>();
         assert_send_sync::<crate::CustomerPatch>();
-        assert_send_sync::<crate::BillingCustomerPatch>();
-        assert_send_sync::<crate::AccountCustomerPatch>();
+        assert_send_sync::<crate::billing::BillingCustomerPatch>();
+        assert_send_sync::<crate::account::AccountCustomerPatch>();
         assert_send_sync::<crate::Precondition>();
         assert_send_sync::<crate::PreconditionFailed>();
         assert_send_sync::<crate::Version>();

@@ -1,17 +1,17 @@
 //! The strict address policy on whole requests: `tests/data/create_customer_strict.json`
-//! (format in tests/data/README.md), and the default policy's answers unchanged.
+//! (format in tests/data/README.md), the default policy's answers unchanged, and the
+//! replay of the `address_strict` fuzz corpus through the target's own checks.
 
-#[path = "support/cases.rs"]
-mod cases;
+mod support;
 
-use cases::table;
 use customer_core::{AddressPolicy, CreateCustomer, ReadOptions};
+use support::{address_props, cases, corpus};
 
 const STRICT: ReadOptions = ReadOptions::new().with_address(AddressPolicy::Strict);
 
 #[test]
 fn strict_cases() {
-    let table = table("create_customer_strict.json");
+    let table = cases::table("create_customer_strict.json");
     cases::run(&table["base"], &table["cases"], |b| {
         CreateCustomer::from_json_with(b, &STRICT)
             .map(|r| serde_json::to_value(r).expect("serialize"))
@@ -22,10 +22,27 @@ fn strict_cases() {
 /// default options.
 #[test]
 fn default_options_are_from_json() {
-    let table = table("create_customer.json");
+    let table = cases::table("create_customer.json");
     cases::run(&table["base"], &table["cases"], |b| {
         let with = CreateCustomer::from_json_with(b, &ReadOptions::default());
         assert_eq!(with, CreateCustomer::from_json(b));
         with.map(|r| serde_json::to_value(r).expect("serialize"))
     });
+}
+
+#[test]
+fn address_strict_corpus() {
+    corpus::replay("address_strict", 10, address_props::check_address_strict);
+}
+
+/// The `address_strict` seeds are the bodies of `tests/data/create_customer_strict.json`'s
+/// cases.
+#[test]
+fn address_strict_corpus_is_generated_from_the_table() {
+    let table = cases::table("create_customer_strict.json");
+    corpus::check_cases(
+        "address_strict",
+        table["cases"].as_array().expect("cases"),
+        |case| cases::body(&table["base"], case),
+    );
 }

@@ -10,7 +10,7 @@
 
 use std::collections::BTreeMap;
 
-use customer_core::{Email, EmailError};
+use customer_core::{Email, error::EmailError};
 use serde_json::Value;
 
 const FIXTURE: &str = include_str!("data/email/oracle.jsonl");

@@ -7,10 +7,14 @@ use std::fmt::{Debug, Display};
 
 use arbitrary::{Arbitrary, Unstructured};
 use customer_core::{
-    AccountAddress, AccountCustomer, AccountCustomerId, AccountStatus, AddressText, BillingAddress,
-    BillingCustomer, BillingCustomerId, Country, CreateAccountCustomer, CreateBillingCustomer,
-    CreateCustomer, Currency, Customer, CustomerId, Email, FullName, JsonObject, Metadata,
-    PaymentMethodId, PersonName, PhoneNumber, Reference, Timestamp, strategy,
+    AddressText, BillingAddress, Country, CreateCustomer, Currency, Customer, CustomerId, Email,
+    FullName, JsonObject, Metadata, PersonName, PhoneNumber, Reference, Timestamp,
+    account::{
+        AccountAddress, AccountCustomer, AccountCustomerId, AccountStatus, CreateAccountCustomer,
+        PaymentMethodId,
+    },
+    billing::{BillingCustomer, BillingCustomerId, CreateBillingCustomer},
+    strategy,
 };
 use proptest::prelude::*;
 use serde::{Serialize, de::DeserializeOwned};

@@ -3,18 +3,17 @@
 //! (proptest): walking `after` and `before` over random sets, and cursors that never
 //! verify under another key, after a flipped bit, or against another query.
 
-#[path = "support/corpus.rs"]
-mod corpus;
-#[path = "support/list_props.rs"]
-mod list_props;
+mod support;
+
+use support::{corpus, list_props};
 
 use std::collections::HashSet;
 use std::path::Path;
 use std::sync::OnceLock;
 
 use customer_core::{
-    CreateCustomer, Cursor, CursorKey, CursorKeys, Customer, CustomerId, Direction, ErrorCode,
-    ListCustomersQuery, Page, Position, Timestamp,
+    CreateCustomer, Customer, CustomerId, ErrorCode, Timestamp,
+    list::{Cursor, CursorKey, CursorKeys, Direction, ListCustomersQuery, Page, Position},
 };
 use proptest::prelude::*;
 use serde_json::Value;

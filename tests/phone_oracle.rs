@@ -10,7 +10,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use customer_core::{Country, ErrorCode, NumberType, PhoneNormalizeError, PhoneNumber};
+use customer_core::{
+    Country, ErrorCode, PhoneNumber,
+    phone::{NumberType, PhoneNormalizeError},
+};
 
 /// The ISO country of a libphonenumber region code (`AC`, `TA`, `001` have none).
 fn iso(region: &str) -> Option<Country> {

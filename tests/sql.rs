@@ -12,22 +12,26 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use customer_core::{
-    CreateCustomer, Cursor, CursorKey, CursorKeys, Customer, CustomerId, Dialect, Direction, Keyed,
-    KeysetPlan, KeysetRow, ListCustomersQuery, PageError, Position, SqlStatement, SqlTable,
-    SqlValue, Timestamp, TimestampError,
+    CreateCustomer, Customer, CustomerId, Timestamp,
+    error::TimestampError,
+    list::{
+        Cursor, CursorKey, CursorKeys, Dialect, Direction, Keyed, KeysetPlan, KeysetRow,
+        ListCustomersQuery, PageError, Position, SqlStatement, SqlTable, SqlValue,
+    },
 };
 
-const README: &str = include_str!("../README.md");
+/// The storage recipes of the `list` module's docs, whose SQL these tests run.
+const SQL_DOCS: &str = include_str!("../docs/listing-sql.md");
 
-/// The README's ```sql block after `<!-- sql: name -->`.
+/// The docs' ```sql block after `<!-- sql: name -->`.
 fn readme_sql(name: &str) -> &'static str {
     let marker = format!("<!-- sql: {name} -->\n```sql\n");
-    let start = README
+    let start = SQL_DOCS
         .find(&marker)
-        .unwrap_or_else(|| panic!("README has no {name} block"))
+        .unwrap_or_else(|| panic!("docs/listing-sql.md has no {name} block"))
         + marker.len();
-    let len = README[start..].find("\n```").expect("block ends");
-    &README[start..start + len]
+    let len = SQL_DOCS[start..].find("\n```").expect("block ends");
+    &SQL_DOCS[start..start + len]
 }
 
 /// The tables the README's statements read, per dialect.
@@ -153,6 +157,7 @@ fn sqlite_params(params: &[SqlValue]) -> Vec<rusqlite::types::Value> {
         .map(|v| match v {
             SqlValue::Text(s) => rusqlite::types::Value::Text(s.clone()),
             SqlValue::Integer(i) => rusqlite::types::Value::Integer(*i),
+            other => panic!("no SQLite binding for {other:?}"),
         })
         .collect()
 }
@@ -205,6 +210,7 @@ fn pg_params(params: &[SqlValue]) -> Vec<&(dyn postgres::types::ToSql + Sync)> {
         .map(|v| match v {
             SqlValue::Text(s) => s as &(dyn postgres::types::ToSql + Sync),
             SqlValue::Integer(i) => i,
+            other => panic!("no PostgreSQL binding for {other:?}"),
         })
         .collect()
 }
@@ -495,7 +501,7 @@ fn readme_sql_is_the_sql_run() {
     );
     // Issue 14, failure 7: the docs filter on the stored key column, never `lower(email)`.
     assert!(readme_sql("postgres-page").contains("WHERE email_key = $1"));
-    assert!(!README.contains("lower(email) ="));
+    assert!(!SQL_DOCS.contains("lower(email) ="));
     let first = ListCustomersQuery::parse("", &keys).expect("query").plan();
     assert_eq!(
         first

@@ -6,30 +6,24 @@
 //! customers; the fuzz corpora `update_customer` (Juice) and `profile_update` (billing
 //! and account) are generated from the tables and replayed here.
 
-#[path = "support/cases.rs"]
-mod cases;
-#[path = "support/corpus.rs"]
-mod corpus;
-#[path = "support/update_props.rs"]
-mod update_props;
+mod support;
+
+use support::json::json_value;
+
+use support::{cases, corpus, update_props};
 
 use std::path::Path;
 
 use customer_core::{
-    AccountCustomer, BillingCustomer, Customer, CustomerPatch, JsonObject, Precondition, Timestamp,
-    ValidationErrors, Versioned, strategy,
+    Customer, CustomerPatch, JsonObject, Precondition, Timestamp, Versioned,
+    account::AccountCustomer, billing::BillingCustomer, strategy,
 };
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
 use serde_json::{Map, Value, json};
 use update_props::{Account, Billing, Juice, Profile};
 
-fn listed(errors: &ValidationErrors) -> Vec<(String, String)> {
-    errors
-        .iter()
-        .map(|e| (e.pointer().to_owned(), e.code().as_str().to_owned()))
-        .collect()
-}
+use support::pointers_and_codes as listed;
 
 /// The precondition of a case, checked against the stored customer: `None` when it
 /// holds (or there is none), else the errors and the first message.
@@ -500,29 +494,11 @@ fn metadata() -> impl Strategy<Value = Vec<(String, String)>> {
     })
 }
 
-/// A JSON value at most `depth` deep, with few members (no `null` at the top of
-/// `custom_data`: a merge patch cannot set one).
-fn json_value(depth: u32) -> impl Strategy<Value = Value> {
-    let leaf = prop_oneof![
-        Just(Value::Null),
-        any::<bool>().prop_map(Value::from),
-        any::<i64>().prop_map(Value::from),
-        "[ -~é,:{}\\[\\]\"]{0,8}".prop_map(Value::from),
-    ];
-    leaf.prop_recursive(depth, 12, 3, |inner| {
-        prop_oneof![
-            prop::collection::vec(inner.clone(), 0..3).prop_map(Value::Array),
-            prop::collection::vec(("[a-c]{1,2}", inner), 0..3)
-                .prop_map(|m| Value::Object(m.into_iter().collect())),
-        ]
-    })
-}
-
 fn custom_data() -> impl Strategy<Value = Value> {
     prop::collection::vec(
         (
             prop::sample::select(&["a", "b", "c", "d\"q", "e"][..]),
-            json_value(2),
+            json_value(2, "[a-c]{1,2}"),
         ),
         0..5,
     )
@@ -710,7 +686,7 @@ fn patches_deserialize_through_the_reader() {
 }
 
 /// Hand-made inputs of the `update_customer` corpus (the `case-*` seeds are generated
-/// from the table and checked by `tests/fuzz_replay.rs`). Rewrite with
+/// from the table and checked by `tests/create.rs`). Rewrite with
 /// `cargo test --test update -- --ignored write_hand_made_seeds`.
 #[test]
 #[ignore = "writes fuzz/corpus/update_customer"]

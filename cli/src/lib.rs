@@ -25,7 +25,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender, SyncSender};
 
-use customer_core::{CreateCustomer, MAX_BODY_BYTES};
+use customer_core::{CreateCustomer, limits::MAX_BODY_BYTES};
 
 pub mod json;
 

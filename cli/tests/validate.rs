@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::sync::OnceLock;
 
-use customer_core::MAX_BODY_BYTES;
+use customer_core::limits::MAX_BODY_BYTES;
 use serde::Deserialize;
 use serde_json::Value;
 

@@ -2,7 +2,7 @@
 //! re-serializes and re-validates to itself byte for byte, `custom_data` text included;
 //! a phone is valid for the address country; errors are well-formed. The checks live in
 //! `tests/support/profile_props.rs`, shared with the stable corpus replay in
-//! `tests/profile_properties.rs`.
+//! `tests/create.rs`.
 #![no_main]
 
 #[path = "../../tests/support/profile_props.rs"]

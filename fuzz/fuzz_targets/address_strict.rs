@@ -3,7 +3,7 @@
 //! to itself); faults point at `state` or `zip_code`; the as-you-type status agrees with
 //! normalization, which is idempotent. The checks live in
 //! `tests/support/address_props.rs`, shared with the stable corpus replay in
-//! `tests/fuzz_replay.rs`.
+//! `tests/address_policy.rs`.
 #![no_main]
 
 #[path = "../../tests/support/address_props.rs"]

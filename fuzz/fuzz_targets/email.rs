@@ -1,7 +1,7 @@
 //! Any bytes as an email address, under both policies: no panic; the stored form, the
 //! `xn--` spelling and the uniqueness key are fixed points. The checks live in
 //! `tests/support/email_props.rs`, shared with the stable corpus replay in
-//! `tests/fuzz_replay.rs`.
+//! `tests/create.rs`.
 #![no_main]
 
 #[path = "../../tests/support/email_props.rs"]

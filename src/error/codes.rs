@@ -1,33 +1,33 @@
-//! The table of stable error codes: one list generates the enum, its strings and
-//! [`ErrorCode::ALL`], so they cannot drift apart (the README's table is checked against
-//! it by a test).
+//! The table of stable error codes: one list generates the enum, its strings, each
+//! code's meaning, [`ErrorCode::ALL`] and the table on [`ErrorCode`]'s page, so they
+//! cannot drift apart.
 
 use std::fmt;
 use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize};
 
-/// Generates [`ErrorCode`] and its string table from one list, so the enum, `as_str`,
-/// `ALL` and the README table cannot drift apart.
+/// Generates [`ErrorCode`], its string and meaning tables and its documented table of
+/// codes from one list: `Variant => "code": "meaning",`, each entry optionally preceded by
+/// more documentation for the variant.
 macro_rules! error_codes {
-    ($( $(#[$doc:meta])* $variant:ident => $code:literal, )*) => {
+    ($( $(#[$doc:meta])* $variant:ident => $code:literal: $meaning:literal, )*) => {
         /// A stable, machine-readable error code.
         ///
-        /// The strings returned by [`ErrorCode::as_str`] are public API: once released a
-        /// code is never renamed or reused for another meaning.
+        #[doc = include_str!("../../docs/error-codes.md")]
         ///
-        /// It parses back from its string (`FromStr`, serde's `Deserialize`), so a client
-        /// or a test can read the codes of a problem body:
-        ///
-        /// ```
-        /// use customer_core::ErrorCode;
-        /// assert_eq!("invalid_country".parse::<ErrorCode>(), Ok(ErrorCode::InvalidCountry));
-        /// assert!("no_such_code".parse::<ErrorCode>().is_err());
-        /// ```
+        /// | code | meaning |
+        /// | --- | --- |
+        $( #[doc = concat!("| `", $code, "` | ", $meaning, " |")] )*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[non_exhaustive]
         pub enum ErrorCode {
-            $( $(#[$doc])* $variant, )*
+            $(
+                #[doc = concat!($meaning, ".")]
+                ///
+                $(#[$doc])*
+                $variant,
+            )*
         }
 
         impl ErrorCode {
@@ -47,6 +47,21 @@ macro_rules! error_codes {
                 }
             }
 
+            /// What the code means, in one sentence of Markdown (the table above), for
+            /// documentation and client tooling; never shown as an error's `detail`,
+            /// which says what went wrong in the request itself.
+            ///
+            /// ```
+            /// use customer_core::ErrorCode;
+            /// assert_eq!(ErrorCode::Required.meaning(), "A required field missing, `null` or blank");
+            /// ```
+            #[must_use]
+            pub const fn meaning(self) -> &'static str {
+                match self {
+                    $( ErrorCode::$variant => $meaning, )*
+                }
+            }
+
             /// The code spelled `s`, if there is one.
             #[must_use]
             pub fn from_code(s: &str) -> Option<ErrorCode> {
@@ -60,109 +75,107 @@ macro_rules! error_codes {
 }
 
 error_codes! {
-    /// The body is not valid JSON (syntax, encoding, nesting too deep).
-    InvalidJson => "invalid_json",
-    /// The body is larger than [`MAX_BODY_BYTES`](crate::MAX_BODY_BYTES).
-    PayloadTooLarge => "payload_too_large",
-    /// A field has the wrong JSON type (a number where a string is expected…).
-    InvalidType => "invalid_type",
-    /// A field that the schema does not know; typos such as `zipcode` are caught here.
-    UnknownField => "unknown_field",
-    /// The same field appears twice in one JSON object.
-    DuplicateField => "duplicate_field",
-    /// A required field is missing, null or empty.
-    Required => "required",
-    /// A value is longer than its limit.
-    TooLong => "too_long",
-    /// A value contains characters its rule does not allow.
-    InvalidCharacters => "invalid_characters",
-    /// The email address is not a valid address.
-    InvalidEmail => "invalid_email",
-    /// The phone number is not in strict E.164 form (`+` and 1 to 15 digits).
-    InvalidPhoneFormat => "invalid_phone_format",
-    /// The phone number is E.164 but not a valid number in any numbering plan.
-    InvalidPhoneNumber => "invalid_phone_number",
-    /// The phone number is valid, but not for the billing address country.
-    PhoneCountryMismatch => "phone_country_mismatch",
-    /// The country is not an ISO 3166-1 alpha-2 code.
-    InvalidCountry => "invalid_country",
-    /// The id is not a UUID in canonical hyphenated form.
-    InvalidId => "invalid_id",
-    /// The timestamp is not an RFC 3339 date-time.
-    InvalidTimestamp => "invalid_timestamp",
-    /// The bounds of a range are in the wrong order (`updated_at` before `created_at`,
-    /// `created_after` not before `created_before`).
-    InvalidRange => "invalid_range",
-    /// A query parameter that the endpoint does not know.
-    UnknownParameter => "unknown_parameter",
-    /// The same query parameter appears more than once.
-    DuplicateParameter => "duplicate_parameter",
-    /// A query parameter is not valid UTF-8 once percent-decoded.
-    InvalidEncoding => "invalid_encoding",
-    /// The page size is not an integer from 1 to 100.
-    InvalidLimit => "invalid_limit",
-    /// Two parameters that cannot be sent together (`after` and `before`).
-    MutuallyExclusive => "mutually_exclusive",
-    /// The cursor was not issued by this API, was changed, or its key is retired.
-    InvalidCursor => "invalid_cursor",
-    /// The cursor is genuine but belongs to another query (filters, sort or direction).
-    CursorMismatch => "cursor_mismatch",
-    /// The sort order is not one of the accepted values.
-    InvalidSort => "invalid_sort",
-    /// The currency is not an active ISO 4217 alphabetic code with minor units.
-    InvalidCurrency => "invalid_currency",
-    /// An amount is not a JSON integer (`20.5`, `1e3`, `2000.0`).
-    NotAnInteger => "not_an_integer",
-    /// An integer is outside its range (a balance beyond `i64`).
-    OutOfRange => "out_of_range",
-    /// An object has more keys than its limit (metadata: 50).
-    TooManyKeys => "too_many_keys",
-    /// A metadata key is empty, too long, or has `[`, `]` or control characters.
-    InvalidMetadataKey => "invalid_metadata_key",
-    /// A free-form JSON value is larger than its limits (bytes, depth or members).
-    TooLarge => "too_large",
-    /// The status is not one of `active`, `inactive`, `suspended`.
-    InvalidStatus => "invalid_status",
-    /// A customer with this email address already exists (409 Conflict).
-    DuplicateEmail => "duplicate_email",
-    /// No API key: no `Authorization` header, or one with another scheme (401).
-    MissingApiKey => "missing_api_key",
-    /// The API key is malformed, fails its checksum, or is unknown or revoked (401).
-    InvalidApiKey => "invalid_api_key",
-    /// The API key is genuine but its kind may not perform the operation (403).
-    InsufficientPermissions => "insufficient_permissions",
-    /// A rate-limit policy refuses the request (429).
-    RateLimited => "rate_limited",
-    /// The `Idempotency-Key` header is not 1 to 255 visible ASCII characters (400).
-    InvalidIdempotencyKey => "invalid_idempotency_key",
-    /// A request with the same idempotency key is still being processed (409).
-    IdempotencyKeyInUse => "idempotency_key_in_use",
-    /// The idempotency key was used for a different request (422).
-    IdempotencyKeyReused => "idempotency_key_reused",
-    /// A patch sets a field the API owns (`id`, `created_at`, `updated_at`).
-    ReadOnly => "read_only",
-    /// The stored record changed since the client read it (a 412 problem, not a 400).
-    PreconditionFailed => "precondition_failed",
-    /// An `If-Match` value that is not `*` or a list of entity tags.
-    InvalidPrecondition => "invalid_precondition",
-    /// An update sets a balance on a billing customer that has no currency (reported at
-    /// `/balance`, naming `currency`).
-    CurrencyRequired => "currency_required",
-    /// Strict address policy: the country's addresses have a postal code and this one has
-    /// none (the message names the country's format).
-    PostalCodeRequired => "postal_code_required",
-    /// Strict address policy: the postal code is not in the country's format (too short
-    /// so far, or not a postal code of the country; the message names the format).
-    InvalidPostalCode => "invalid_postal_code",
-    /// Strict address policy: the country's addresses name a state (province, prefecture…)
-    /// and this one has none.
-    StateRequired => "state_required",
-    /// Strict address policy: the state is not one of the country's subdivisions by code
-    /// or by name (with a hint when it is another country's).
-    UnknownState => "unknown_state",
-    /// Strict address policy: the postal code is not one of the state's (a Californian
-    /// ZIP code in Ontario), reported at `zip_code`.
-    PostalCodeStateMismatch => "postal_code_state_mismatch",
+    InvalidJson => "invalid_json":
+        "The body is not JSON (syntax, UTF-8, lone surrogates, nesting deeper than 128)",
+    /// The limit is [`MAX_BODY_BYTES`](crate::limits::MAX_BODY_BYTES).
+    PayloadTooLarge => "payload_too_large": "The body is over 64 KiB",
+    InvalidType => "invalid_type":
+        "A value of the wrong JSON type, or a body that is not an object",
+    UnknownField => "unknown_field":
+        "A field the schema does not have (with a hint for near misses such as `zipcode`)",
+    DuplicateField => "duplicate_field": "The same field twice in one object",
+    Required => "required": "A required field missing, `null` or blank",
+    TooLong => "too_long": "A value over its length limit",
+    InvalidCharacters => "invalid_characters":
+        "A name or address character outside its rule (named, with its position)",
+    InvalidEmail => "invalid_email":
+        "Not a valid email address (the message says what: a character and its position, a \
+         misplaced dot, an invalid `xn--` label, a special-use domain…)",
+    InvalidPhoneFormat => "invalid_phone_format": "Not strict E.164 (`+` and 1 to 15 digits)",
+    InvalidPhoneNumber => "invalid_phone_number":
+        "E.164, but not a valid number in any numbering plan",
+    PhoneCountryMismatch => "phone_country_mismatch":
+        "A valid number that is not valid for the billing country (both named)",
+    InvalidCountry => "invalid_country":
+        "Not an assigned ISO 3166-1 alpha-2 code (with a suggestion when obvious)",
+    InvalidId => "invalid_id":
+        "Not an id of the field's form (a canonical UUID, a `bcus_` id, a TypeID)",
+    InvalidTimestamp => "invalid_timestamp":
+        "Not an RFC 3339 date-time, or finer than the field keeps",
+    InvalidRange => "invalid_range":
+        "A range's bounds in the wrong order (`updated_at` earlier than `created_at`, an update \
+         whose `now` is earlier than `created_at`, `created_after` not earlier than \
+         `created_before`)",
+    UnknownParameter => "unknown_parameter":
+        "A query parameter the endpoint does not have (with a hint for near misses such as \
+         `Limit`, `starting_after`)",
+    DuplicateParameter => "duplicate_parameter": "The same query parameter twice",
+    InvalidEncoding => "invalid_encoding":
+        "A query parameter's name or value that is not UTF-8 once percent-decoded",
+    InvalidLimit => "invalid_limit": "`limit` not an integer from 1 to 100",
+    MutuallyExclusive => "mutually_exclusive":
+        "Two parameters that cannot be sent together (`after` and `before`)",
+    InvalidCursor => "invalid_cursor":
+        "A cursor this API did not issue, that was changed, or whose key is retired",
+    CursorMismatch => "cursor_mismatch":
+        "A genuine cursor sent with other filters or sort, or in the other parameter",
+    InvalidSort => "invalid_sort": "`sort` not `created_at:asc` or `created_at:desc`",
+    InvalidCurrency => "invalid_currency":
+        "Not an active ISO 4217 alphabetic code with minor units (with a hint for `zar` → `ZAR`)",
+    NotAnInteger => "not_an_integer":
+        "An amount written with a fraction or an exponent (`20.5`, `1e3`, `2000.0`)",
+    OutOfRange => "out_of_range": "An integer outside its range (a balance beyond `i64`)",
+    TooManyKeys => "too_many_keys": "Metadata with more than 50 keys",
+    InvalidMetadataKey => "invalid_metadata_key":
+        "A metadata key that is empty, over 40 characters, or has `[`, `]` or a control character",
+    TooLarge => "too_large":
+        "A free-form JSON object (`custom_data`, `payment_rules`) over its limits (8 KiB, depth 5, \
+         100 members)",
+    InvalidStatus => "invalid_status": "`status` not `active`, `inactive` or `suspended`",
+    DuplicateEmail => "duplicate_email": "409 Conflict: a customer with this email address exists",
+    MissingApiKey => "missing_api_key":
+        "401: no `Authorization` header, or not the `Bearer` scheme",
+    InvalidApiKey => "invalid_api_key":
+        "401: a malformed key, a bad checksum, or a key the service does not know or has revoked",
+    InsufficientPermissions => "insufficient_permissions":
+        "403: a genuine key whose kind may not perform the operation (a publishable key listing or \
+         reading customers)",
+    RateLimited => "rate_limited":
+        "429: a rate-limit quota refuses the request (`violated-policies` names it)",
+    InvalidIdempotencyKey => "invalid_idempotency_key":
+        "400: `Idempotency-Key` not 1–255 visible ASCII characters, bare or quoted",
+    IdempotencyKeyInUse => "idempotency_key_in_use":
+        "409: a request with the same idempotency key is still in flight",
+    IdempotencyKeyReused => "idempotency_key_reused":
+        "422: the idempotency key was used for a different request",
+    ReadOnly => "read_only":
+        "An update sets a member the API owns (`id`, `created_at`, `updated_at`, the billing \
+         profile's `payment_rules`), whatever the value",
+    PreconditionFailed => "precondition_failed":
+        "412: the stored record changed since the client read it (`If-Match` or `updated_at`), a \
+         problem of type `/problems/precondition-failed`",
+    InvalidPrecondition => "invalid_precondition":
+        "An `If-Match` value that is not `*` or a list of entity tags",
+    CurrencyRequired => "currency_required":
+        "An update of a billing customer sets `balance` while the customer has no currency (at \
+         `/balance`; send `currency` in the same patch)",
+    PostalCodeRequired => "postal_code_required":
+        "Strict address policy: the country's addresses have a postal code and this one has none \
+         (at `/billing_address/zip_code`; the message names the country's format)",
+    InvalidPostalCode => "invalid_postal_code":
+        "Strict address policy: the postal code is not in the country's format, or too short for \
+         it (the message names the format: \"a US ZIP code is 5 digits, optionally followed by -4 \
+         digits, e.g. 95014\")",
+    StateRequired => "state_required":
+        "Strict address policy: the country's addresses name a state (province, prefecture…) and \
+         this one has none",
+    UnknownState => "unknown_state":
+        "Strict address policy: the state is not one of the country's subdivisions by code or by \
+         name in any of the data's languages (with a hint when it is another country's: \
+         \"Ontario is a province of Canada (CA)\")",
+    PostalCodeStateMismatch => "postal_code_state_mismatch":
+        "Strict address policy: the postal code is not one of the state's (at \
+         `/billing_address/zip_code`)",
 }
 
 impl fmt::Display for ErrorCode {
@@ -198,5 +211,128 @@ impl<'de> Deserialize<'de> for ErrorCode {
                 crate::text::truncate(&s.0, 64)
             ))
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ErrorCode;
+
+    #[test]
+    fn codes_and_meanings_are_distinct_sentences() {
+        let mut codes: Vec<&str> = ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
+        let mut meanings: Vec<&str> = ErrorCode::ALL.iter().map(|c| c.meaning()).collect();
+        for meaning in &meanings {
+            let first = meaning.chars().next().unwrap_or(' ');
+            assert!(
+                first.is_ascii_uppercase() || first.is_ascii_digit() || first == '`',
+                "{meaning:?} starts a sentence"
+            );
+            assert!(
+                !meaning.ends_with('.'),
+                "{meaning:?}: the table adds no period"
+            );
+            assert!(
+                !meaning.contains('|'),
+                "{meaning:?} would split its table row"
+            );
+        }
+        codes.sort_unstable();
+        codes.dedup();
+        meanings.sort_unstable();
+        meanings.dedup();
+        assert_eq!(codes.len(), ErrorCode::ALL.len());
+        assert_eq!(meanings.len(), ErrorCode::ALL.len());
+    }
+
+    /// The last column of `docs/rules.md` names codes of this table, and only those.
+    #[test]
+    fn rules_table_names_only_real_codes() {
+        let rules = include_str!("../../docs/rules.md");
+        let rows: Vec<&str> = rules
+            .lines()
+            .filter(|l| l.starts_with("| ") && !l.starts_with("| field") && !l.starts_with("| ---"))
+            .collect();
+        assert!(rows.len() >= 8, "the rules table has its rows");
+        for row in rows {
+            let cells: Vec<&str> = row.trim_end().trim_end_matches('|').split('|').collect();
+            assert_eq!(cells.len(), 4, "three columns in {row}");
+            let codes = cells.last().copied().unwrap_or_default();
+            for code in codes.split(',').map(str::trim) {
+                let code = code.trim_matches('`');
+                assert!(
+                    ErrorCode::from_code(code).is_some(),
+                    "docs/rules.md names `{code}`, which is not a code"
+                );
+            }
+        }
+    }
+
+    /// Every `[pointer, code]` the create-customer case table expects is listed in the
+    /// rules table's row for that field (`invalid_type` applies to any field, as the table
+    /// says; a field sent twice, and a name the table does not have, are the body's
+    /// `duplicate_field` and `unknown_field`).
+    #[test]
+    fn rules_table_lists_the_codes_the_cases_expect() {
+        let rules = include_str!("../../docs/rules.md");
+        let rows: Vec<(Vec<String>, &str)> = rules
+            .lines()
+            .filter(|l| l.starts_with("| ") && !l.starts_with("| field") && !l.starts_with("| ---"))
+            .map(|row| {
+                let cells: Vec<&str> = row.trim_end().trim_end_matches('|').split('|').collect();
+                let names = cells[1]
+                    .split('`')
+                    .skip(1)
+                    .step_by(2)
+                    .map(str::to_owned)
+                    .collect();
+                (names, cells[3])
+            })
+            .collect();
+        let row_for = |name: &str| {
+            rows.iter()
+                .find(|(names, _)| names.iter().any(|n| n == name))
+        };
+        let body = rows
+            .iter()
+            .find(|(names, _)| names.is_empty())
+            .map(|(_, codes)| *codes);
+
+        let cases: serde_json::Value =
+            serde_json::from_str(include_str!("../../tests/data/create_customer.json")).unwrap();
+        let mut checked = 0;
+        for case in cases["cases"].as_array().unwrap() {
+            let Some(errors) = case["expect"]["errors"].as_array() else {
+                continue;
+            };
+            for error in errors {
+                let pointer = error[0].as_str().unwrap();
+                let code = error[1].as_str().unwrap();
+                if code == "invalid_type" {
+                    continue;
+                }
+                let dotted = pointer.trim_start_matches('/').replace('/', ".");
+                let top = dotted.split('.').next().unwrap_or_default();
+                let codes = if code == "duplicate_field" {
+                    body
+                } else {
+                    row_for(&dotted)
+                        .or_else(|| row_for(top))
+                        .map(|(_, codes)| *codes)
+                        .or(body)
+                };
+                let codes = codes.unwrap();
+                assert!(
+                    codes.contains(&format!("`{code}`")),
+                    "docs/rules.md: the row for {pointer} does not list `{code}` ({})",
+                    case["name"]
+                );
+                checked += 1;
+            }
+        }
+        assert!(
+            checked > 20,
+            "the case table has errors to check ({checked})"
+        );
     }
 }

@@ -4,7 +4,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use super::{ErrorCode, Problem, ProblemError};
+use super::{ErrorCode, Problem, ProblemEntry};
 
 /// One problem with one field: where (a JSON Pointer), what (a stable [`ErrorCode`]) and a
 /// message for people.
@@ -124,7 +124,7 @@ impl ValidationErrors {
     /// allocated for it.
     ///
     /// ```
-    /// use customer_core::{ErrorCode, FieldError, MAX_ERRORS, ValidationErrors};
+    /// use customer_core::{ErrorCode, FieldError, ValidationErrors, limits::MAX_ERRORS};
     ///
     /// let mut errors = ValidationErrors::new();
     /// let mut built = 0;
@@ -214,7 +214,7 @@ impl ValidationErrors {
             errors: self
                 .errors
                 .iter()
-                .map(|e| ProblemError {
+                .map(|e| ProblemEntry {
                     pointer: &e.pointer,
                     code: e.code,
                     detail: &e.detail,
@@ -290,8 +290,8 @@ pub fn pointer_join(base: &str, token: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::MAX_ERRORS;
     use super::*;
-    use crate::error::MAX_ERRORS;
 
     #[test]
     fn codes_are_unique_snake_case() {

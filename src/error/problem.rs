@@ -24,13 +24,13 @@ pub struct Problem<'a> {
     /// What went wrong in this request.
     pub detail: String,
     /// One entry per invalid field.
-    pub errors: Vec<ProblemError<'a>>,
+    pub errors: Vec<ProblemEntry<'a>>,
 }
 
 /// One entry of [`Problem::errors`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
-pub struct ProblemError<'a> {
+pub struct ProblemEntry<'a> {
     /// JSON Pointer to the field.
     pub pointer: &'a str,
     /// Stable machine code.

@@ -9,10 +9,13 @@ use arbitrary::{Arbitrary, Error, Result, Unstructured};
 
 use crate::external::generate::{self, Choices};
 use crate::{
-    AccountAddress, AccountCustomer, AccountCustomerId, AccountStatus, AddressText, BillingAddress,
-    BillingCustomer, BillingCustomerId, Country, CreateAccountCustomer, CreateBillingCustomer,
-    CreateCustomer, Currency, Customer, CustomerId, Email, FullName, JsonObject, Metadata,
-    PaymentMethodId, PersonName, PhoneNumber, Reference, Timestamp,
+    AddressText, BillingAddress, Country, CreateCustomer, Currency, Customer, CustomerId, Email,
+    FullName, JsonObject, Metadata, PersonName, PhoneNumber, Reference, Timestamp,
+    account::{
+        AccountAddress, AccountCustomer, AccountCustomerId, AccountStatus, CreateAccountCustomer,
+        PaymentMethodId,
+    },
+    billing::{BillingCustomer, BillingCustomerId, CreateBillingCustomer},
 };
 
 /// Choices read from the fuzzer's bytes; exhausted bytes choose 0, the simplest option.

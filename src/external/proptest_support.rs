@@ -30,10 +30,13 @@ use proptest::prelude::*;
 
 use crate::external::generate::{self, Choices};
 use crate::{
-    AccountAddress, AccountCustomer, AccountCustomerId, AccountStatus, AddressText, BillingAddress,
-    BillingCustomer, BillingCustomerId, Country, CreateAccountCustomer, CreateBillingCustomer,
-    CreateCustomer, Currency, Customer, CustomerId, Email, FullName, JsonObject, Metadata,
-    PaymentMethodId, PersonName, PhoneNumber, Reference, Timestamp,
+    AddressText, BillingAddress, Country, CreateCustomer, Currency, Customer, CustomerId, Email,
+    FullName, JsonObject, Metadata, PersonName, PhoneNumber, Reference, Timestamp,
+    account::{
+        AccountAddress, AccountCustomer, AccountCustomerId, AccountStatus, CreateAccountCustomer,
+        PaymentMethodId,
+    },
+    billing::{BillingCustomer, BillingCustomerId, CreateBillingCustomer},
 };
 
 /// Choices drawn by proptest; once used up, every choice is 0.
@@ -219,7 +222,7 @@ pub fn account_status() -> impl Strategy<Value = AccountStatus> {
 /// only with a currency (a currency also without one), metadata of 0 to 50 keys.
 ///
 /// ```
-/// use customer_core::{strategy, CreateBillingCustomer};
+/// use customer_core::{strategy, billing::CreateBillingCustomer};
 /// use proptest::prelude::*;
 ///
 /// proptest!(|(request in strategy::create_billing_customer())| {
@@ -236,7 +239,7 @@ pub fn create_billing_customer() -> impl Strategy<Value = CreateBillingCustomer>
 /// none, `updated_at` equal to `created_at` or later.
 ///
 /// ```
-/// use customer_core::{strategy, BillingCustomer};
+/// use customer_core::{strategy, billing::BillingCustomer};
 /// use proptest::prelude::*;
 ///
 /// proptest!(|(customer in strategy::billing_customer())| {
@@ -255,7 +258,7 @@ pub fn billing_customer() -> impl Strategy<Value = BillingCustomer> {
 /// JSON shape.
 ///
 /// ```
-/// use customer_core::{strategy, CreateAccountCustomer};
+/// use customer_core::{strategy, account::CreateAccountCustomer};
 /// use proptest::prelude::*;
 ///
 /// proptest!(|(request in strategy::create_account_customer())| {
@@ -274,7 +277,7 @@ pub fn create_account_customer() -> impl Strategy<Value = CreateAccountCustomer>
 /// equal to `created_at` or later, both to the millisecond.
 ///
 /// ```
-/// use customer_core::{strategy, AccountCustomer};
+/// use customer_core::{strategy, account::AccountCustomer};
 /// use proptest::prelude::*;
 ///
 /// proptest!(|(customer in strategy::account_customer())| {

@@ -28,7 +28,7 @@ pub struct CustomerId(Uuid);
 /// Why a string is not a [`CustomerId`] (`invalid_id`).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
-pub enum IdError {
+pub enum CustomerIdError {
     /// Not 36 characters long.
     #[error("must be a UUID of 36 characters (8-4-4-4-12), found {0} characters")]
     Length(usize),
@@ -45,13 +45,13 @@ pub enum IdError {
     },
 }
 
-impl Coded for IdError {
+impl Coded for CustomerIdError {
     fn code(&self) -> ErrorCode {
         ErrorCode::InvalidId
     }
 }
 
-impl IdError {
+impl CustomerIdError {
     /// Always `invalid_id`.
     #[must_use]
     pub fn code(&self) -> ErrorCode {
@@ -64,10 +64,10 @@ impl CustomerId {
     ///
     /// One pass over the characters checks the shape and builds the value, so there is
     /// no second parser whose failure would need a variant of its own.
-    pub fn parse(input: &str) -> Result<CustomerId, IdError> {
+    pub fn parse(input: &str) -> Result<CustomerId, CustomerIdError> {
         let count = input.chars().take(64).count();
         if input.len() != 36 || count != 36 {
-            return Err(IdError::Length(count));
+            return Err(CustomerIdError::Length(count));
         }
         let mut value: u128 = 0;
         for (i, c) in input.chars().enumerate() {
@@ -77,7 +77,7 @@ impl CustomerId {
                 (true, '-', _) => {}
                 (false, _, Some(d)) => value = (value << 4) | u128::from(d),
                 _ => {
-                    return Err(IdError::Character {
+                    return Err(CustomerIdError::Character {
                         found: c,
                         position: i.saturating_add(1),
                     });
@@ -124,7 +124,7 @@ impl Serialize for CustomerId {
     }
 }
 
-parse_impls!(CustomerId, IdError);
+parse_impls!(CustomerId, CustomerIdError);
 
 #[cfg(test)]
 mod tests {
@@ -135,14 +135,14 @@ mod tests {
         assert!(CustomerId::parse("6f7e1e7f-93d1-4fcc-b7a4-738f869615c8").is_ok());
         assert_eq!(
             CustomerId::parse("7a8b9c0d-1e2f-3g4h-5i6j-7k8l9m0n1o2p").unwrap_err(),
-            IdError::Character {
+            CustomerIdError::Character {
                 found: 'g',
                 position: 16
             }
         );
         assert_eq!(
             CustomerId::parse("6f7e1e7f93d14fccb7a4738f869615c8").unwrap_err(),
-            IdError::Length(32)
+            CustomerIdError::Length(32)
         );
         assert!(CustomerId::parse("{6f7e1e7f-93d1-4fcc-b7a4-738f869615c8}").is_err());
         assert!(CustomerId::parse("urn:uuid:6f7e1e7f-93d1-4fcc-b7a4-738f869615c8").is_err());

@@ -439,6 +439,27 @@ impl Serialize for CustomDataPatch {
     }
 }
 
+impl std::str::FromStr for JsonObject {
+    type Err = JsonObjectError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        JsonObject::parse(s)
+    }
+}
+
+impl TryFrom<&str> for JsonObject {
+    type Error = JsonObjectError;
+    fn try_from(s: &str) -> Result<Self, Self::Error> {
+        JsonObject::parse(s)
+    }
+}
+
+impl TryFrom<String> for JsonObject {
+    type Error = JsonObjectError;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        JsonObject::parse(&s)
+    }
+}
+
 impl PartialEq for JsonObject {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
@@ -474,6 +495,21 @@ impl Serialize for JsonObject {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn from_str_and_try_from_share_parse() {
+        let text = r#"{"a": 1.50}"#;
+        let parsed: super::JsonObject = text.parse().unwrap();
+        assert_eq!(super::JsonObject::try_from(text).unwrap(), parsed);
+        assert_eq!(
+            super::JsonObject::try_from(text.to_owned()).unwrap(),
+            parsed
+        );
+        assert_eq!(
+            "[1]".parse::<super::JsonObject>().unwrap_err(),
+            super::JsonObject::parse("[1]").unwrap_err()
+        );
+    }
+
     use super::*;
 
     #[test]

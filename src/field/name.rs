@@ -54,7 +54,7 @@ pub struct PersonName(String);
 /// Why a string is not a [`PersonName`].
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
-pub enum NameError {
+pub enum PersonNameError {
     /// Empty or only whitespace (`required`).
     #[error("is required")]
     Empty,
@@ -96,21 +96,21 @@ pub enum NameError {
     NoLetter,
 }
 
-impl NameError {
+impl PersonNameError {
     /// The stable code: `required`, `too_long` or `invalid_characters`.
     #[must_use]
     pub fn code(&self) -> ErrorCode {
         match self {
-            NameError::Empty => ErrorCode::Required,
-            NameError::TooLong => ErrorCode::TooLong,
+            PersonNameError::Empty => ErrorCode::Required,
+            PersonNameError::TooLong => ErrorCode::TooLong,
             _ => ErrorCode::InvalidCharacters,
         }
     }
 }
 
-impl Coded for NameError {
+impl Coded for PersonNameError {
     fn code(&self) -> ErrorCode {
-        NameError::code(self)
+        PersonNameError::code(self)
     }
 }
 
@@ -144,7 +144,7 @@ const FAST: Steps = Steps {
 };
 
 /// Checks the character rule on normalized text.
-fn check_chars(s: &str, group: fn(char) -> Group) -> Result<(), NameError> {
+fn check_chars(s: &str, group: fn(char) -> Group) -> Result<(), PersonNameError> {
     let mut letters = 0usize;
     let mut marks_in_row = 0usize;
     let mut after_letter = false;
@@ -161,11 +161,11 @@ fn check_chars(s: &str, group: fn(char) -> Group) -> Result<(), NameError> {
             }
             Group::Mark => {
                 if !after_letter {
-                    return Err(NameError::MarkWithoutLetter { found: c, position });
+                    return Err(PersonNameError::MarkWithoutLetter { found: c, position });
                 }
                 marks_in_row = marks_in_row.saturating_add(1);
                 if marks_in_row > MAX_MARKS_PER_LETTER {
-                    return Err(NameError::TooManyMarks {
+                    return Err(PersonNameError::TooManyMarks {
                         position: letter_position,
                     });
                 }
@@ -184,19 +184,19 @@ fn check_chars(s: &str, group: fn(char) -> Group) -> Result<(), NameError> {
                 marks_in_row = 0;
             }
             _ => {
-                return Err(NameError::InvalidCharacter { found: c, position });
+                return Err(PersonNameError::InvalidCharacter { found: c, position });
             }
         }
     }
     if letters == 0 {
-        return Err(NameError::NoLetter);
+        return Err(PersonNameError::NoLetter);
     }
     Ok(())
 }
 
 impl PersonName {
     /// Validates and normalizes a name.
-    pub fn parse(input: &str) -> Result<PersonName, NameError> {
+    pub fn parse(input: &str) -> Result<PersonName, PersonNameError> {
         let trimmed = crate::text::trim(input);
         if trimmed.is_ascii() && !trimmed.is_empty() && trimmed.len() <= MAX_BYTES {
             return Self::parse_ascii(trimmed);
@@ -207,41 +207,41 @@ impl PersonName {
     /// A trimmed, non-empty ASCII name of at most [`MAX_BYTES`]: already NFC, one char
     /// and one grapheme per byte once the characters pass (`\r\n`, the only two-byte
     /// ASCII grapheme, never does), so the rule is one pass over the bytes.
-    fn parse_ascii(s: &str) -> Result<PersonName, NameError> {
+    fn parse_ascii(s: &str) -> Result<PersonName, PersonNameError> {
         let mut letters = 0usize;
         for (i, b) in s.bytes().enumerate() {
             if b.is_ascii_alphabetic() {
                 letters = letters.saturating_add(1);
             } else if !matches!(b, b' ' | b'-' | b'\'') {
-                return Err(NameError::InvalidCharacter {
+                return Err(PersonNameError::InvalidCharacter {
                     found: char::from(b),
                     position: i.saturating_add(1),
                 });
             }
         }
         if letters == 0 {
-            return Err(NameError::NoLetter);
+            return Err(PersonNameError::NoLetter);
         }
         if s.len() > MAX_GRAPHEMES {
-            return Err(NameError::TooLong);
+            return Err(PersonNameError::TooLong);
         }
         Ok(PersonName(s.to_owned()))
     }
 
-    fn parse_with(input: &str, steps: &Steps) -> Result<PersonName, NameError> {
+    fn parse_with(input: &str, steps: &Steps) -> Result<PersonName, PersonNameError> {
         let trimmed = (steps.trim)(input);
         if trimmed.is_empty() {
-            return Err(NameError::Empty);
+            return Err(PersonNameError::Empty);
         }
         if trimmed.len() > MAX_RAW_BYTES {
-            return Err(NameError::TooLong);
+            return Err(PersonNameError::TooLong);
         }
         let mut s = (steps.trim_nfc)(trimmed);
         if !s.is_ascii() && s.contains('\u{A0}') {
             s = std::borrow::Cow::Owned(s.replace('\u{A0}', " "));
         }
         if s.len() > MAX_BYTES {
-            return Err(NameError::TooLong);
+            return Err(PersonNameError::TooLong);
         }
         check_chars(&s, steps.group)?;
         // Cheap bound first: fewer chars than the limit means fewer graphemes too.
@@ -250,7 +250,7 @@ impl PersonName {
             && s.chars().count() > MAX_GRAPHEMES
             && s.graphemes(true).count() > MAX_GRAPHEMES
         {
-            return Err(NameError::TooLong);
+            return Err(PersonNameError::TooLong);
         }
         Ok(PersonName(s.into_owned()))
     }
@@ -276,7 +276,7 @@ impl fmt::Debug for PersonName {
     }
 }
 
-str_impls!(PersonName, NameError);
+str_impls!(PersonName, PersonNameError);
 
 #[cfg(test)]
 mod tests {
@@ -290,7 +290,7 @@ mod tests {
     }
 
     #[track_caller]
-    fn err(s: &str) -> NameError {
+    fn err(s: &str) -> PersonNameError {
         PersonName::parse(s).expect_err(s)
     }
 
@@ -349,15 +349,15 @@ mod tests {
     fn middle_dot_only_between_letters() {
         assert!(matches!(
             err("·Anna"),
-            NameError::InvalidCharacter { position: 1, .. }
+            PersonNameError::InvalidCharacter { position: 1, .. }
         ));
         assert!(matches!(
             err("Anna·"),
-            NameError::InvalidCharacter { position: 5, .. }
+            PersonNameError::InvalidCharacter { position: 5, .. }
         ));
         assert!(matches!(
             err("An··na"),
-            NameError::InvalidCharacter { position: 3, .. }
+            PersonNameError::InvalidCharacter { position: 3, .. }
         ));
     }
 
@@ -376,67 +376,67 @@ mod tests {
     fn rejects_with_position() {
         assert_eq!(
             err("Jo.hn"),
-            NameError::InvalidCharacter {
+            PersonNameError::InvalidCharacter {
                 found: '.',
                 position: 3
             }
         );
         assert_eq!(
             err("Ann😀"),
-            NameError::InvalidCharacter {
+            PersonNameError::InvalidCharacter {
                 found: '😀',
                 position: 4
             }
         );
         assert_eq!(
             err("Jo\u{200B}hn"),
-            NameError::InvalidCharacter {
+            PersonNameError::InvalidCharacter {
                 found: '\u{200B}',
                 position: 3
             }
         );
         assert_eq!(
             err("Jo\u{202E}hn"),
-            NameError::InvalidCharacter {
+            PersonNameError::InvalidCharacter {
                 found: '\u{202E}',
                 position: 3
             }
         );
         assert_eq!(
             err("Jo\u{0}hn"),
-            NameError::InvalidCharacter {
+            PersonNameError::InvalidCharacter {
                 found: '\0',
                 position: 3
             }
         );
         assert!(matches!(
             err("John\tSmith"),
-            NameError::InvalidCharacter { position: 5, .. }
+            PersonNameError::InvalidCharacter { position: 5, .. }
         ));
         assert!(matches!(
             err("-\u{301}"),
-            NameError::MarkWithoutLetter { position: 2, .. }
+            PersonNameError::MarkWithoutLetter { position: 2, .. }
         ));
-        assert_eq!(err("' -"), NameError::NoLetter);
-        assert_eq!(err("   "), NameError::Empty);
+        assert_eq!(err("' -"), PersonNameError::NoLetter);
+        assert_eq!(err("   "), PersonNameError::Empty);
     }
 
     #[test]
     fn caps_marks_per_letter() {
         let zalgo = format!("a{}", "\u{301}\u{302}".repeat(4));
-        assert_eq!(err(&zalgo), NameError::TooManyMarks { position: 1 });
+        assert_eq!(err(&zalgo), PersonNameError::TooManyMarks { position: 1 });
         let huge = format!("a{}", "\u{301}".repeat(10_000));
-        assert_eq!(err(&huge), NameError::TooLong);
+        assert_eq!(err(&huge), PersonNameError::TooLong);
     }
 
     #[test]
     fn length_counts_graphemes() {
         assert_eq!(ok(&"a".repeat(100)).len(), 100);
-        assert_eq!(err(&"a".repeat(101)), NameError::TooLong);
+        assert_eq!(err(&"a".repeat(101)), PersonNameError::TooLong);
         // 100 letters each with two marks: 100 graphemes, 300 chars.
         let marked = "ọ̀".repeat(100);
         assert!(PersonName::parse(&marked).is_ok());
-        assert_eq!(err(&format!("{marked}a")), NameError::TooLong);
+        assert_eq!(err(&format!("{marked}a")), PersonNameError::TooLong);
     }
 
     #[test]

@@ -27,7 +27,7 @@ mod tables;
 /// The libphonenumber metadata version that phone validation follows, e.g. `"9.0.33"`.
 ///
 /// ```
-/// assert_eq!(customer_core::PHONE_METADATA_VERSION, "9.0.33");
+/// assert_eq!(customer_core::phone::PHONE_METADATA_VERSION, "9.0.33");
 /// ```
 pub const PHONE_METADATA_VERSION: &str = engine::METADATA_VERSION;
 
@@ -286,7 +286,7 @@ impl PhoneNumber {
     /// [`PhoneNormalizeError::TooLongFor`], or [`PhoneNormalizeError::NotOfCountry`].
     ///
     /// ```
-    /// use customer_core::{Country, PhoneNormalizeError, PhoneNumber};
+    /// use customer_core::{Country, PhoneNumber, phone::PhoneNormalizeError};
     ///
     /// let ng = Country::parse("NG").unwrap();
     /// let err = PhoneNumber::normalize_typing("0801 234", ng).unwrap_err();

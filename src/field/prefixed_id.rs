@@ -27,7 +27,7 @@ const RANDOM_BITS: u32 = 77;
 /// A billing customer's id (spec 002): `bcus_` and 21 base62 characters.
 ///
 /// ```
-/// use customer_core::{BillingCustomerId, Timestamp};
+/// use customer_core::{Timestamp, billing::BillingCustomerId};
 ///
 /// let id: BillingCustomerId = "bcus_H4jp6KnU5cPw263v1jyz4".parse().unwrap();
 /// assert_eq!(id.as_str(), "bcus_H4jp6KnU5cPw263v1jyz4");
@@ -43,7 +43,7 @@ pub struct BillingCustomerId([u8; 5 + BODY_CHARS]);
 /// Why a string is not a prefixed id (`invalid_id`).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
-pub enum PrefixedIdError {
+pub enum BillingCustomerIdError {
     /// Not starting with the prefix.
     #[error("must start with `{expected}`")]
     WrongPrefix {
@@ -69,7 +69,7 @@ pub enum PrefixedIdError {
     BeforeEpoch,
 }
 
-impl PrefixedIdError {
+impl BillingCustomerIdError {
     /// Always `invalid_id`.
     #[must_use]
     pub fn code(&self) -> ErrorCode {
@@ -77,7 +77,7 @@ impl PrefixedIdError {
     }
 }
 
-impl Coded for PrefixedIdError {
+impl Coded for BillingCustomerIdError {
     fn code(&self) -> ErrorCode {
         ErrorCode::InvalidId
     }
@@ -88,9 +88,12 @@ impl BillingCustomerId {
     pub const PREFIX: &'static str = "bcus_";
 
     /// A new id from `now` (to the millisecond) and random bytes (77 of their 80 bits).
-    pub fn new(now: Timestamp, random: [u8; 10]) -> Result<BillingCustomerId, PrefixedIdError> {
+    pub fn new(
+        now: Timestamp,
+        random: [u8; 10],
+    ) -> Result<BillingCustomerId, BillingCustomerIdError> {
         let millis = now.unix_nanos().div_euclid(1_000_000);
-        let millis = u128::try_from(millis).map_err(|_| PrefixedIdError::BeforeEpoch)?;
+        let millis = u128::try_from(millis).map_err(|_| BillingCustomerIdError::BeforeEpoch)?;
         let mut r = [0u8; 16];
         if let Some(tail) = r.get_mut(6..) {
             tail.copy_from_slice(&random);
@@ -120,9 +123,9 @@ impl BillingCustomerId {
     }
 
     /// Parses `bcus_` and 21 ASCII letters or digits, strictly.
-    pub fn parse(input: &str) -> Result<BillingCustomerId, PrefixedIdError> {
+    pub fn parse(input: &str) -> Result<BillingCustomerId, BillingCustomerIdError> {
         let Some(body) = input.strip_prefix(Self::PREFIX) else {
-            return Err(PrefixedIdError::WrongPrefix {
+            return Err(BillingCustomerIdError::WrongPrefix {
                 expected: Self::PREFIX,
             });
         };
@@ -132,14 +135,16 @@ impl BillingCustomerId {
             .enumerate()
             .find(|(_, c)| !c.is_ascii_alphanumeric())
         {
-            return Err(PrefixedIdError::Character {
+            return Err(BillingCustomerIdError::Character {
                 found: c,
                 position: i.saturating_add(Self::PREFIX.len()).saturating_add(1),
             });
         }
         let mut out = [0u8; 5 + BODY_CHARS];
         if input.len() != out.len() {
-            return Err(PrefixedIdError::Length(body.chars().take(1000).count()));
+            return Err(BillingCustomerIdError::Length(
+                body.chars().take(1000).count(),
+            ));
         }
         out.copy_from_slice(input.as_bytes());
         Ok(BillingCustomerId(out))
@@ -158,7 +163,7 @@ impl fmt::Debug for BillingCustomerId {
     }
 }
 
-str_impls!(BillingCustomerId, PrefixedIdError);
+str_impls!(BillingCustomerId, BillingCustomerIdError);
 
 #[cfg(test)]
 mod tests {
@@ -169,15 +174,15 @@ mod tests {
         assert!(BillingCustomerId::parse("bcus_H4jp6KnU5cPw263v1jyz4").is_ok());
         assert_eq!(
             BillingCustomerId::parse("cus_H4jp6KnU5cPw263v1jyz4").unwrap_err(),
-            PrefixedIdError::WrongPrefix { expected: "bcus_" }
+            BillingCustomerIdError::WrongPrefix { expected: "bcus_" }
         );
         assert_eq!(
             BillingCustomerId::parse("bcus_H4jp6KnU5cPw263v1jyz4x").unwrap_err(),
-            PrefixedIdError::Length(22)
+            BillingCustomerIdError::Length(22)
         );
         assert_eq!(
             BillingCustomerId::parse("bcus_H4jp6KnU5c-w263v1jyz4").unwrap_err(),
-            PrefixedIdError::Character {
+            BillingCustomerIdError::Character {
                 found: '-',
                 position: 16
             }
@@ -200,7 +205,7 @@ mod tests {
         let old = Timestamp::parse("1969-12-31T23:59:59Z").unwrap();
         assert_eq!(
             BillingCustomerId::new(old, [0; 10]).unwrap_err(),
-            PrefixedIdError::BeforeEpoch
+            BillingCustomerIdError::BeforeEpoch
         );
     }
 }

@@ -137,7 +137,7 @@ impl Timestamp {
     /// extra ones are zeros ([`TimestampError::Precision`] otherwise).
     ///
     /// ```
-    /// use customer_core::{Timestamp, TimestampError};
+    /// use customer_core::{Timestamp, error::TimestampError};
     ///
     /// assert!(Timestamp::parse("2024-03-01T12:00:00.123456000Z").is_ok());
     /// assert_eq!(
@@ -252,7 +252,7 @@ impl Timestamp {
     /// `bigint` column); outside the years 0000 to 9999 is [`TimestampError::OutOfRange`].
     ///
     /// ```
-    /// use customer_core::{Timestamp, TimestampError};
+    /// use customer_core::{Timestamp, error::TimestampError};
     ///
     /// let t = Timestamp::from_unix_micros(1_709_294_400_123_456).unwrap();
     /// assert_eq!(t.to_string(), "2024-03-01T12:00:00.123456Z");

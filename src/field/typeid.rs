@@ -152,7 +152,7 @@ fn parse_typeid<'s>(input: &'s str, example: &'static str) -> Result<(&'s str, u
 /// An account customer's id (spec 003): a TypeID with the prefix `cus`.
 ///
 /// ```
-/// use customer_core::{AccountCustomerId, Timestamp};
+/// use customer_core::{Timestamp, account::AccountCustomerId};
 ///
 /// // Spec 003's example id parses (its UUID is not v7, so it tells no time).
 /// let id: AccountCustomerId = "cus_01h3vjs3b16yc3f9q8q9pfrb80".parse().unwrap();
@@ -243,7 +243,7 @@ parse_impls!(AccountCustomerId, TypeIdError);
 /// any UUID inside.
 ///
 /// ```
-/// use customer_core::PaymentMethodId;
+/// use customer_core::account::PaymentMethodId;
 ///
 /// let pm = PaymentMethodId::parse("card_01h3vjs3b16yc3f9q8q9pfrb79").unwrap();
 /// assert_eq!((pm.prefix(), pm.as_str()), ("card", "card_01h3vjs3b16yc3f9q8q9pfrb79"));

@@ -54,6 +54,7 @@ const DIGEST_CONTEXT: &[u8] = b"customer-core/api-key/v1\0";
 /// app may do on its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum KeyKind {
     /// `sk_…`: server-side, every operation.
     Secret,
@@ -123,6 +124,7 @@ impl Operation {
 
 /// Whether keys carry a checksum (see the module docs).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum KeyFormat {
     /// Prefix and body only, as the specs' example keys (`sk_test_4eC39HqLyjWDarjtT1zdp7dc`).
     Plain,

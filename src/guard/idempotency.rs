@@ -49,8 +49,8 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::{GuardProblem, KeyMode, UnixNanos, hex_serde, trim_ows};
-use crate::MAX_BODY_BYTES;
 use crate::error::{Coded, ErrorCode};
+use crate::limits::MAX_BODY_BYTES;
 
 /// The most characters an idempotency key may have (spec 002).
 pub const MAX_IDEMPOTENCY_KEY_CHARS: usize = 255;
@@ -473,6 +473,7 @@ mod base64_bytes {
 /// In flight (with its lease) or completed (with its response).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "state", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum RecordState {
     /// A request holds the key until `lease_until`.
     InFlight {
@@ -551,6 +552,7 @@ impl IdempotencyRecord {
 
 /// How a request under an idempotency key ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Outcome {
     /// The endpoint began and answered (any status, 5xx included): stored and replayed.
     Responded(StoredResponse),
@@ -565,6 +567,7 @@ pub struct LeaseLost;
 
 /// The condition the proceed write must be made under, atomically.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum WriteCondition {
     /// No record under the key: `INSERT … ON CONFLICT DO NOTHING`, `SET … NX PX`.
     Absent,
@@ -575,6 +578,7 @@ pub enum WriteCondition {
 
 /// The answer of [`IdempotencyPolicy::decide`].
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum IdempotencyDecision<'a> {
     /// Run the request, after writing `record` under `write`.
     Proceed {

@@ -31,8 +31,8 @@
 //! /// What a handler answers: status, headers, body.
 //! type Response = (u16, Vec<(String, String)>, Vec<u8>);
 //!
-//! /// The service's store, in memory here (Postgres or Redis in a real service: see the
-//! /// README for the atomic writes).
+//! /// The service's store, in memory here (PostgreSQL or Redis in a real service, with
+//! /// the atomic writes of the storage recipes below).
 //! #[derive(Default)]
 //! struct Store {
 //!     rate: std::collections::HashMap<String, Vec<Option<UnixNanos>>>,
@@ -149,6 +149,8 @@
 //! assert_eq!(status, 401);
 //! assert_eq!(headers[0].1, r#"Bearer realm="customers""#);
 //! ```
+//!
+#![doc = include_str!("../../docs/guards.md")]
 
 use std::time::Duration;
 

@@ -77,7 +77,7 @@ const DIGEST_CONTEXT: &[u8] = b"customer-core/list-query/v1\0";
 /// Which way a cursor pages, and so which query parameter it belongs in.
 ///
 /// ```
-/// use customer_core::Direction;
+/// use customer_core::list::Direction;
 ///
 /// assert_eq!(Direction::After.parameter(), "after");
 /// assert_eq!(Direction::Before.parameter(), "before");
@@ -128,7 +128,7 @@ impl fmt::Display for Direction {
 /// (the order of PostgreSQL's `uuid` and of the lowercase hyphenated text).
 ///
 /// ```
-/// use customer_core::{CustomerId, Position, Timestamp};
+/// use customer_core::{CustomerId, Timestamp, list::Position};
 ///
 /// let t = Timestamp::parse("2024-03-01T12:00:00Z").unwrap();
 /// let a = Position::new(t, "00000000-0000-4000-8000-000000000001".parse().unwrap());
@@ -151,7 +151,7 @@ impl Position {
     /// The position of a customer.
     ///
     /// ```
-    /// use customer_core::{CreateCustomer, Customer, Position};
+    /// use customer_core::{CreateCustomer, Customer, list::Position};
     ///
     /// let request = CreateCustomer::from_json(br#"{"first_name":"Jane","last_name":"Doe",
     ///   "email":"jane@example.com","phone_number":"+2348012345679",
@@ -191,10 +191,10 @@ impl Position {
 /// `u16` length and its bytes; `created_after` and `created_before` as `i64` seconds and
 /// `u32` nanoseconds. Two queries have the same digest exactly when they list the same
 /// customers in the same order. Get one from
-/// [`ListCustomersQuery::digest`](crate::ListCustomersQuery::digest).
+/// [`ListCustomersQuery::digest`](crate::list::ListCustomersQuery::digest).
 ///
 /// ```
-/// use customer_core::{CursorKey, CursorKeys, ListCustomersQuery};
+/// use customer_core::{list::{CursorKey, CursorKeys, ListCustomersQuery}};
 ///
 /// let keys = CursorKeys::new(CursorKey::new(1, &[7; 32]).unwrap());
 /// let a = ListCustomersQuery::parse("email=Jane@Example.com&limit=5", &keys).unwrap();
@@ -213,7 +213,7 @@ impl QueryDigest {
     /// touching the cursor.
     ///
     /// ```
-    /// use customer_core::QueryDigest;
+    /// use customer_core::list::QueryDigest;
     ///
     /// let a = QueryDigest::builder(false).text(Some("ada@example.com")).finish();
     /// let b = QueryDigest::builder(false).text(None).finish();
@@ -320,7 +320,7 @@ impl fmt::Debug for QueryDigest {
 /// service (this crate makes no randomness). `Debug` never shows it.
 ///
 /// ```
-/// use customer_core::CursorKey;
+/// use customer_core::list::CursorKey;
 ///
 /// let key = CursorKey::new(3, b"0123456789abcdef0123456789abcdef").unwrap();
 /// assert_eq!(key.id(), 3);
@@ -382,7 +382,7 @@ impl fmt::Debug for CursorKey {
 /// verify.
 ///
 /// ```
-/// use customer_core::{CursorKey, CursorKeys};
+/// use customer_core::{list::{CursorKey, CursorKeys}};
 ///
 /// let old = CursorKey::new(1, &[1; 32]).unwrap();
 /// let new = CursorKey::new(2, &[2; 32]).unwrap();
@@ -436,7 +436,7 @@ impl CursorKeys {
 /// the query it belongs to.
 ///
 /// ```
-/// use customer_core::{Cursor, CursorKey, CursorKeys, Direction, ListCustomersQuery, Position};
+/// use customer_core::{list::{Cursor, CursorKey, CursorKeys, Direction, ListCustomersQuery, Position}};
 ///
 /// let keys = CursorKeys::new(CursorKey::new(1, &[7; 32]).unwrap());
 /// let query = ListCustomersQuery::parse("limit=2", &keys).unwrap();
@@ -465,7 +465,7 @@ pub struct Cursor {
 /// Why a cursor was rejected. Messages never echo the cursor (it is opaque) or a secret.
 ///
 /// ```
-/// use customer_core::{Cursor, CursorError, CursorKey, CursorKeys};
+/// use customer_core::{list::{Cursor, CursorError, CursorKey, CursorKeys}};
 ///
 /// let keys = CursorKeys::new(CursorKey::new(1, &[7; 32]).unwrap());
 /// let err = Cursor::decode("7a8b9c0d-1e2f-3g4h-5i6j-7k8l9m0n1o2p", &keys).unwrap_err();
@@ -611,7 +611,7 @@ impl Cursor {
     /// is bounded before decoding, and nothing here panics.
     ///
     /// This checks only that the cursor is genuine;
-    /// [`ListCustomersQuery::parse`](crate::ListCustomersQuery::parse) also checks that it
+    /// [`ListCustomersQuery::parse`](crate::list::ListCustomersQuery::parse) also checks that it
     /// belongs to the query and the parameter it arrived in.
     pub fn decode(input: &str, keys: &CursorKeys) -> Result<Cursor, CursorError> {
         if input.is_empty() {

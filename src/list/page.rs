@@ -1,93 +1,18 @@
 //! Keyset pagination: the plan a storage layer runs, the page builder, and a reference
 //! in-memory implementation of the plan.
 //!
-//! A service handler's flow: parse the query, plan, fetch, build the page (the same
-//! example as the README's "Listing customers" section):
-//!
-//! ```
-//! use customer_core::{CreateCustomer, Customer, CursorKey, CursorKeys, ListCustomersQuery};
-//!
-//! // Once, at start-up: the cursor keys. The secret (≥ 32 random bytes) comes from the
-//! // service's secret store; this crate makes no randomness.
-//! let keys = CursorKeys::new(CursorKey::new(1, b"an example secret of 32 bytes...").unwrap());
-//!
-//! // Storage: the in-memory reference here; a database runs the same plan (below).
-//! let customers: Vec<Customer> = (1..=5)
-//!     .map(|i| {
-//!         let body = format!(
-//!             r#"{{"first_name":"Ada","last_name":"Obi","email":"ada{i}@example.com",
-//!             "phone_number":"+23480123456{i:02}",
-//!             "billing_address":{{"line1":"1 Marina","city":"Lagos","country":"NG"}}}}"#
-//!         );
-//!         let id = format!("00000000-0000-4000-8000-{i:012}").parse().unwrap();
-//!         let now = format!("2024-03-0{i}T12:00:00Z").parse().unwrap();
-//!         Customer::new(id, CreateCustomer::from_json(body.as_bytes()).unwrap(), now)
-//!     })
-//!     .collect();
-//!
-//! /// The handler: the raw query string in, a status and a JSON body out.
-//! fn list(raw_query: &str, keys: &CursorKeys, customers: &[Customer]) -> (u16, String) {
-//!     // 1. Parse: every error at once, as an RFC 9457 problem.
-//!     let query = match ListCustomersQuery::parse(raw_query, keys) {
-//!         Ok(query) => query,
-//!         Err(errors) => return (400, serde_json::to_string(&errors.to_problem()).unwrap()),
-//!     };
-//!     // 2. Plan: order, strict bound, filters, and `limit + 1` rows to fetch.
-//!     let plan = query.plan();
-//!     // 3. Fetch under the plan (a database query in a real service).
-//!     let rows = plan.fetch_in_memory(customers);
-//!     // 4. Page: rows in the query's order, signed cursors both ways; refused (a
-//!     //    storage bug, 500) when the rows are not what the plan can fetch.
-//!     match plan.page(rows, keys) {
-//!         Ok(page) => (200, serde_json::to_string(&page).unwrap()),
-//!         Err(bug) => (500, bug.to_string()),
-//!     }
-//! }
-//!
-//! let (status, body) = list("limit=2", &keys, &customers);
-//! assert_eq!(status, 200);
-//! let page: serde_json::Value = serde_json::from_str(&body).unwrap();
-//! assert_eq!(page["data"][0]["email"], "ada5@example.com"); // created_at:desc by default
-//! assert_eq!(page["data"][1]["email"], "ada4@example.com");
-//! assert_eq!(page["pagination"]["before"], serde_json::Value::Null); // the first page
-//! assert_eq!(page["pagination"]["limit"], 2);
-//!
-//! // The next page: send `pagination.after` back as `after`.
-//! let after = page["pagination"]["after"].as_str().unwrap();
-//! let (_, body) = list(&format!("limit=2&after={after}"), &keys, &customers);
-//! let next: serde_json::Value = serde_json::from_str(&body).unwrap();
-//! assert_eq!(next["data"][0]["email"], "ada3@example.com");
-//!
-//! // A cursor replayed against another query is refused, and so is every other mistake,
-//! // all at once.
-//! let (status, body) = list(&format!("sort=created_at:asc&after={after}&limit=0"), &keys, &customers);
-//! assert_eq!(status, 400);
-//! let problem: serde_json::Value = serde_json::from_str(&body).unwrap();
-//! assert_eq!(problem["errors"][0]["pointer"], "/limit");
-//! assert_eq!(problem["errors"][0]["code"], "invalid_limit");
-//! assert_eq!(problem["errors"][1]["pointer"], "/after");
-//! assert_eq!(problem["errors"][1]["code"], "cursor_mismatch");
-//! ```
-//!
-//! # Running the plan in a database
-//!
-//! [`KeysetPlan::sql`] renders the plan for PostgreSQL or SQLite (see
-//! [`Dialect`](crate::Dialect) and the README's "Running the plan in SQL"); build each
-//! row as a [`Keyed`] from the statement's first two columns and hand the rows, in the
-//! order fetched, to [`KeysetPlan::page`]. An index on `(created_at, id)` serves every
-//! page in time proportional to the page size.
-//!
-//! `email_key` is a column the service fills with [`Email::uniqueness_key`](crate::Email::uniqueness_key)
-//! when it stores a customer, under a unique index (per integration): the same key that
-//! refuses a duplicate (409) finds the customer by any spelling of the address. Do not
-//! compare `lower(email)`: SQL's `lower` does not normalize Unicode nor turn `bücher.de`
-//! into `xn--bcher-kva.de`, so it would miss `Mu\u{308}ller@BÜCHER.de`.
+//! A service handler's flow (parse the query, plan, fetch, build the page), the SQL the
+//! plan renders and the storage recipes are the [`list`](crate::list) module's docs.
+//! [`KeysetPlan::sql`] renders the plan for PostgreSQL or SQLite; each row is a
+//! [`Keyed`] built from the statement's first two columns, handed in the order fetched
+//! to [`KeysetPlan::page`]. An index on `(created_at, id)` serves every page in time
+//! proportional to the page size.
 
 use std::cmp::Ordering;
 
 use serde::Serialize;
 
-use crate::field::id::{CustomerId, IdError};
+use crate::field::id::{CustomerId, CustomerIdError};
 use crate::field::timestamp::{Timestamp, TimestampError};
 use crate::list::cursor::{Cursor, CursorKeys, Direction, Position, QueryDigest};
 use crate::list::filter::Filters;
@@ -107,7 +32,7 @@ impl Comparison {
     /// The SQL operator, `">"` or `"<"`.
     ///
     /// ```
-    /// assert_eq!(customer_core::Comparison::Greater.as_sql(), ">");
+    /// assert_eq!(customer_core::list::Comparison::Greater.as_sql(), ">");
     /// ```
     #[must_use]
     pub const fn as_sql(self) -> &'static str {
@@ -122,7 +47,7 @@ impl Comparison {
 /// [`Bound::position`] as [`Bound::comparison`] says.
 ///
 /// ```
-/// use customer_core::{Bound, Comparison, Position};
+/// use customer_core::{list::{Bound, Comparison, Position}};
 ///
 /// let at = |t: &str, id: &str| Position::new(t.parse().unwrap(), id.parse().unwrap());
 /// let p = at("2024-03-01T12:00:00Z", "00000000-0000-4000-8000-000000000002");
@@ -177,7 +102,7 @@ impl Bound {
 /// service's own row type to page over it.
 ///
 /// ```
-/// use customer_core::{KeysetRow, Position};
+/// use customer_core::{list::{KeysetRow, Position}};
 ///
 /// struct Row { created_at: customer_core::Timestamp, id: customer_core::CustomerId }
 /// impl KeysetRow for Row {
@@ -213,7 +138,7 @@ impl<T: KeysetRow + ?Sized> KeysetRow for &T {
 /// reverse and returned in the query's order by [`KeysetPlan::page`].
 ///
 /// ```
-/// use customer_core::{Comparison, CursorKey, CursorKeys, ListCustomersQuery, Sort};
+/// use customer_core::{list::{Comparison, CursorKey, CursorKeys, ListCustomersQuery, Sort}};
 ///
 /// let keys = CursorKeys::new(CursorKey::new(1, &[7; 32]).unwrap());
 /// let plan = ListCustomersQuery::parse("limit=10&email=Ann@Example.com", &keys).unwrap().plan();
@@ -334,7 +259,7 @@ impl KeysetPlan {
     /// True when `customer` passes the filters and the bound.
     ///
     /// ```
-    /// use customer_core::{CreateCustomer, Customer, CursorKey, CursorKeys, ListCustomersQuery};
+    /// use customer_core::{CreateCustomer, Customer, list::{CursorKey, CursorKeys, ListCustomersQuery}};
     ///
     /// let keys = CursorKeys::new(CursorKey::new(1, &[7; 32]).unwrap());
     /// let request = CreateCustomer::from_json(br#"{"first_name":"Jane","last_name":"Doe",
@@ -400,7 +325,7 @@ impl KeysetPlan {
     /// `created_after`/`created_before` filters.
     ///
     /// ```
-    /// use customer_core::{CursorKey, CursorKeys, ListCustomersQuery, PageError, Position, Timestamp};
+    /// use customer_core::{Timestamp, list::{CursorKey, CursorKeys, ListCustomersQuery, PageError, Position}};
     ///
     /// let keys = CursorKeys::new(CursorKey::new(1, &[7; 32]).unwrap());
     /// let row = |s: i64| Position::new(
@@ -488,7 +413,7 @@ impl KeysetPlan {
 /// columns (see [`KeysetPlan::page`]). A server error, not the client's: no API code.
 ///
 /// ```
-/// use customer_core::PageError;
+/// use customer_core::list::PageError;
 ///
 /// assert_eq!(
 ///     PageError::NotBeyondCursor { row: 0 }.to_string(),
@@ -527,7 +452,7 @@ pub enum PageError {
 /// (`Serialize` writes the row alone, so a `Page<Keyed<Customer>>` is a page of customers).
 ///
 /// ```
-/// use customer_core::Keyed;
+/// use customer_core::list::Keyed;
 ///
 /// // The first two columns of the SQL from `KeysetPlan::sql`, and whatever the row is.
 /// let row = Keyed::from_columns(
@@ -602,13 +527,13 @@ pub enum ColumnError {
     CreatedAt(TimestampError),
     /// `id` is not a canonical UUID.
     #[error("stored id is not a UUID: {0}")]
-    Id(IdError),
+    Id(CustomerIdError),
 }
 
 /// One page of a listing: `{"data": [...], "pagination": {"before", "after", "limit"}}`.
 ///
 /// ```
-/// use customer_core::{Customer, CursorKey, CursorKeys, ListCustomersQuery};
+/// use customer_core::{Customer, list::{CursorKey, CursorKeys, ListCustomersQuery}};
 ///
 /// let keys = CursorKeys::new(CursorKey::new(1, &[7; 32]).unwrap());
 /// let plan = ListCustomersQuery::parse("limit=2", &keys).unwrap().plan();
@@ -647,7 +572,7 @@ impl<T> Page<T> {
 /// The `pagination` object of a [`Page`].
 ///
 /// ```
-/// use customer_core::{CursorKey, CursorKeys, KeysetRow, ListCustomersQuery, Position};
+/// use customer_core::{list::{CursorKey, CursorKeys, KeysetRow, ListCustomersQuery, Position}};
 ///
 /// let keys = CursorKeys::new(CursorKey::new(1, &[7; 32]).unwrap());
 /// let row = |s: i64| Position::new(

@@ -98,7 +98,7 @@ const ALIASES: [(&str, &str); 12] = [
 /// The order of a listing: by `created_at`, then by `id` in the same direction.
 ///
 /// ```
-/// use customer_core::Sort;
+/// use customer_core::list::Sort;
 ///
 /// assert_eq!(Sort::default(), Sort::CreatedAtDesc);
 /// assert_eq!("created_at:asc".parse::<Sort>().unwrap(), Sort::CreatedAtAsc);
@@ -312,7 +312,7 @@ fn parse_limit(v: &str) -> Result<u8, LimitError> {
 /// it into what storage must run with [`ListCustomersQuery::plan`].
 ///
 /// ```
-/// use customer_core::{CursorKey, CursorKeys, ListCustomersQuery, Sort};
+/// use customer_core::{list::{CursorKey, CursorKeys, ListCustomersQuery, Sort}};
 ///
 /// let keys = CursorKeys::new(CursorKey::new(1, &[7; 32]).unwrap());
 /// let query = ListCustomersQuery::parse(
@@ -525,7 +525,7 @@ impl ListCustomersQuery {
     /// The keyset plan for this query.
     ///
     /// ```
-    /// use customer_core::{CursorKey, CursorKeys, ListCustomersQuery};
+    /// use customer_core::{list::{CursorKey, CursorKeys, ListCustomersQuery}};
     ///
     /// let keys = CursorKeys::new(CursorKey::new(1, &[7; 32]).unwrap());
     /// let plan = ListCustomersQuery::parse("", &keys).unwrap().plan();

@@ -15,17 +15,18 @@
 //! SQL's `lower` depends on the column's collation (`lower('KIM@EXAMPLE.COM' COLLATE
 //! "tr-x-icu")` is `kım@example.com`), the crate's key does not. Text ids in SQLite sort
 //! like PostgreSQL's `uuid` (by their 16 bytes), and sortable-form text sorts like
-//! `timestamptz`, so both stores page in the order of [`Position`](crate::Position).
+//! `timestamptz`, so both stores page in the order of [`Position`](crate::list::Position).
 //!
 //! # The statement
 //!
 //! Only the lines the plan needs are written, each placeholder numbered in order, so a
 //! first page has no bound and no unbound placeholder. The first two columns are the
-//! row's position as [`Keyed::from_columns`](crate::Keyed::from_columns) reads it
+//! row's position as [`Keyed::from_columns`](crate::list::Keyed::from_columns) reads it
 //! (`position_created_at` in the sortable form, `position_id` as text), whatever the
 //! driver's type mapping; the rest are the table's [`SqlTable`] columns. Timestamps and
 //! ids are bound as text (cast in the SQL for PostgreSQL), the limit as an integer, so no
-//! driver needs a date-time or UUID feature. See the README for the statements in full.
+//! driver needs a date-time or UUID feature. The statements in full, with the tables
+//! they read: the [`list`](crate::list) module's docs.
 //!
 //! # Driver integrations
 //!
@@ -51,6 +52,7 @@ pub enum Dialect {
 
 /// One parameter value, bound in order.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum SqlValue {
     /// Bind as text (`String` / `&str`).
     Text(String),
@@ -63,7 +65,7 @@ pub enum SqlValue {
 /// in the service's code, never input.
 ///
 /// ```
-/// use customer_core::SqlTable;
+/// use customer_core::list::SqlTable;
 ///
 /// const MINE: SqlTable = SqlTable::new("billing.customers", "document");
 /// assert_eq!(MINE.name(), "billing.customers");
@@ -102,7 +104,7 @@ impl SqlTable {
 /// A statement and its parameters, in placeholder order.
 ///
 /// ```
-/// use customer_core::{CursorKey, CursorKeys, Dialect, ListCustomersQuery, SqlValue};
+/// use customer_core::{list::{CursorKey, CursorKeys, Dialect, ListCustomersQuery, SqlValue}};
 ///
 /// let keys = CursorKeys::new(CursorKey::new(1, &[7; 32]).unwrap());
 /// let plan = ListCustomersQuery::parse("limit=2&email=Ann@Example.com", &keys).unwrap().plan();
@@ -151,7 +153,7 @@ impl Dialect {
     /// 0, so a year-0000 instant is written as the same instant in its `BC` form.
     ///
     /// ```
-    /// use customer_core::{Dialect, SqlValue, Timestamp};
+    /// use customer_core::{Timestamp, list::{Dialect, SqlValue}};
     ///
     /// let t = Timestamp::parse("2024-03-01T12:00:00.5Z").unwrap();
     /// assert_eq!(Dialect::Sqlite.timestamp(t), SqlValue::Text("2024-03-01T12:00:00.500000Z".into()));
@@ -234,11 +236,11 @@ impl KeysetPlan {
     /// keyset bound from the cursor, the scan order on both `created_at` and `id`, and
     /// `LIMIT` [`fetch_limit`](KeysetPlan::fetch_limit). Lines the plan does not need are
     /// left out, so every placeholder is bound on every page. Hand the rows, in the order
-    /// fetched, to [`KeysetPlan::page`], each as a [`Keyed`](crate::Keyed) built from the
+    /// fetched, to [`KeysetPlan::page`], each as a [`Keyed`](crate::list::Keyed) built from the
     /// first two columns.
     ///
     /// ```
-    /// use customer_core::{CursorKey, CursorKeys, Dialect, ListCustomersQuery, SqlValue};
+    /// use customer_core::{list::{CursorKey, CursorKeys, Dialect, ListCustomersQuery, SqlValue}};
     ///
     /// let keys = CursorKeys::new(CursorKey::new(1, &[7; 32]).unwrap());
     /// let first = ListCustomersQuery::parse("sort=created_at:asc", &keys).unwrap().plan();

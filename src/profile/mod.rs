@@ -1,13 +1,13 @@
 //! API profiles: one module per API of the spec, each with its request, response and
-//! (later) update types, built from the field rules and read by the one reader.
+//! update types, built from the field rules and read by the one reader.
 //!
 //! - [`juice`]: Juice's `POST /customers` and the customer object (specs 000 and 001);
 //! - [`billing`]: the billing system's customer (spec 002), `bcus_` ids;
 //! - [`account`]: the account customer (spec 003), TypeID `cus_` ids, 409 on a duplicate
 //!   email.
 
-pub(crate) mod account;
-pub(crate) mod billing;
+pub mod account;
+pub mod billing;
 pub(crate) mod juice;
 
 use crate::error::{Coded, ErrorCode, ValidationErrors};

@@ -23,7 +23,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::{Serialize, Serializer};
 use sha2::{Digest, Sha256};
 
-use crate::error::{Coded, ErrorCode, FieldError, Problem, ProblemError, ValidationErrors};
+use crate::error::{Coded, ErrorCode, FieldError, Problem, ProblemEntry, ValidationErrors};
 use crate::field::timestamp::Timestamp;
 use crate::request::raw::Raw;
 use crate::request::reader::{self, At, Field, Reported, Schema};
@@ -332,6 +332,20 @@ impl std::str::FromStr for Version {
     }
 }
 
+impl TryFrom<&str> for Version {
+    type Error = VersionError;
+    fn try_from(s: &str) -> Result<Self, Self::Error> {
+        Version::parse(s)
+    }
+}
+
+impl TryFrom<String> for Version {
+    type Error = VersionError;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        Version::parse(&s)
+    }
+}
+
 /// The string is not a [`Version`] in its ETag form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[error("is not a version of this API: expected a quoted ETag such as \"AAAAAAAAAAAAAAAAAAAAAA\"")]
@@ -532,7 +546,7 @@ impl PreconditionFailed {
             title: "The record changed since you read it.",
             status: 412,
             detail: self.detail().to_owned(),
-            errors: vec![ProblemError {
+            errors: vec![ProblemEntry {
                 pointer: "",
                 code: ErrorCode::PreconditionFailed,
                 detail: self.detail(),
@@ -551,6 +565,15 @@ impl std::error::Error for PreconditionFailed {}
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn version_from_str_and_try_from_share_parse() {
+        let etag = super::Version::of(&serde_json::json!({"a": 1})).to_string();
+        let parsed: super::Version = etag.parse().unwrap();
+        assert_eq!(super::Version::try_from(etag.as_str()).unwrap(), parsed);
+        assert_eq!(super::Version::try_from(etag.clone()).unwrap(), parsed);
+        assert!(super::Version::try_from("W/\"x\"").is_err());
+    }
+
     use super::*;
 
     const SCHEMA: PatchSchema<3> = PatchSchema::new(["id", "name", "note"], &["id"]);

@@ -10,7 +10,7 @@
 //!    field rule's own error at the field's JSON Pointer.
 //!
 //! A problem already reported is [`Reported`]; callers only combine results. Errors are
-//! built lazily ([`ValidationErrors::push_with`]): past [`MAX_ERRORS`](crate::MAX_ERRORS)
+//! built lazily ([`ValidationErrors::push_with`]): past [`MAX_ERRORS`](crate::limits::MAX_ERRORS)
 //! nothing is formatted or allocated, only counted, so hostile input (thousands of unknown
 //! names) costs no more per byte than a valid request.
 //!
@@ -542,7 +542,7 @@ mod tests {
         let mut errors = ValidationErrors::new();
         let [_, city] = document(&body, &SCHEMA, &mut errors).unwrap();
         assert!(city.is_some());
-        assert_eq!(errors.len(), crate::MAX_ERRORS);
-        assert_eq!(errors.dropped(), 200 - crate::MAX_ERRORS);
+        assert_eq!(errors.len(), crate::limits::MAX_ERRORS);
+        assert_eq!(errors.dropped(), 200 - crate::limits::MAX_ERRORS);
     }
 }

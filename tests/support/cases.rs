@@ -7,6 +7,14 @@
 use customer_core::ValidationErrors;
 use serde_json::Value;
 
+/// The `(pointer, code)` of every error, in order.
+pub fn pointers_and_codes(errors: &ValidationErrors) -> Vec<(String, String)> {
+    errors
+        .iter()
+        .map(|e| (e.pointer().to_owned(), e.code().as_str().to_owned()))
+        .collect()
+}
+
 /// A case table by file name.
 pub fn table(name: &str) -> Value {
     let path = format!("{}/tests/data/{name}", env!("CARGO_MANIFEST_DIR"));
@@ -107,10 +115,7 @@ pub fn run(base: &Value, cases: &Value, parse: impl Fn(&[u8]) -> Result<Value, V
                 }
             }
             (Err(errors), None) => {
-                let got: Vec<(String, String)> = errors
-                    .iter()
-                    .map(|e| (e.pointer().to_owned(), e.code().as_str().to_owned()))
-                    .collect();
+                let got = pointers_and_codes(errors);
                 let want: Vec<(String, String)> = expect["errors"]
                     .as_array()
                     .expect("errors")

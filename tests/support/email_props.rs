@@ -1,5 +1,5 @@
 //! The email properties shared by the `email` fuzz target and its stable corpus replay
-//! (`tests/fuzz_replay.rs`): any bytes, read as UTF-8 (lossily), never make `Email`
+//! (`tests/create.rs`): any bytes, read as UTF-8 (lossily), never make `Email`
 //! panic; an accepted address is stored in a form that parses to itself, its `xn--`
 //! spelling stores the same address, and its uniqueness key is a fixed point.
 

@@ -6,8 +6,8 @@
 #![allow(dead_code)]
 
 use customer_core::{
-    Cursor, CursorKey, CursorKeys, Customer, Dialect, Direction, ErrorCode, ListCustomersQuery,
-    Position, Timestamp, ValidationErrors,
+    Customer, ErrorCode, Timestamp, ValidationErrors,
+    list::{Cursor, CursorKey, CursorKeys, Dialect, Direction, ListCustomersQuery, Position},
 };
 
 /// The signing key of the fuzz and replay runs (id 1).
@@ -210,7 +210,7 @@ pub fn check_genuine_cursor(data: &[u8]) {
 
     let cursor = Cursor::new(direction, Position::new(created_at, id), query.digest());
     let text = cursor.encode(keys.signing());
-    assert_eq!(text.len(), customer_core::CURSOR_CHARS);
+    assert_eq!(text.len(), customer_core::limits::CURSOR_CHARS);
     assert_eq!(Cursor::decode(&text, &keys), Ok(cursor));
     assert_eq!(
         cursor.encode(keys.signing()),

@@ -1,10 +1,12 @@
 //! Property checks for the billing (spec 002) and account (spec 003) request bodies,
 //! shared by the fuzz targets (`fuzz/fuzz_targets/{billing,account}_customer.rs` include
-//! this file with `#[path]`), the stable corpus replay (`tests/profile_properties.rs`) and
+//! this file with `#[path]`), the stable corpus replay (`tests/create.rs`) and
 //! the proptests. Each check panics (an assertion) only when the library breaks a
 //! property.
 
-use customer_core::{CreateAccountCustomer, CreateBillingCustomer, ErrorCode, ValidationErrors};
+use customer_core::{
+    ErrorCode, ValidationErrors, account::CreateAccountCustomer, billing::CreateBillingCustomer,
+};
 
 /// Errors are well-formed: at least one, pointers absolute or empty, messages non-empty,
 /// known codes, a 400 problem body.

@@ -1,5 +1,5 @@
 //! Property checks shared by the fuzz targets (`fuzz/fuzz_targets/*.rs` include this file
-//! with `#[path]`) and the stable corpus replay (`tests/fuzz_replay.rs`). Each check
+//! with `#[path]`) and the stable corpus replay (`tests/create.rs`). Each check
 //! panics (an assertion) only when the library breaks a property.
 
 use customer_core::{CreateCustomer, ErrorCode};

@@ -9,8 +9,9 @@
 use std::fmt::Debug;
 
 use customer_core::{
-    AccountCustomer, AccountCustomerPatch, BillingCustomer, BillingCustomerPatch, Customer,
-    CustomerPatch, ErrorCode, Timestamp, ValidationErrors, Versioned,
+    Customer, CustomerPatch, ErrorCode, Timestamp, ValidationErrors, Versioned,
+    account::{AccountCustomer, AccountCustomerPatch},
+    billing::{BillingCustomer, BillingCustomerPatch},
 };
 use serde::Serialize;
 

@@ -5,7 +5,7 @@
 //! (wasm/tests/cases.test.mjs, with NATIVE_CASES=<this output>) requires the WASM answer
 //! to be the same text.
 //!
-//! Bodies are built as tests/create_customer.rs builds them (serde_json's `Value`, keys
+//! Bodies are built as tests/create.rs builds them (serde_json's `Value`, keys
 //! sorted), and the node test builds the same text.
 
 use std::fmt::Write as _;

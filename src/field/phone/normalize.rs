@@ -213,7 +213,7 @@ impl<const N: usize> Digits<N> {
 /// E.164 (`+2340801234`).
 ///
 /// ```
-/// use customer_core::{Country, PhoneNormalizeError, PhoneNumber};
+/// use customer_core::{Country, PhoneNumber, phone::PhoneNormalizeError};
 ///
 /// let ng = Country::parse("NG").unwrap();
 /// let Err(PhoneNormalizeError::NotValid { e164 }) = PhoneNumber::normalize("0801 234", ng) else {
@@ -263,7 +263,7 @@ impl fmt::Debug for ReadE164 {
 /// without `+`).
 ///
 /// ```
-/// use customer_core::{Country, PhoneNormalizeError, PhoneNumber};
+/// use customer_core::{Country, PhoneNumber, phone::PhoneNormalizeError};
 ///
 /// let ng = Country::parse("NG").unwrap();
 /// let Err(PhoneNormalizeError::Incomplete { read, .. }) = PhoneNumber::normalize_typing("0801 234", ng) else {
@@ -320,7 +320,7 @@ impl fmt::Debug for TypedDigits {
 /// Displays as `Nigeria (NG)` or `+247`.
 ///
 /// ```
-/// use customer_core::{Country, PhoneNormalizeError, PhonePlace, PhoneNumber};
+/// use customer_core::{Country, PhoneNumber, phone::{PhoneNormalizeError, PhonePlace}};
 ///
 /// let ng = Country::parse("NG").unwrap();
 /// let Err(PhoneNormalizeError::Incomplete { place, .. }) = PhoneNumber::normalize_typing("0801 234", ng) else {
@@ -331,6 +331,7 @@ impl fmt::Debug for TypedDigits {
 /// assert_eq!(PhonePlace::CallingCode(247).to_string(), "+247");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum PhonePlace {
     /// An ISO 3166-1 country (or `XK`).
     Country(Country),

@@ -15,7 +15,7 @@ pub(crate) const SCHEMA: Schema<2> = Schema::fields(["city", "country"]);
 /// country is an ISO 3166-1 alpha-2 code (with hints: `"Tanzania"` → `TZ`).
 ///
 /// ```
-/// use customer_core::{AccountAddress, Country};
+/// use customer_core::{Country, account::AccountAddress};
 ///
 /// let address = AccountAddress::new("Dar es Salaam".parse().unwrap(), Country::parse("TZ").unwrap());
 /// assert_eq!(

@@ -5,11 +5,11 @@ use std::fmt;
 use serde::Serialize;
 
 use super::create::CreateAccountCustomer;
-use crate::error::{ErrorCode, FieldError, Problem, ProblemError};
+use crate::error::{ErrorCode, FieldError, Problem, ProblemEntry};
 use crate::field::typeid::AccountCustomerId;
 
 /// The `type` URI reference of conflict problems (relative, like
-/// [`PROBLEM_TYPE`](crate::PROBLEM_TYPE)).
+/// [`PROBLEM_TYPE`](crate::error::PROBLEM_TYPE)).
 pub const CONFLICT_PROBLEM_TYPE: &str = "/problems/conflict";
 
 /// A customer with the request's email address already exists (HTTP 409).
@@ -21,7 +21,7 @@ pub const CONFLICT_PROBLEM_TYPE: &str = "/problems/conflict";
 /// nor the other customer's id (the service has it, from [`Conflict::existing`]).
 ///
 /// ```
-/// use customer_core::{AccountCustomerId, CreateAccountCustomer};
+/// use customer_core::{account::{AccountCustomerId, CreateAccountCustomer}};
 ///
 /// let request = CreateAccountCustomer::from_json(
 ///     br#"{"name": "Brighton Mboya", "email": "Brighton@Jani.com"}"#).unwrap();
@@ -81,7 +81,7 @@ impl Conflict {
             title: "The resource already exists.",
             status: 409,
             detail: "A customer with this email address already exists.".to_owned(),
-            errors: vec![ProblemError {
+            errors: vec![ProblemEntry {
                 pointer: self.error.pointer(),
                 code: self.error.code(),
                 detail: self.error.detail(),

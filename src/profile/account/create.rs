@@ -41,7 +41,7 @@ pub(crate) const KEPT: &str = "custom_data";
 /// be valid for `address.country` when both are given.
 ///
 /// ```
-/// use customer_core::CreateAccountCustomer;
+/// use customer_core::account::CreateAccountCustomer;
 ///
 /// // Spec 003's own example: two errors, both with a way out.
 /// let body = br#"{

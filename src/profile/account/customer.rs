@@ -75,7 +75,7 @@ impl Serialize for Millis {
 /// to the millisecond).
 ///
 /// ```
-/// use customer_core::{AccountCustomer, AccountCustomerId, CreateAccountCustomer, Timestamp};
+/// use customer_core::{Timestamp, account::{AccountCustomer, AccountCustomerId, CreateAccountCustomer}};
 ///
 /// let request = CreateAccountCustomer::from_json(
 ///     br#"{"name": "Jani Ltd", "email": "hello@jani.com"}"#).unwrap();
@@ -128,7 +128,7 @@ impl AccountCustomer {
     /// Parses and validates an account customer object, reporting every error at once.
     ///
     /// ```
-    /// use customer_core::AccountCustomer;
+    /// use customer_core::account::AccountCustomer;
     ///
     /// let errors = AccountCustomer::from_json(br#"{"id": "cus_01H3VJS3B16YC3F9Q8Q9PFRB80"}"#)
     ///     .unwrap_err();

@@ -8,7 +8,7 @@ use crate::text::Excerpt;
 /// An account's status; absent or `null` in a request means [`AccountStatus::Active`].
 ///
 /// ```
-/// use customer_core::AccountStatus;
+/// use customer_core::account::AccountStatus;
 ///
 /// assert_eq!(AccountStatus::parse("suspended"), Ok(AccountStatus::Suspended));
 /// assert_eq!(
@@ -31,7 +31,7 @@ pub enum AccountStatus {
 /// Why a string is not an [`AccountStatus`] (`invalid_status`).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
-pub enum StatusError {
+pub enum AccountStatusError {
     /// Not one of the three statuses, with the one it matches ignoring case.
     #[error("`{input}` is not a status; did you mean `{suggestion}`?")]
     Suggest {
@@ -45,7 +45,7 @@ pub enum StatusError {
     Unknown,
 }
 
-impl StatusError {
+impl AccountStatusError {
     /// Always `invalid_status`.
     #[must_use]
     pub fn code(&self) -> ErrorCode {
@@ -53,7 +53,7 @@ impl StatusError {
     }
 }
 
-impl Coded for StatusError {
+impl Coded for AccountStatusError {
     fn code(&self) -> ErrorCode {
         ErrorCode::InvalidStatus
     }
@@ -67,7 +67,7 @@ const ALL: [AccountStatus; 3] = [
 
 impl AccountStatus {
     /// Parses a status, exactly (lowercase, no spaces).
-    pub fn parse(input: &str) -> Result<AccountStatus, StatusError> {
+    pub fn parse(input: &str) -> Result<AccountStatus, AccountStatusError> {
         if let Some(status) = ALL.into_iter().find(|s| s.as_str() == input) {
             return Ok(status);
         }
@@ -76,11 +76,13 @@ impl AccountStatus {
             .into_iter()
             .find(|s| s.as_str().eq_ignore_ascii_case(trimmed))
         {
-            Some(suggestion) if Excerpt::new(input).is_printable() => Err(StatusError::Suggest {
-                input: Excerpt::new(input),
-                suggestion,
-            }),
-            _ => Err(StatusError::Unknown),
+            Some(suggestion) if Excerpt::new(input).is_printable() => {
+                Err(AccountStatusError::Suggest {
+                    input: Excerpt::new(input),
+                    suggestion,
+                })
+            }
+            _ => Err(AccountStatusError::Unknown),
         }
     }
 
@@ -107,7 +109,7 @@ impl serde::Serialize for AccountStatus {
     }
 }
 
-parse_impls!(AccountStatus, StatusError);
+parse_impls!(AccountStatus, AccountStatusError);
 
 #[cfg(test)]
 mod tests {
@@ -120,12 +122,15 @@ mod tests {
         }
         assert!(matches!(
             AccountStatus::parse(" INACTIVE "),
-            Err(StatusError::Suggest {
+            Err(AccountStatusError::Suggest {
                 suggestion: AccountStatus::Inactive,
                 ..
             })
         ));
-        assert_eq!(AccountStatus::parse("deleted"), Err(StatusError::Unknown));
-        assert_eq!(AccountStatus::parse(""), Err(StatusError::Unknown));
+        assert_eq!(
+            AccountStatus::parse("deleted"),
+            Err(AccountStatusError::Unknown)
+        );
+        assert_eq!(AccountStatus::parse(""), Err(AccountStatusError::Unknown));
     }
 }

@@ -54,7 +54,7 @@ const SCHEMA: PatchSchema<10> =
 ///   for the address country, pointing at the field the patch changed.
 ///
 /// ```
-/// use customer_core::{AccountCustomer, AccountCustomerPatch, Timestamp};
+/// use customer_core::{Timestamp, account::{AccountCustomer, AccountCustomerPatch}};
 ///
 /// let stored = AccountCustomer::from_json(br#"{"id":"cus_01h3vjs3b16yc3f9q8q9pfrb80",
 ///   "name":"Brighton Mboya","email":"brighton@jani.com","phone":"+255788123456",
@@ -441,7 +441,7 @@ impl AccountCustomerPatch {
     /// address (in another spelling too); another customer's is a 409 [`Conflict`].
     ///
     /// ```
-    /// use customer_core::{AccountCustomerId, AccountCustomerPatch};
+    /// use customer_core::{account::{AccountCustomerId, AccountCustomerPatch}};
     ///
     /// let me: AccountCustomerId = "cus_01h3vjs3b16yc3f9q8q9pfrb80".parse().unwrap();
     /// let other: AccountCustomerId = "cus_01h3vjs3b16yc3f9q8q9pfrb81".parse().unwrap();
@@ -485,7 +485,7 @@ impl AccountCustomer {
     /// field errors and the whole-record rules on the parts that parsed).
     ///
     /// ```
-    /// use customer_core::{AccountCustomer, Timestamp};
+    /// use customer_core::{Timestamp, account::AccountCustomer};
     ///
     /// let stored = AccountCustomer::from_json(br#"{"id":"cus_01h3vjs3b16yc3f9q8q9pfrb80",
     ///   "name":"Brighton Mboya","email":"brighton@jani.com","phone":"+255788123456",

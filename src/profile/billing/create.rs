@@ -33,7 +33,7 @@ const SCHEMA: Schema<6> = Schema::fields(FIELDS);
 /// are optional (absent, `null` or, for strings, blank). A `balance` needs a `currency`.
 ///
 /// ```
-/// use customer_core::CreateBillingCustomer;
+/// use customer_core::billing::CreateBillingCustomer;
 ///
 /// let request = CreateBillingCustomer::from_json(br#"{
 ///   "reference": "INV-2024-001", "name": "John Doe", "phone_number": "+27123456789",

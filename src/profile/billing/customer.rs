@@ -37,7 +37,7 @@ const SCHEMA: Schema<10> = Schema::fields(NAMES);
 /// Built by a pure constructor from a validated request, an id and the current time.
 ///
 /// ```
-/// use customer_core::{BillingCustomer, BillingCustomerId, CreateBillingCustomer, JsonObject, Timestamp};
+/// use customer_core::{JsonObject, Timestamp, billing::{BillingCustomer, BillingCustomerId, CreateBillingCustomer}};
 ///
 /// let request = CreateBillingCustomer::from_json(br#"{"name":"Acme & Sons Ltd.",
 ///   "currency":"JPY","balance":-500}"#).unwrap();

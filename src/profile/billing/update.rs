@@ -51,7 +51,7 @@ const SCHEMA: PatchSchema<10> = PatchSchema::new(
 /// be sent as a `PATCH` body).
 ///
 /// ```
-/// use customer_core::{BillingCustomer, BillingCustomerPatch, Timestamp};
+/// use customer_core::{Timestamp, billing::{BillingCustomer, BillingCustomerPatch}};
 ///
 /// let stored = BillingCustomer::from_json(br#"{"id":"bcus_H4jp6KnU5cPw263v1jyz4",
 ///   "reference":"INV-2024-001","name":"John Doe","phone_number":"+27123456789",
@@ -358,7 +358,7 @@ impl BillingCustomer {
     /// field errors and the whole-record rules on the parts that parsed).
     ///
     /// ```
-    /// use customer_core::{BillingCustomer, Timestamp};
+    /// use customer_core::{Timestamp, billing::BillingCustomer};
     ///
     /// let stored = BillingCustomer::from_json(br#"{"id":"bcus_H4jp6KnU5cPw263v1jyz4",
     ///   "reference":null,"name":"Acme & Sons Ltd.","phone_number":null,"currency":null,

@@ -15,7 +15,6 @@ mod create;
 mod customer;
 mod update;
 
-pub use crate::request::body::MAX_BODY_BYTES;
 pub use create::CreateCustomer;
 pub use customer::{Customer, Data};
 pub use update::CustomerPatch;
@@ -120,7 +119,10 @@ mod tests {
             codes("\u{feff}{}").first().map(|c| c.1),
             Some("invalid_json")
         );
-        let big = format!("{{\"first_name\":\"{}\"}}", "a".repeat(MAX_BODY_BYTES));
+        let big = format!(
+            "{{\"first_name\":\"{}\"}}",
+            "a".repeat(crate::limits::MAX_BODY_BYTES)
+        );
         assert_eq!(codes(&big), [("".into(), "payload_too_large")]);
         assert_eq!(
             codes(r#"{"billing_address": "NG"}"#).last().cloned(),

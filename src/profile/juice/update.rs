@@ -27,52 +27,11 @@ use crate::request::reader::{self, At, Field, Reported};
 const SCHEMA: PatchSchema<8> =
     PatchSchema::new(customer::NAMES, &["id", "created_at", "updated_at"]);
 
-/// A validated update of Juice's customer: a JSON Merge Patch (RFC 7396) of the customer
-/// object.
+/// A validated update of Juice's customer (`PATCH /customers/{id}`): a JSON Merge Patch
+/// (RFC 7396) of the customer object, read with every error at once, applied to the
+/// stored customer and checked as a whole record.
 ///
-/// - An absent member leaves its field unchanged; `{}` is a valid patch that changes
-///   nothing but `updated_at`.
-/// - `null` (or a blank string) clears an optional field (`billing_address.line2`,
-///   `.state`, `.zip_code`) and is `required` on a required one.
-/// - `billing_address` merges: `{"billing_address": {"city": "Nairobi"}}` changes only
-///   the city.
-/// - Unknown and duplicate fields are refused as in create; `id`, `created_at` and
-///   `updated_at` are `read_only`, whatever their value.
-/// - [`CustomerPatch::apply`] checks the merged record: the phone number must be valid for
-///   the billing country, pointing at the field the patch changed.
-///
-/// It serializes as the merge patch it is (what [`CustomerPatch::diff`] gives can be sent
-/// as a `PATCH` body).
-///
-/// ```
-/// use customer_core::{Customer, CustomerPatch, Timestamp};
-///
-/// let stored = Customer::from_json(br#"{"id":"6f7e1e7f-93d1-4fcc-b7a4-738f869615c8",
-///   "first_name":"Ada","last_name":"Obi","email":"ada@example.com",
-///   "phone_number":"+2348012345678","billing_address":{"line1":"1 Marina","line2":"Flat 2",
-///   "city":"Lagos","state":"LA","zip_code":"100001","country":"NG"},
-///   "created_at":"2024-03-01T12:00:00Z","updated_at":"2024-03-01T12:00:00Z"}"#).unwrap();
-/// let now = Timestamp::parse("2024-04-01T09:30:00Z").unwrap();
-///
-/// let patch = CustomerPatch::from_json(br#"{"email":"ada@obi.ng",
-///   "billing_address":{"line2":null}}"#).unwrap();
-/// let updated = patch.apply(&stored, now).unwrap();
-/// assert_eq!(updated.email().as_str(), "ada@obi.ng");
-/// assert!(updated.billing_address().line2().is_none());
-/// assert_eq!(updated.billing_address().city().as_str(), "Lagos"); // merged, not replaced
-/// assert_eq!(updated.updated_at(), now);
-/// assert_eq!(CustomerPatch::diff(&stored, &updated), patch);
-///
-/// let errors = CustomerPatch::from_json(br#"{"id":null,"last_name":null,"zipcode":"1"}"#)
-///     .unwrap_err();
-/// let found: Vec<(&str, &str)> =
-///     errors.iter().map(|e| (e.pointer(), e.code().as_str())).collect();
-/// assert_eq!(found, [
-///     ("/zipcode", "unknown_field"),
-///     ("/id", "read_only"),
-///     ("/last_name", "required"),
-/// ]);
-/// ```
+#[doc = include_str!("../../../docs/updates.md")]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize)]
 pub struct CustomerPatch {
     #[serde(skip_serializing_if = "Option::is_none")]
