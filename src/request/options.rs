@@ -9,7 +9,8 @@ use crate::field::email::EmailPolicy;
 /// `from_json_with`; the default is what `from_json` does.
 ///
 /// ```
-/// use customer_core::{AddressPolicy, CreateAccountCustomer, CreateCustomer, EmailPolicy, ReadOptions};
+/// use customer_core::account::CreateAccountCustomer;
+/// use customer_core::{AddressPolicy, EmailPolicy, ReadOptions};
 ///
 /// let options = ReadOptions::new()
 ///     .with_address(AddressPolicy::Strict)
