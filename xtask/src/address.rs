@@ -381,12 +381,16 @@ pub(crate) fn generate() -> String {
                 .cloned()
                 .unwrap_or_default();
             let zip = get(&data, "zip").map_or(0, |p| append(&mut global, &prefix_dfa(p)));
-            sub_lists.push(vec![
-                key.clone(),
-                at(&isoids, i),
-                at(&sub_names, i),
-                at(&sub_lnames, i),
-            ]);
+            sub_lists.push(
+                [
+                    key.clone(),
+                    at(&isoids, i),
+                    at(&sub_names, i),
+                    at(&sub_lnames, i),
+                ]
+                .map(|n| n.trim().to_owned())
+                .to_vec(),
+            );
             subs.push(Sub { names: 0, zip });
         }
 
@@ -399,7 +403,9 @@ pub(crate) fn generate() -> String {
             if f.is_empty() {
                 return;
             }
-            // The name's place in the subdivision's list (appended when new).
+            // The name's place in the subdivision's list (appended when new), trimmed
+            // as the library compares it.
+            let name = name.trim();
             let list = &mut sub_lists[first_sub + i];
             let ordinal = list.iter().position(|n| n == name).unwrap_or_else(|| {
                 list.push(name.to_owned());

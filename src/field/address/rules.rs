@@ -481,8 +481,15 @@ impl<'a> Query<'a> {
     /// `stored` (a name of the tables, folded here) against the query, in the order of
     /// the folded forms (code point order, which is their UTF-8 byte order).
     fn cmp_stored(&self, stored: &str) -> Ordering {
-        let stored = stored.trim();
+        // The generator trims every name.
         if stored.is_ascii() {
+            if let Query::Ascii(q) = self {
+                // Both ASCII: byte for byte, lower case.
+                return stored
+                    .bytes()
+                    .map(|b| b.to_ascii_lowercase())
+                    .cmp(q.bytes().map(|b| b.to_ascii_lowercase()));
+            }
             self.cmp_chars(stored.bytes().map(|b| char::from(b.to_ascii_lowercase())))
         } else {
             let nfd = icu_normalizer::DecomposingNormalizerBorrowed::new_nfd();
@@ -504,7 +511,23 @@ impl<'a> Query<'a> {
 
 /// The `n`th name of a subdivision's `key~iso~name~latin~…` list (`""` past its end).
 fn nth_name(sub: &Sub, n: usize) -> &'static str {
-    text(sub.names).split('~').nth(n).unwrap_or("")
+    let list = text(sub.names);
+    let bytes = list.as_bytes();
+    let tilde = |from: usize| {
+        bytes
+            .get(from..)
+            .and_then(|rest| rest.iter().position(|&b| b == b'~'))
+            .and_then(|at| from.checked_add(at))
+    };
+    let mut start = 0usize;
+    for _ in 0..n {
+        match tilde(start) {
+            Some(at) => start = at.saturating_add(1),
+            None => return "",
+        }
+    }
+    let end = tilde(start).unwrap_or(bytes.len());
+    list.get(start..end).unwrap_or("")
 }
 
 /// The folded form names are compared in (the generator's too): NFD, the accents
