@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Dependency checks (issue 7): users never get our Cargo.lock, so prove the crate builds
+# Dependency checks: users never get our Cargo.lock, so prove the crate builds
 # and passes its tests beyond the locked build that the rest of CI runs:
 #   1. newest:     every dependency at its newest compatible version (scratch copy of the
 #                  repository, `cargo update`), library and integration tests, all features;

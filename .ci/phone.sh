@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Phone engine checks (issue 4). Called by .ci/run; needs the Rust toolchain and python3.
-#   1. the generated tables match the metadata (regenerate, fail on any difference);
-#   2. the committed oracle fixture matches libphonenumber (phonenumbers==9.0.33);
+# Phone engine checks. Called by .ci/run; needs the Rust toolchain and python3.
+#   1. the generated tables and example numbers match the pinned metadata (xtask regenerates
+#      them from libphonenumber's Python port, scripts/phone-requirements.txt, and fails on
+#      any difference);
+#   2. the committed oracle fixtures match libphonenumber at the same pin;
 #   3. random E.164 strings (10^6, bounded in time) agree with libphonenumber;
 #   4. the library's normal dependency tree has no regex;
 #   5. wasm32 sizes of phone validation (report only; skipped if the target is missing).
@@ -9,23 +11,18 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-step() { printf '\n== phone: %s\n' "$*"; }
+source .ci/lib.sh
 
-step "tables are up to date (xtask phone-tables --check)"
-cargo run -q -p xtask -- phone-tables --check
+REQ=scripts/phone-requirements.txt
+PIN=$(sed -n 's/^phonenumbers==\([0-9.]*\).*/\1/p' "$REQ")
+[ -n "$PIN" ] || { echo "$REQ pins no phonenumbers==VERSION" >&2; exit 1; }
 
-step "oracle: phonenumbers==9.0.33 in .venv-phone"
-PY=.venv-phone/bin/python
-if [ ! -x "$PY" ] || ! "$PY" -c 'import phonenumbers, sys; sys.exit(phonenumbers.__version__ != "9.0.33")' 2>/dev/null; then
-  if python3 -m venv .venv-phone 2>/dev/null; then
-    "$PY" -m pip install -q --disable-pip-version-check phonenumbers==9.0.33
-  else
-    # No venv module (python3-venv): a user install, pinned the same.
-    python3 -m pip install -q --user --disable-pip-version-check phonenumbers==9.0.33 \
-      || python3 -m pip install -q --user --break-system-packages phonenumbers==9.0.33
-    PY=python3
-  fi
-fi
+step "libphonenumber's Python port: phonenumbers==$PIN ($REQ) in .venv-phone"
+venv .venv-phone "phonenumbers==$PIN"
+"$PY" -c "import phonenumbers; print('phonenumbers', phonenumbers.__version__)"
+
+step "tables and example numbers are up to date (xtask phone-tables --check)"
+PHONE_PYTHON="$PY" cargo xtask phone-tables --check
 
 step "oracle fixtures are libphonenumber's verdicts"
 mkdir -p target/phone
@@ -33,7 +30,7 @@ for kind in fixture:oracle normalize:normalize; do
   "$PY" scripts/phone_oracle.py "${kind%%:*}" "target/phone/${kind#*:}.txt"
   if ! cmp -s "target/phone/${kind#*:}.txt" "tests/data/phone/${kind#*:}.txt"; then
     diff "tests/data/phone/${kind#*:}.txt" "target/phone/${kind#*:}.txt" | head -20
-    echo "tests/data/phone/${kind#*:}.txt differs: run scripts/phone_oracle.py ${kind%%:*}" >&2
+    echo "tests/data/phone/${kind#*:}.txt differs: run cargo xtask phone-tables" >&2
     exit 1
   fi
 done

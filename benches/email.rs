@@ -1,4 +1,4 @@
-//! Email parsing, ASCII and internationalized (issue 9), and the uniqueness key.
+//! Email parsing, ASCII and internationalized, and the uniqueness key.
 //!
 //! ```text
 //! cargo bench --bench email

@@ -1,4 +1,4 @@
-//! Request guards (issue 11): each decision alone, then the headers and bodies that go
+//! Request guards: each decision alone, then the headers and bodies that go
 //! with it.
 //!
 //! `cargo bench --bench guard`; `cargo test --benches` runs each once as a test.
@@ -10,7 +10,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use customer_core::guard::{
     ApiKey, Fingerprint, IdempotencyDecision, IdempotencyKey, IdempotencyPolicy,
     IdempotencyRequest, KeyFormat, KeyKind, KeyMode, KeyPepper, LeaseToken, Operation, Outcome,
-    Policy, StoredResponse, UnixNanos, authenticate,
+    Policy, RateState, StoredResponse, UnixNanos, authenticate,
 };
 
 const NOW: UnixNanos = UnixNanos::from_secs(1_700_000_000);
@@ -79,6 +79,22 @@ fn bench_idempotency(c: &mut Criterion) {
         .expect("held")
         .expect("stored");
 
+    // `custom_data` with 40 numbers of 20 to 40 digits, fractions and exponents.
+    let numbers = format!(
+        r#"{{"first_name":"John","custom_data":{{{}}}}}"#,
+        (0..40)
+            .map(|i| format!(r#""n{i}":{}.{}e-{i}"#, "1234567890".repeat(2 + i % 3), i))
+            .collect::<Vec<_>>()
+            .join(",")
+    );
+    // 60 objects deep, each with its members out of order (so each level is reordered),
+    // 1 KB of text per level: about 60 KB.
+    let mut deep = String::from("0");
+    for _ in 0..60 {
+        deep = format!(r#"{{"b":{deep},"a":"{}"}}"#, "x".repeat(1000));
+    }
+    assert!(deep.len() < 64 * 1024);
+
     let mut g = c.benchmark_group("guard_idempotency");
     g.bench_function("key_header/bare", |b| {
         b.iter(|| IdempotencyKey::from_header(black_box(b"a123b456-c789-d012-e345-f67890123456")))
@@ -90,6 +106,12 @@ fn bench_idempotency(c: &mut Criterion) {
     });
     g.bench_function("fingerprint/create_body_json", |b| {
         b.iter(|| Fingerprint::of("POST", "/customers", "", black_box(body)))
+    });
+    g.bench_function("fingerprint/big_numbers", |b| {
+        b.iter(|| Fingerprint::of("POST", "/customers", "", black_box(numbers.as_bytes())))
+    });
+    g.bench_function("fingerprint/unsorted_60_deep_60k", |b| {
+        b.iter(|| Fingerprint::of("POST", "/customers", "", black_box(deep.as_bytes())))
     });
     g.bench_function("fingerprint/not_json", |b| {
         b.iter(|| Fingerprint::of("POST", "/customers", "", black_box(b"first_name=John")))
@@ -111,26 +133,58 @@ fn bench_idempotency(c: &mut Criterion) {
     g.finish();
 }
 
+/// `n` unit requests spread evenly over the `span_ms` before `NOW`, each admitted.
+fn filled(policy: &Policy, n: u64, span_ms: u64) -> RateState {
+    let mut state = RateState::new();
+    for i in 0..n {
+        let ms = span_ms - span_ms * i / n.max(1);
+        let at = UnixNanos::from_nanos(NOW.as_nanos() - ms * 1_000_000);
+        let d = policy.decide(at, &state, 1);
+        assert!(d.is_allowed(), "fill {i}");
+        state = d.new_state();
+    }
+    state
+}
+
+/// The states the rate-limit benchmarks decide over: one quota of 100 with one entry,
+/// the two list quotas with one entry each, and `Policy::LIVE` (q = 1000 per minute)
+/// with 999 entries over the last 59 s (admits one more) and with 1000 (refuses).
+struct RateStates {
+    test: RateState,
+    list: RateState,
+    live_room: RateState,
+    live_full: RateState,
+}
+
+fn rate_states() -> RateStates {
+    RateStates {
+        test: filled(&Policy::TEST, 1, 1_000),
+        list: filled(&Policy::LIST, 1, 1_000),
+        live_room: filled(&Policy::LIVE, 999, 59_000),
+        live_full: filled(&Policy::LIVE, 1000, 59_000),
+    }
+}
+
 fn bench_rate_limit(c: &mut Criterion) {
-    let list = Policy::LIST;
-    let test = Policy::TEST;
-    let state = list.decide(NOW, &[], 1).new_state().to_vec();
-    let mut full = vec![None, None];
-    for _ in 0..10 {
-        full = list.decide(NOW, &full, 1).new_state().to_vec();
+    let (list, test, live) = (Policy::LIST, Policy::TEST, Policy::LIVE);
+    let states = rate_states();
+    let mut full = RateState::new();
+    for _ in 0..100 {
+        full = list.decide(NOW, &full, 1).new_state();
     }
     let refused = list.decide(NOW, &full, 1);
+    let live_bytes = states.live_room.as_bytes().to_vec();
 
     let mut g = c.benchmark_group("guard_rate_limit");
     g.bench_function("decide/one_quota", |b| {
         b.iter(|| {
-            test.decide(black_box(NOW), black_box(&[None]), 1)
+            test.decide(black_box(NOW), black_box(&states.test), 1)
                 .is_allowed()
         })
     });
     g.bench_function("decide/two_quotas", |b| {
         b.iter(|| {
-            list.decide(black_box(NOW), black_box(&state), 1)
+            list.decide(black_box(NOW), black_box(&states.list), 1)
                 .is_allowed()
         })
     });
@@ -139,6 +193,27 @@ fn bench_rate_limit(c: &mut Criterion) {
             list.decide(black_box(NOW), black_box(&full), 1)
                 .retry_after_secs()
         })
+    });
+    g.bench_function("decide/q1000_999_in_window", |b| {
+        b.iter(|| {
+            live.decide(black_box(NOW), black_box(&states.live_room), 1)
+                .is_allowed()
+        })
+    });
+    g.bench_function("decide/q1000_full_refused", |b| {
+        b.iter(|| {
+            live.decide(black_box(NOW), black_box(&states.live_full), 1)
+                .retry_after_secs()
+        })
+    });
+    g.bench_function("new_state/q1000", |b| {
+        b.iter(|| {
+            live.decide(black_box(NOW), black_box(&states.live_room), 1)
+                .new_state()
+        })
+    });
+    g.bench_function("from_bytes/q1000", |b| {
+        b.iter(|| RateState::from_bytes(black_box(&live_bytes)))
     });
     g.bench_function("headers/two_quotas", |b| {
         b.iter(|| black_box(&refused).headers())
@@ -185,9 +260,8 @@ fn bench_decisions_cpu_time(c: &mut Criterion) {
         });
     }
     let plain = b"Bearer sk_test_4eC39HqLyjWDarjtT1zdp7dc".as_slice();
-    let list = Policy::LIST;
-    let test = Policy::TEST;
-    let state = list.decide(NOW, &[], 1).new_state().to_vec();
+    let (list, test, live) = (Policy::LIST, Policy::TEST, Policy::LIVE);
+    let states = rate_states();
     let policy = IdempotencyPolicy::DEFAULT;
     let request = IdempotencyRequest::new(
         "acct_1",
@@ -221,14 +295,32 @@ fn bench_decisions_cpu_time(c: &mut Criterion) {
     });
     cpu(&mut g, "rate_limit/one_quota", || {
         black_box(
-            test.decide(black_box(NOW), black_box(&[None]), 1)
+            test.decide(black_box(NOW), black_box(&states.test), 1)
                 .is_allowed(),
         );
     });
     cpu(&mut g, "rate_limit/two_quotas", || {
         black_box(
-            list.decide(black_box(NOW), black_box(&state), 1)
+            list.decide(black_box(NOW), black_box(&states.list), 1)
                 .is_allowed(),
+        );
+    });
+    cpu(&mut g, "rate_limit/q1000_999_in_window", || {
+        black_box(
+            live.decide(black_box(NOW), black_box(&states.live_room), 1)
+                .is_allowed(),
+        );
+    });
+    cpu(&mut g, "rate_limit/q1000_full_refused", || {
+        black_box(
+            live.decide(black_box(NOW), black_box(&states.live_full), 1)
+                .retry_after_secs(),
+        );
+    });
+    cpu(&mut g, "rate_limit/q1000_new_state", || {
+        black_box(
+            live.decide(black_box(NOW), black_box(&states.live_room), 1)
+                .new_state(),
         );
     });
     cpu(&mut g, "idempotency/replay", || {

@@ -1,4 +1,4 @@
-//! Benchmarks of updates (issue 13): reading a merge patch, applying it (merge and the
+//! Benchmarks of updates: reading a merge patch, applying it (merge and the
 //! whole-record check), both at once, the diff, the version (ETag) and a hostile patch;
 //! groups `update` (Juice's customer), `update_billing` and `update_account`.
 //!

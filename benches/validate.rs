@@ -4,6 +4,7 @@
 //! ```text
 //! cargo bench --bench validate
 //! cargo bench --bench validate -- create_customer   # just the request groups
+//! cargo bench --bench validate -- reader/           # spec 000 beside plain serde
 //! ```
 //!
 //! The naive baseline is what a service might write without this crate: serde_json into
@@ -78,6 +79,45 @@ fn naive(body: &[u8]) -> bool {
             .country()
             .id()
             .is_some_and(|id| id.as_ref() == customer.billing_address.country)
+}
+
+/// Spec 000's body in plain serde: borrowed strings, no rules, unknown members ignored.
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct PlainAddress<'a> {
+    line1: &'a str,
+    line2: Option<&'a str>,
+    city: &'a str,
+    state: Option<&'a str>,
+    zip_code: Option<&'a str>,
+    country: &'a str,
+}
+
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct PlainCustomer<'a> {
+    first_name: &'a str,
+    last_name: &'a str,
+    email: &'a str,
+    phone_number: &'a str,
+    #[serde(borrow)]
+    billing_address: PlainAddress<'a>,
+}
+
+/// The floor any validator pays to read the JSON: `CreateCustomer::from_json` beside a
+/// plain `serde_json::from_slice` of the same body into a borrowed typed struct, in one
+/// process (the goal: at most 1.5x).
+fn reader(c: &mut Criterion) {
+    assert!(serde_json::from_slice::<PlainCustomer<'_>>(SPEC_000).is_ok());
+    let mut group = c.benchmark_group("reader/spec_000");
+    group.throughput(Throughput::Elements(1));
+    group.bench_function("customer_core", |b| {
+        b.iter(|| CreateCustomer::from_json(black_box(SPEC_000)))
+    });
+    group.bench_function("plain_serde", |b| {
+        b.iter(|| serde_json::from_slice::<PlainCustomer<'_>>(black_box(SPEC_000)).is_ok())
+    });
+    group.finish();
 }
 
 fn create_customer(c: &mut Criterion) {
@@ -274,6 +314,6 @@ criterion_group! {
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(3))
         .sample_size(30);
-    targets = create_customer, hostile, name, email, phone, country
+    targets = reader, create_customer, hostile, name, email, phone, country
 }
 criterion_main!(benches);

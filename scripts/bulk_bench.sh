@@ -11,7 +11,9 @@
 # 3. The naive stack (serde_json + the phonenumber crate, one thread, as in
 #    benches/validate.rs) on the first BULK_NAIVE_RECORDS records (10 rotations of the
 #    regions: at milliseconds per record, the whole file would take minutes), output to a file.
-# 4. Peak RSS (`/usr/bin/time -v`'s "Maximum resident set size") of the tool on the
+# 4. Instructions per record: callgrind on the 10,000-record file with --jobs 1 (when
+#    valgrind is installed; BULK_CALLGRIND=0 skips it).
+# 5. Peak RSS (`/usr/bin/time -v`'s "Maximum resident set size") of the tool on the
 #    N-record file and on a BULK_BIG_RECORDS-record one: bounded memory means equal figures.
 #
 # Besides wall-clock records/s, each line gives CPU seconds (perf's task-clock when perf
@@ -84,6 +86,18 @@ measure "customer-core, same records" "$naive_records" "$tool" validate "$dir/na
 echo
 echo "customer-core's summary of the $records records (--jobs 1 run):"
 cat "$dir/summary.txt"
+
+# Instructions per record (load-independent): callgrind on the 10,000-record file, one
+# worker (`BULK_CALLGRIND=0` skips it; needs valgrind).
+if [ "${BULK_CALLGRIND:-1}" != 0 ] && command -v valgrind >/dev/null; then
+  "$bulk" generate 10000 > "$dir/r10k.ndjson"
+  # (the tool exits 1: the file holds invalid records on purpose)
+  total=$({ valgrind --tool=callgrind --callgrind-out-file=/dev/null "$tool" validate --jobs 1 \
+    "$dir/r10k.ndjson" 2>&1 >/dev/null || true; } | grep -o 'Collected : [0-9]*' | grep -o '[0-9]*')
+  echo
+  echo "callgrind, --jobs 1, 10,000 records (sha256 $(sha256sum "$dir/r10k.ndjson" | cut -c1-16)…): $total instructions, $((total / 10000)) per record"
+  rm -f "$dir/r10k.ndjson"
+fi
 
 if [ "$big_records" -gt 0 ]; then
   echo

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""The phone oracle: Google's libphonenumber (its Python port, pinned) gives verdicts that
-customer-core's phone engine must reproduce exactly.
+"""The phone oracle: Google's libphonenumber (its Python port, at the release pinned in
+scripts/phone-requirements.txt, the tables' own) gives verdicts that customer-core's phone
+engine must reproduce exactly.
 
     python3 scripts/phone_oracle.py fixture [OUT]        # examples + mutations (committed)
     python3 scripts/phone_oracle.py random N SEED OUT [--seconds S] [--jobs J]
@@ -33,7 +34,19 @@ import time
 import phonenumbers
 from phonenumbers import PhoneMetadata, PhoneNumber, PhoneNumberType
 
-PINNED = "9.0.33"
+
+def _pinned():
+    """The `phonenumbers` release pinned in scripts/phone-requirements.txt (the one the
+    phone tables are generated from: `cargo xtask phone-tables`)."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "phone-requirements.txt")
+    with open(path) as f:
+        for line in f:
+            if line.strip().startswith("phonenumbers=="):
+                return line.strip()[len("phonenumbers=="):]
+    sys.exit(f"{path} pins no phonenumbers==VERSION")
+
+
+PINNED = _pinned()
 
 TYPE_ATTRS = [
     "fixed_line", "mobile", "toll_free", "premium_rate", "shared_cost", "voip",
@@ -116,7 +129,7 @@ def fixture(out):
     # The issue's cases and a few edge cases.
     numbers |= {"447911123456", "358412345678", "14165550123", "390212345678",
                 "2348012345678", "79123456789", "999123456", "1", "44", "3900",
-                "39000000000"}
+                "39000000000", "221304322687"}
     write(out, sorted(numbers))
 
 

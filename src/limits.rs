@@ -36,9 +36,8 @@ pub use crate::field::name::{
 pub use crate::field::phone::MAX_DIGITS as PHONE_MAX_DIGITS;
 pub use crate::field::reference::MAX_CHARS as REFERENCE_MAX_CHARS;
 pub use crate::field::timestamp::SORTABLE_LEN as TIMESTAMP_SORTABLE_LEN;
-pub use crate::list::cursor::{
-    CURSOR_CHARS, MAX_CURSOR_CHARS, MIN_SECRET_BYTES as CURSOR_MIN_SECRET_BYTES,
-};
+pub use crate::list::cursor::{CURSOR_CHARS, MAX_CURSOR_CHARS};
+pub use crate::list::keys::MIN_SECRET_BYTES as CURSOR_MIN_SECRET_BYTES;
 pub use crate::list::query::{
     DEFAULT_LIMIT as LIST_DEFAULT_LIMIT, MAX_LIMIT as LIST_MAX_LIMIT,
     MAX_QUERY_BYTES as LIST_MAX_QUERY_BYTES,

@@ -62,6 +62,35 @@ pub(crate) fn group(c: char) -> Group {
     }
 }
 
+/// U+20E3 COMBINING ENCLOSING KEYCAP: after a digit (`1⃣`, or `1️⃣` with U+FE0F between)
+/// it makes a keycap emoji, a picture of a key rather than a digit.
+const KEYCAP: char = '\u{20E3}';
+/// U+FE0F VARIATION SELECTOR-16, emoji presentation.
+const EMOJI_PRESENTATION: char = '\u{FE0F}';
+
+/// True when `s` holds a letter, or a number that is not the base of a keycap emoji:
+/// `1️⃣2️⃣` (digit, U+FE0F, U+20E3) is emoji only, like `#️⃣`.
+pub(crate) fn has_letter_or_number(s: &str) -> bool {
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        match group(c) {
+            Group::Letter => return true,
+            Group::Number => {
+                let mut rest = chars.clone();
+                let mut next = rest.next();
+                if next == Some(EMOJI_PRESENTATION) {
+                    next = rest.next();
+                }
+                if next != Some(KEYCAP) {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
 /// The NFC normalizer over compiled data (no allocation to build).
 const NFC: ComposingNormalizerBorrowed<'static> = ComposingNormalizerBorrowed::new_nfc();
 

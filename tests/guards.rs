@@ -1,8 +1,10 @@
-//! The request guards (issue 11), end to end: the case table `tests/data/guards.json`
+//! The request guards, end to end: the case table `tests/data/guards.json`
 //! against an in-memory store that honours the write conditions, a canary key that no
-//! answer may contain, the proptest properties (GCRA never admits more than `q` units in
-//! any window of `w` seconds, alone or combined; a refused request consumes nothing; a
-//! replay returns the stored bytes exactly; fingerprints ignore key order and spacing;
+//! answer may contain, the proptest properties (rate limits decide as an exact reference
+//! that keeps every admitted request, never admit more than `q` units in any window of
+//! `w` seconds, alone or combined, and write `RateLimit` and `Retry-After` as the draft
+//! reads them; a refused request consumes nothing; a replay returns the stored bytes
+//! exactly; fingerprints ignore key order and spacing and compare numbers exactly;
 //! any header value is safe; interleaved requests never hold one key together nor replay
 //! another request's response), and the `guard_headers` fuzz corpus replay.
 
@@ -13,11 +15,13 @@ use support::json::json_value;
 use support::{corpus, guard_props};
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use customer_core::guard::{
     ApiKey, AuthError, Fingerprint, IdempotencyDecision, IdempotencyKey, IdempotencyPolicy,
     IdempotencyRecord, IdempotencyRequest, KeyFormat, KeyKind, KeyMode, LeaseToken, Operation,
-    Outcome, Policy, Quota, StoredResponse, UnixNanos, WriteCondition, authenticate,
+    Outcome, Policy, Quota, RateDecision, RateState, StoredResponse, UnixNanos, WriteCondition,
+    authenticate,
 };
 use proptest::prelude::*;
 use serde_json::Value;
@@ -304,7 +308,7 @@ fn rate_limit_table() {
             Some("list") => &Policy::LIST,
             other => panic!("unknown policy {other:?}"),
         };
-        let mut state: Vec<Option<UnixNanos>> = vec![None; policy.quotas().len()];
+        let mut state = RateState::new();
         for (i, step) in case["steps"].as_array().expect("steps").iter().enumerate() {
             let repeat = step["repeat"].as_u64().unwrap_or(1);
             let every = step["every_ms"].as_u64().unwrap_or(0);
@@ -336,13 +340,10 @@ fn rate_limit_table() {
                     break;
                 }
                 if d.is_allowed() {
-                    state = d.new_state().to_vec();
+                    let bytes = d.new_state().into_bytes();
+                    state = RateState::from_bytes(&bytes).expect("a state this crate wrote");
                 } else {
-                    assert_eq!(
-                        d.new_state(),
-                        &state[..],
-                        "{name}: a refusal changed the state"
-                    );
+                    assert_eq!(d.new_state(), state, "{name}: a refusal changed the state");
                 }
             }
         }
@@ -423,78 +424,173 @@ fn guard_types_are_send_and_sync() {
     check::<IdempotencyRecord>();
     check::<IdempotencyDecision<'static>>();
     check::<Policy>();
-    check::<customer_core::guard::RateDecision<'static>>();
+    check::<RateDecision<'static>>();
+    check::<RateState>();
+    check::<Fingerprint>();
 }
 
 // ---------------------------------------------------------------------------------------
 // Properties.
 
-/// A quota small enough for windows to fill in a short schedule.
+/// A quota whose window fills in a short schedule: mostly small limits, sometimes the
+/// seeds' sizes.
 fn quota(name: &'static str) -> impl Strategy<Value = Quota> {
-    (1u32..=12, 1u32..=10)
-        .prop_flat_map(|(limit, window)| (Just(limit), Just(window), 1..=limit))
-        .prop_map(move |(limit, window, burst)| {
-            Quota::new(name, limit, window, burst).expect("valid quota")
-        })
+    (
+        prop_oneof![4 => 1u32..=12, 2 => 1u32..=100, 1 => Just(1000u32)],
+        prop_oneof![1u32..=10, Just(60u32)],
+    )
+        .prop_map(move |(limit, window)| Quota::new(name, limit, window).expect("valid quota"))
 }
 
-/// Arrivals: gaps in nanoseconds (often zero, sometimes long) and costs 0 to 3.
-fn schedule() -> impl Strategy<Value = Vec<(u64, u32)>> {
+/// One to three quotas.
+fn policy() -> impl Strategy<Value = Vec<Quota>> {
+    (quota("a"), quota("b"), quota("c"), 1usize..=3).prop_map(|(a, b, c, n)| {
+        let mut quotas = vec![a, b, c];
+        quotas.truncate(n);
+        quotas
+    })
+}
+
+/// Arrivals: a clock step in nanoseconds (often zero, often whole quarters of a second,
+/// sometimes long, now and then backwards: another instance's clock behind) and a cost.
+fn schedule() -> impl Strategy<Value = Vec<(i64, u32)>> {
     prop::collection::vec(
         (
             prop_oneof![
-                Just(0u64),
-                0u64..2_000_000_000,
-                0u64..20_000_000_000,
-                Just(1u64)
+                4 => Just(0i64),
+                4 => 0i64..2_000_000_000,
+                2 => 0i64..20_000_000_000,
+                // Whole quarters of a second: units meet window edges to the nanosecond.
+                3 => (1i64..=20).prop_map(|n| n * 250_000_000),
+                1 => Just(1i64),
+                1 => -5_000_000_000i64..0,
             ],
-            0u32..=3,
+            prop_oneof![8 => 0u32..=3, 2 => 0u32..=60, 1 => 0u32..=1100],
         ),
         1..300,
     )
 }
 
-/// Runs the schedule through the policy; returns the admitted (time, cost) pairs,
-/// checking on the way that a refused request changes nothing.
-fn run(policy: &Policy, schedule: &[(u64, u32)]) -> Vec<(u64, u32)> {
-    let mut now = T0 * 1_000_000_000;
-    let mut state: Vec<Option<UnixNanos>> = vec![None; policy.quotas().len()];
-    let mut admitted = Vec::new();
-    for &(gap, cost) in schedule {
-        now += gap;
-        let d = policy.decide(UnixNanos::from_nanos(now), &state, cost);
-        if d.is_allowed() {
-            state = d.new_state().to_vec();
-            admitted.push((now, cost));
-        } else {
-            assert_eq!(
-                d.new_state(),
-                &state[..],
-                "a refused request changed the state"
-            );
-            let retry = d.retry_after_secs();
-            let refusing_never = d
-                .statuses()
-                .iter()
-                .any(|s| s.is_refused() && s.wait_nanos().is_none());
-            assert_eq!(retry.is_none(), refusing_never);
-            // Waiting `Retry-After` is enough.
-            if let Some(secs) = retry {
-                let later = UnixNanos::from_nanos(now + secs * 1_000_000_000);
-                assert!(policy.decide(later, &state, cost).is_allowed());
-            }
-        }
-    }
-    admitted
+/// How many random schedules the reference test runs: `CUSTOMER_CORE_RATE_SCHEDULES`, else
+/// 256 (the 10⁵ figure in `benches/README.md` comes from
+/// `CUSTOMER_CORE_RATE_SCHEDULES=100000 cargo test --release --test guards reference`).
+fn schedules() -> u32 {
+    std::env::var("CUSTOMER_CORE_RATE_SCHEDULES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(256)
 }
 
-/// No closed window of `w` seconds holds more than `q` admitted units.
+static SCHEDULES_RUN: AtomicU64 = AtomicU64::new(0);
+static DECISIONS_RUN: AtomicU64 = AtomicU64::new(0);
+
+/// What the reference says about one quota.
+#[derive(Debug, PartialEq, Eq)]
+struct Expected {
+    remaining: u64,
+    reset_nanos: u64,
+    wait_nanos: Option<u64>,
+    refused: bool,
+}
+
+/// The exact sliding window, written as directly as possible: every admitted unit's
+/// instant, kept forever; a request of cost `c` at `now` is admitted exactly when, for
+/// every quota, the units with `now − w < s ≤ now` plus `c` are at most `q`. A clock
+/// behind the newest admitted unit is read as that unit's instant.
+#[derive(Default)]
+struct Reference {
+    units: Vec<u64>,
+}
+
+impl Reference {
+    fn decide(&mut self, quotas: &[Quota], now: u64, cost: u32) -> (bool, Vec<Expected>) {
+        let at = self.units.last().map_or(now, |&last| now.max(last));
+        let c = u64::from(cost);
+        let mut per_quota = Vec::new();
+        for q in quotas {
+            let w = q.window_nanos();
+            let first = self.units.partition_point(|&s| at - s >= w);
+            let count = (self.units.len() - first) as u64;
+            let limit = u64::from(q.limit());
+            let refused = count + c > limit;
+            let wait_nanos = (refused && c <= limit).then(|| {
+                let need = (count + c - limit) as usize;
+                self.units[first + need - 1] + w - now
+            });
+            per_quota.push((first, count, limit, w, refused, wait_nanos));
+        }
+        let allowed = per_quota.iter().all(|p| !p.4);
+        let spends = allowed && cost > 0;
+        let expected = per_quota
+            .iter()
+            .map(|&(first, count, limit, w, refused, wait_nanos)| {
+                let oldest = if count > 0 {
+                    Some(self.units[first])
+                } else if spends {
+                    Some(at)
+                } else {
+                    None
+                };
+                Expected {
+                    remaining: (limit - count.min(limit)) - if spends { c } else { 0 },
+                    reset_nanos: oldest.map_or(0, |s| s + w - now),
+                    wait_nanos,
+                    refused,
+                }
+            })
+            .collect();
+        if spends {
+            self.units.extend(std::iter::repeat_n(at, cost as usize));
+        }
+        (allowed, expected)
+    }
+}
+
+fn observed(d: &RateDecision<'_>) -> Vec<Expected> {
+    d.statuses()
+        .iter()
+        .map(|s| Expected {
+            remaining: s.remaining(),
+            reset_nanos: s.reset_nanos(),
+            wait_nanos: s.wait_nanos(),
+            refused: s.is_refused(),
+        })
+        .collect()
+}
+
+/// Runs the schedule through the policy, the state through its bytes at every write;
+/// returns the admitted (instant, cost) pairs and each decision's (now, state before,
+/// cost), checking on the way that a refused request changes nothing.
+#[allow(clippy::type_complexity)]
+fn run(policy: &Policy, schedule: &[(i64, u32)]) -> (Vec<(u64, u32)>, Vec<(u64, RateState, u32)>) {
+    let mut now = T0 * 1_000_000_000;
+    let mut state = RateState::new();
+    let mut admitted = Vec::new();
+    let mut decided = Vec::new();
+    for &(step, cost) in schedule {
+        now = now.saturating_add_signed(step);
+        let d = policy.decide(UnixNanos::from_nanos(now), &state, cost);
+        decided.push((now, state.clone(), cost));
+        if d.is_allowed() {
+            if cost > 0 {
+                admitted.push((d.decided_at().as_nanos(), cost));
+            }
+            let bytes = d.new_state().into_bytes();
+            state = RateState::from_bytes(&bytes).expect("a state this crate wrote");
+        } else {
+            assert_eq!(d.new_state(), state, "a refused request changed the state");
+        }
+    }
+    (admitted, decided)
+}
+
+/// No window `[a, a + w)` holds more than `q` admitted units.
 fn assert_window_bound(quota: &Quota, admitted: &[(u64, u32)]) {
-    let w = u64::from(quota.window_secs()) * 1_000_000_000;
+    let w = quota.window_nanos();
     for (i, &(start, _)) in admitted.iter().enumerate() {
         let units: u64 = admitted[i..]
             .iter()
-            .take_while(|(t, _)| *t <= start + w)
+            .take_while(|(t, _)| *t < start + w)
             .map(|(_, c)| u64::from(*c))
             .sum();
         assert!(
@@ -504,49 +600,141 @@ fn assert_window_bound(quota: &Quota, admitted: &[(u64, u32)]) {
     }
 }
 
+const SEC: u64 = 1_000_000_000;
+
+/// `RateLimit` and `Retry-After` say what the limiter then does, as the draft reads them:
+/// - a refused request with `Retry-After: n` is admitted `n` seconds later and still
+///   refused a second earlier, and `n` is at least the `t` of every quota that refuses it
+///   (the same instant for a request of cost 1 on one quota);
+/// - `r` is what can be sent now: after this request, a cost of `r` passes each quota
+///   and `r + 1` does not;
+/// - `t` is when additional quota comes: `r + 1` still does not pass a second before `t`,
+///   and passes at `t`.
+fn check_headers(policy: &Policy, now: u64, state: &RateState, cost: u32) {
+    let d = policy.decide(UnixNanos::from_nanos(now), state, cost);
+    let after = d.new_state();
+    let at = |secs: u64| UnixNanos::from_nanos(now + secs * SEC);
+    if let Some(retry) = d.retry_after_secs() {
+        assert!(
+            policy.decide(at(retry), state, cost).is_allowed(),
+            "retry {retry}"
+        );
+        assert!(!policy.decide(at(retry - 1), state, cost).is_allowed());
+        for s in d.statuses().iter().filter(|s| s.is_refused()) {
+            assert!(
+                s.reset_secs() <= retry,
+                "t {} > Retry-After {retry}",
+                s.reset_secs()
+            );
+        }
+        if cost == 1 && policy.quotas().len() == 1 {
+            assert_eq!(d.statuses()[0].reset_secs(), retry);
+        }
+    } else if !d.is_allowed() {
+        // No wait helps only a cost above a limit.
+        assert!(policy.quotas().iter().any(|q| cost > q.limit()));
+    }
+    for (i, (q, s)) in policy.quotas().iter().zip(d.statuses()).enumerate() {
+        let r = u32::try_from(s.remaining()).expect("r");
+        let passes = |when: UnixNanos, cost: u32| {
+            !policy.decide(when, &after, cost).statuses()[i].is_refused()
+        };
+        assert!(passes(at(0), r), "r = {r} does not pass {q:?}");
+        if r < q.limit() {
+            assert!(!passes(at(0), r + 1), "r + 1 = {} passes {q:?}", r + 1);
+            let t = s.reset_secs();
+            assert!(t > 0);
+            assert!(!passes(at(t - 1), r + 1), "r + 1 passes before t = {t}");
+            assert!(passes(at(t), r + 1), "r + 1 does not pass at t = {t}");
+        } else {
+            assert_eq!(s.reset_secs(), 0);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(schedules()))]
+
+    #[test]
+    fn decisions_equal_the_exact_reference(quotas in policy(), schedule in schedule()) {
+        let policy = Policy::new("p", &quotas).expect("policy");
+        let mut reference = Reference::default();
+        let mut now = T0 * 1_000_000_000;
+        let mut state = RateState::new();
+        for (i, &(step, cost)) in schedule.iter().enumerate() {
+            now = now.saturating_add_signed(step);
+            let d = policy.decide(UnixNanos::from_nanos(now), &state, cost);
+            let (allowed, expected) = reference.decide(&quotas, now, cost);
+            prop_assert_eq!(d.is_allowed(), allowed, "request {}", i);
+            prop_assert_eq!(observed(&d), expected, "request {}", i);
+            if d.is_allowed() {
+                state = RateState::from_bytes(d.new_state().as_bytes()).expect("state");
+            }
+        }
+        // The totals, once every schedule has passed (shown with --nocapture).
+        let cases = SCHEDULES_RUN.fetch_add(1, Ordering::Relaxed) + 1;
+        let decided = DECISIONS_RUN.fetch_add(schedule.len() as u64, Ordering::Relaxed)
+            + schedule.len() as u64;
+        if cases == u64::from(schedules()) {
+            eprintln!("{cases} schedules, {decided} decisions, every one equal to the reference");
+        }
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
     #[test]
-    fn gcra_never_exceeds_q_in_any_window(q in quota("a"), schedule in schedule()) {
-        let policy = Policy::new("p", &[q]).expect("policy");
-        let admitted = run(&policy, &schedule);
-        assert_window_bound(&q, &admitted);
-    }
-
-    #[test]
-    fn combined_quotas_each_hold_and_refusals_cost_nothing(
-        a in quota("a"), b in quota("b"), c in quota("c"), three in any::<bool>(),
-        schedule in schedule(),
-    ) {
-        let quotas = if three { vec![a, b, c] } else { vec![a, b] };
+    fn never_more_than_q_in_any_window(quotas in policy(), schedule in schedule()) {
         let policy = Policy::new("p", &quotas).expect("policy");
-        let admitted = run(&policy, &schedule);
+        let (admitted, _) = run(&policy, &schedule);
         for q in &quotas {
             assert_window_bound(q, &admitted);
         }
     }
 
     #[test]
-    fn gcra_admits_the_burst_again_after_the_reset(q in quota("a"), idle in 0u64..5) {
-        // From a clean state `burst` unit requests in one instant are all admitted, and
-        // again after waiting the `t` of the RateLimit header (the limiter is not
-        // stricter than it says).
-        let policy = Policy::new("p", &[q]).expect("policy");
-        let mut state = vec![None];
-        let mut now = UnixNanos::from_secs(T0 + idle);
-        for round in 0..2 {
-            let mut reset = 0;
-            for _ in 0..q.burst() {
-                let d = policy.decide(now, &state, 1);
-                prop_assert!(d.is_allowed(), "round {}", round);
-                state = d.new_state().to_vec();
-                reset = d.statuses()[0].reset_secs();
-            }
-            prop_assert_eq!(policy.decide(now, &state, 0).statuses()[0].remaining(), 0);
-            now = UnixNanos::from_secs(now.as_nanos() / 1_000_000_000 + reset + 1);
+    fn headers_say_what_the_limiter_does(quotas in policy(), schedule in schedule()) {
+        let policy = Policy::new("p", &quotas).expect("policy");
+        let (_, decided) = run(&policy, &schedule);
+        for (now, state, cost) in decided.iter().step_by(7) {
+            check_headers(&policy, *now, state, *cost);
         }
     }
+
+    #[test]
+    fn a_state_read_under_other_quotas_never_panics(
+        old in policy(), new in policy(), schedule in schedule(),
+        bytes in prop::collection::vec(any::<u8>(), 0..64),
+    ) {
+        let old = Policy::new("p", &old).expect("policy");
+        let new = Policy::new("p", &new).expect("policy");
+        let (_, decided) = run(&old, &schedule);
+        if let Some((now, state, cost)) = decided.last() {
+            let d = new.decide(UnixNanos::from_nanos(*now), state, *cost);
+            let written = d.new_state();
+            prop_assert!(RateState::from_bytes(written.as_bytes()).is_ok());
+            if d.writes() {
+                prop_assert_eq!(written.as_bytes().len(), RateState::size_for(&new));
+            }
+        }
+        // Arbitrary bytes, and a written state with bytes overwritten: refused or read,
+        // never a panic.
+        guard_props::check_rate_state(&bytes);
+        if let Some((_, state, _)) = decided.last() {
+            let mut tampered = state.as_bytes().to_vec();
+            for (i, b) in bytes.iter().enumerate() {
+                if let Some(slot) = tampered.get_mut(usize::from(*b) * 7 + i) {
+                    *slot ^= b.rotate_left(3) | 1;
+                }
+            }
+            guard_props::check_rate_state(&tampered);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
 
     #[test]
     fn replay_returns_the_stored_bytes_exactly(
@@ -625,6 +813,114 @@ fn reversed_json(value: &Value) -> String {
             format!("[ {} ]", items.join(", "))
         }
         scalar => scalar.to_string(),
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Fingerprints compare numbers by exact decimal value.
+
+/// A decimal value: sign, significant digits (no leading or trailing zero), power of ten.
+fn decimal() -> impl Strategy<Value = (bool, String, i64)> {
+    (any::<bool>(), "[1-9]([0-9]{0,45}[1-9])?", -40i64..40)
+}
+
+/// One JSON spelling of `sign × digits × 10^power`: `style` picks integer digits with an
+/// exponent, scientific, positional, or a fraction with leading zeros and an exponent;
+/// `pad` adds zeros that do not change the value; `upper` writes `E+`.
+fn spell(value: &(bool, String, i64), style: u8, pad: usize, upper: bool) -> String {
+    let (negative, digits, power) = (value.0, value.1.as_str(), value.2);
+    let e = |exp: i64| match (upper, exp >= 0) {
+        (true, true) => format!("E+{exp}"),
+        (true, false) => format!("E{exp}"),
+        (false, _) => format!("e{exp}"),
+    };
+    let len = digits.len() as i64;
+    let zeros = |n: usize| "0".repeat(n);
+    let body = match style % 4 {
+        0 => format!("{digits}{}{}", zeros(pad), e(power - pad as i64)),
+        1 => {
+            let (first, rest) = digits.split_at(1);
+            let frac = format!("{rest}{}", zeros(pad));
+            let mantissa = if frac.is_empty() {
+                first.to_owned()
+            } else {
+                format!("{first}.{frac}")
+            };
+            format!("{mantissa}{}", e(power + len - 1))
+        }
+        2 if power >= 0 => {
+            let frac = if pad > 0 {
+                format!(".{}", zeros(pad))
+            } else {
+                String::new()
+            };
+            format!("{digits}{}{frac}", zeros(power as usize))
+        }
+        2 => {
+            let point = len + power;
+            if point > 0 {
+                let (int, frac) = digits.split_at(point as usize);
+                format!("{int}.{frac}{}", zeros(pad))
+            } else {
+                format!("0.{}{digits}{}", zeros((-point) as usize), zeros(pad))
+            }
+        }
+        _ => format!("0.{}{digits}{}", zeros(pad), e(power + len + pad as i64)),
+    };
+    if negative { format!("-{body}") } else { body }
+}
+
+fn amount(number: &str) -> Fingerprint {
+    let body = format!(r#"{{"custom_data":{{"amount":{number}}},"list":[{number}]}}"#);
+    assert!(
+        serde_json::from_str::<serde::de::IgnoredAny>(&body).is_ok(),
+        "{body} is not JSON"
+    );
+    Fingerprint::of("POST", "/customers", "", body.as_bytes())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn spellings_of_one_number_share_a_fingerprint(
+        value in decimal(), a in 0u8..4, b in 0u8..4, pa in 0usize..4, pb in 0usize..4,
+        upper in any::<bool>(),
+    ) {
+        prop_assert_eq!(amount(&spell(&value, a, pa, upper)), amount(&spell(&value, b, pb, !upper)));
+    }
+
+    #[test]
+    fn different_numbers_never_share_a_fingerprint(
+        value in decimal(), tweak in 0u8..5, a in 0u8..4, b in 0u8..4, pa in 0usize..4,
+        pb in 0usize..4,
+    ) {
+        let (negative, digits, power) = value.clone();
+        let other = match tweak {
+            // The last digit one up (or down from 9): a nearest neighbour at that precision.
+            0 => {
+                let mut d = digits.into_bytes();
+                let last = d.last_mut().expect("a digit");
+                *last = if *last == b'9' { b'8' } else { *last + 1 };
+                (negative, String::from_utf8(d).expect("digits"), power)
+            }
+            1 => (negative, digits, power + 1),
+            2 => (negative, format!("{digits}1"), power),
+            3 => (!negative, digits, power),
+            _ => (negative, format!("{digits}00000000000000000001"), power),
+        };
+        prop_assert_ne!(amount(&spell(&value, a, pa, false)), amount(&spell(&other, b, pb, true)));
+    }
+
+    #[test]
+    fn big_integers_share_a_fingerprint_only_when_equal(
+        a in "-?[1-9][0-9]{0,45}", b in "-?[1-9][0-9]{0,45}",
+    ) {
+        prop_assert_eq!(amount(&a) == amount(&b), a == b);
+        // Past u64, next to each other.
+        let a1 = format!("{a}99999999999999999999");
+        let b1 = format!("{a}99999999999999999998");
+        prop_assert_ne!(amount(&a1), amount(&b1));
     }
 }
 

@@ -1,5 +1,5 @@
 //! Listing customers, end to end: the case table `tests/data/list_query.json`, the fuzz
-//! corpus replay for `list_query`, a handler's whole flow, and the properties of issue 3
+//! corpus replay for `list_query`, a handler's whole flow, and the listing properties
 //! (proptest): walking `after` and `before` over random sets, and cursors that never
 //! verify under another key, after a flipped bit, or against another query.
 
@@ -335,6 +335,70 @@ fn cursors_survive_key_rotation() {
     .expect_err("retired");
     assert_eq!(problem["errors"][0]["code"], "invalid_cursor");
     assert_eq!(problem["errors"][0]["pointer"], "/after");
+}
+
+/// `created_after` and `created_before` at a leap second (RFC 3339 second 60): the
+/// bounds admit what the instant admits, floored and ceiled around it, and an offset or
+/// a fraction after `60` changes nothing; never the precision message.
+#[test]
+fn leap_second_bounds() {
+    let keys = list_props::keys();
+    for leap in [
+        "2016-12-31T23:59:60Z",
+        "2016-12-31T23:59:60.25Z",
+        "2016-12-31T18:59:60-05:00",
+        "2017-01-01T00:59:60%2B01:00",
+    ] {
+        let query = ListCustomersQuery::parse(&format!("created_after={leap}"), &keys)
+            .unwrap_or_else(|e| panic!("{leap}: {e:?}"));
+        assert_eq!(
+            query.created_after().map(|t| t.to_string()).as_deref(),
+            Some("2016-12-31T23:59:59.999999Z"),
+            "{leap}"
+        );
+        let query = ListCustomersQuery::parse(&format!("created_before={leap}"), &keys)
+            .unwrap_or_else(|e| panic!("{leap}: {e:?}"));
+        assert_eq!(
+            query.created_before().map(|t| t.to_string()).as_deref(),
+            Some("2017-01-01T00:00:00Z"),
+            "{leap}"
+        );
+    }
+    // A page between the two: the customers of the last second of 2016 and the first of
+    // 2017, split at the leap second.
+    let store: Vec<Customer> = ["2016-12-31T23:59:59.999999Z", "2017-01-01T00:00:00Z"]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let id = CustomerId::from(uuid::Uuid::from_u128(300 + i as u128));
+            Customer::new(id, templates()[i].clone(), t.parse().expect("t"))
+        })
+        .collect();
+    let after = handler("created_after=2016-12-31T23:59:60Z", &keys, &store).expect("valid");
+    assert_eq!(after.data().len(), 1);
+    assert_eq!(
+        after.data()[0].created_at().to_string(),
+        "2017-01-01T00:00:00Z"
+    );
+    let before = handler("created_before=2016-12-31T23:59:60Z", &keys, &store).expect("valid");
+    assert_eq!(before.data().len(), 1);
+    assert_eq!(
+        before.data()[0].created_at().to_string(),
+        "2016-12-31T23:59:59.999999Z"
+    );
+    // The end of the range: every stored value is before it.
+    let query =
+        ListCustomersQuery::parse("created_before=9999-12-31T23:59:60Z", &keys).expect("valid");
+    assert_eq!(query.created_before(), None);
+    // Second 60 where no leap second can be: not RFC 3339.
+    let errors = ListCustomersQuery::parse("created_after=2016-12-31T12:00:60Z", &keys)
+        .expect_err("not a leap second");
+    let e = errors.iter().next().expect("one error");
+    assert_eq!(
+        (e.pointer(), e.code()),
+        ("/created_after", ErrorCode::InvalidTimestamp)
+    );
+    assert!(!e.detail().contains("precision"), "{}", e.detail());
 }
 
 #[test]

@@ -1,7 +1,8 @@
-//! The public phone API against Google's libphonenumber 9.0.33.
+//! The public phone API against Google's libphonenumber, at the release the tables are
+//! generated from ([`PHONE_METADATA_VERSION`], pinned in `scripts/phone-requirements.txt`).
 //!
 //! `tests/data/phone/oracle.txt` holds the verdicts of `scripts/phone_oracle.py fixture`
-//! (the Python port `phonenumbers==9.0.33`): the example number of every region and
+//! (the Python port `phonenumbers` at that pin): the example number of every region and
 //! type, and every mutation of each (a digit dropped, added, changed). Format: one
 //! number a line, `DIGITS VALID REGION TYPE FOR` (see the script). The crate's own unit
 //! tests check the private engine on the same file, including the verdicts for invalid
@@ -12,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use customer_core::{
     Country, ErrorCode, PhoneNumber,
-    phone::{NumberType, PhoneNormalizeError},
+    phone::{NumberType, PHONE_METADATA_VERSION, PhoneNormalizeError},
 };
 
 /// The ISO country of a libphonenumber region code (`AC`, `TA`, `001` have none).
@@ -51,13 +52,21 @@ fn cases(text: &str) -> Vec<Case<'_>> {
         .collect()
 }
 
+/// The fixture was written by the release the tables were generated from.
+#[track_caller]
+fn assert_same_release(fixture: &str) {
+    let header = format!("# phonenumbers {PHONE_METADATA_VERSION}:");
+    assert!(
+        fixture.starts_with(&header),
+        "fixture from another release than the tables ({PHONE_METADATA_VERSION}): {:?}",
+        fixture.lines().next()
+    );
+}
+
 #[test]
 fn public_api_agrees_with_libphonenumber() {
     let text = include_str!("data/phone/oracle.txt");
-    assert!(
-        text.starts_with("# phonenumbers 9.0.33:"),
-        "fixture from another version"
-    );
+    assert_same_release(text);
     let cases = cases(text);
     // Every ISO country named in the file; non-ISO regions (AC, TA, 001) have no Country.
     let countries: BTreeSet<Country> = cases
@@ -169,19 +178,35 @@ fn the_issue_cases() {
     assert!(!ru.is_valid_for(country("NG")));
 }
 
+/// `+221 30 432 26 87` is a Senegalese fixed line in libphonenumber 9.0.43's metadata (its
+/// fixed-line pattern `3(?:[026]\d|3[89])\d{6}`).
+#[test]
+fn senegal_fixed_line_304() {
+    assert_eq!(PHONE_METADATA_VERSION, "9.0.43");
+    let sn = Country::parse("SN").unwrap();
+    let phone = PhoneNumber::parse("+221304322687").unwrap();
+    assert_eq!(phone.region(), Some(sn));
+    assert_eq!(phone.number_type(), NumberType::FixedLine);
+    assert!(phone.is_valid_for(sn));
+    assert_eq!(
+        PhoneNumber::normalize("30 432 26 87", sn).map(|p| p.as_str().to_owned()),
+        Ok("+221304322687".to_owned())
+    );
+}
+
 /// Inputs where `normalize` knowingly differs from libphonenumber's `parse`:
-/// - AR and NF rewrite the national number with a transform rule (AR: a mobile `15`
-///   becomes a leading `9`; NF: a `3` is inserted); normalize only strips the national
-///   prefix there;
-/// - a 15-digit German national number makes 17 digits: valid for libphonenumber, but
+/// - AR, GA and NF rewrite the national number with a transform rule (AR: a mobile `15`
+///   becomes a leading `9`; GA: the `0` before `11`, `6x` and `7x` numbers goes; NF: a
+///   `3` is inserted); normalize only strips the national prefix there;
+/// - a 14-digit German national number makes 16 digits: valid for libphonenumber, but
 ///   E.164 allows 15, so it is not a valid `PhoneNumber`.
 const KNOWN_NORMALIZE_DIFFERENCES: &[(&str, &str)] = &[
     ("AR", "011 15-234-6789"),
     ("AR", "011 15-2345-6789"),
     ("AR", "011 15-23495-6789"),
-    ("NF", " 81234"),
-    ("NF", "10 609"),
-    ("DE", "0800 12234567890"),
+    ("GA", "06 03 12 734"),
+    ("NF", "10 660"),
+    ("DE", "08080 1234567890"),
 ];
 
 /// `PhoneNumber::normalize` against libphonenumber's `parse(input, region)` on typed
@@ -191,10 +216,7 @@ const KNOWN_NORMALIZE_DIFFERENCES: &[(&str, &str)] = &[
 #[test]
 fn normalize_agrees_with_libphonenumber_parse() {
     let text = include_str!("data/phone/normalize.txt");
-    assert!(
-        text.starts_with("# phonenumbers 9.0.33:"),
-        "fixture from another version"
-    );
+    assert_same_release(text);
     let mut cases = 0;
     let mut bad = vec![];
     for line in text.lines().filter(|l| !l.starts_with('#')) {

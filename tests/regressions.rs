@@ -1,4 +1,4 @@
-//! Regression tests, one per defect found in review (issue 8), each with its story.
+//! Regression tests, one per defect found in review, each with its story.
 
 mod support;
 

@@ -1,4 +1,4 @@
-//! Updates (issue 13) of the three profiles: Juice's customer, the billing customer (spec
+//! Updates of the three profiles: Juice's customer, the billing customer (spec
 //! 002) and the account customer (spec 003). One runner, generic over
 //! `update_props::Profile`, runs the case tables `tests/data/update_customer.json`,
 //! `update_billing_customer.json` and `update_account_customer.json` (format in

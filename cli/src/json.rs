@@ -6,7 +6,44 @@
 //! as is after one scan, and only a string that needs escaping goes through
 //! `serde_json`. Invalid records' errors are written by `serde_json`.
 
+use customer_core::account::CreateAccountCustomer;
+use customer_core::billing::CreateBillingCustomer;
 use customer_core::{AddressText, CreateCustomer, ValidationErrors};
+
+/// A valid request's verdict line.
+pub trait Verdict {
+    /// Appends `{"line":N,"valid":true,"customer":{…}}` and a newline.
+    fn write_valid(&self, out: &mut Vec<u8>, line: u64);
+}
+
+impl Verdict for CreateCustomer {
+    fn write_valid(&self, out: &mut Vec<u8>, line: u64) {
+        write_valid(out, line, self);
+    }
+}
+
+impl Verdict for CreateBillingCustomer {
+    fn write_valid(&self, out: &mut Vec<u8>, line: u64) {
+        write_serialized(out, line, self);
+    }
+}
+
+impl Verdict for CreateAccountCustomer {
+    fn write_valid(&self, out: &mut Vec<u8>, line: u64) {
+        write_serialized(out, line, self);
+    }
+}
+
+/// Appends `{"line":N,"valid":true,"customer":…}` and a newline, the request serialized
+/// straight into the buffer by its `Serialize` impl (no intermediate value).
+fn write_serialized<T: serde::Serialize>(out: &mut Vec<u8>, line: u64, request: &T) {
+    out.extend_from_slice(b"{\"line\":");
+    out.extend_from_slice(itoa::Buffer::new().format(line).as_bytes());
+    out.extend_from_slice(b",\"valid\":true,\"customer\":");
+    // Writing into a Vec cannot fail, and the requests serialize to plain JSON.
+    let _ = serde_json::to_writer(&mut *out, request);
+    out.extend_from_slice(b"}\n");
+}
 
 /// Appends `{"line":N,"valid":true,"customer":{…}}` and a newline.
 pub fn write_valid(out: &mut Vec<u8>, line: u64, customer: &CreateCustomer) {

@@ -1,5 +1,6 @@
-//! The main job behind `customer-core validate`: NDJSON create-customer requests in, one
-//! JSON verdict per record out, in input order, on every core.
+//! The main job behind `customer-core validate`: NDJSON create-customer requests in (of
+//! one profile: Juice's by default, or the billing or account profile's), one JSON verdict
+//! per record out, in input order, on every core.
 //!
 //! The input is read in chunks of lines by one thread, the chunks are validated by
 //! `jobs` worker threads, and the calling thread writes their verdicts in input order.
@@ -25,7 +26,9 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender, SyncSender};
 
-use customer_core::{CreateCustomer, limits::MAX_BODY_BYTES};
+use customer_core::account::CreateAccountCustomer;
+use customer_core::billing::CreateBillingCustomer;
+use customer_core::{CreateCustomer, ValidationErrors, limits::MAX_BODY_BYTES};
 
 pub mod json;
 
@@ -48,6 +51,18 @@ pub enum Only {
     Invalid,
 }
 
+/// Which profile's create-customer request each record is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Profile {
+    /// Juice's (specs 000 and 001): [`CreateCustomer`].
+    #[default]
+    Juice,
+    /// The billing profile's (spec 002): [`CreateBillingCustomer`].
+    Billing,
+    /// The account profile's (spec 003): [`CreateAccountCustomer`].
+    Account,
+}
+
 /// How to run the job.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Options {
@@ -55,6 +70,8 @@ pub struct Options {
     pub jobs: NonZeroUsize,
     /// Which verdicts to write.
     pub only: Only,
+    /// Which profile's requests the records are.
+    pub profile: Profile,
 }
 
 impl Default for Options {
@@ -62,6 +79,7 @@ impl Default for Options {
         Options {
             jobs: NonZeroUsize::MIN,
             only: Only::All,
+            profile: Profile::Juice,
         }
     }
 }
@@ -166,7 +184,7 @@ where
         for _ in 0..jobs {
             let done_tx = done_tx.clone();
             let work_rx = &work_rx;
-            scope.spawn(move || validate_chunks(work_rx, &done_tx, options.only));
+            scope.spawn(move || validate_chunks(work_rx, &done_tx, options));
         }
         drop(done_tx);
 
@@ -282,7 +300,7 @@ fn read_line(input: &mut impl BufRead, buf: &mut Vec<u8>, limit: usize) -> io::R
 }
 
 /// A worker: validates queued chunks until the queue closes or the writer stops.
-fn validate_chunks(work: &Mutex<Receiver<Chunk>>, done: &Sender<Chunk>, only: Only) {
+fn validate_chunks(work: &Mutex<Receiver<Chunk>>, done: &Sender<Chunk>, options: Options) {
     loop {
         let next = match work.lock() {
             Ok(queue) => queue.recv(),
@@ -291,14 +309,27 @@ fn validate_chunks(work: &Mutex<Receiver<Chunk>>, done: &Sender<Chunk>, only: On
         let Ok(mut chunk) = next else {
             return;
         };
-        validate_chunk(&mut chunk, only);
+        match options.profile {
+            Profile::Juice => validate_chunk(&mut chunk, options.only, CreateCustomer::from_json),
+            Profile::Billing => {
+                validate_chunk(&mut chunk, options.only, CreateBillingCustomer::from_json)
+            }
+            Profile::Account => {
+                validate_chunk(&mut chunk, options.only, CreateAccountCustomer::from_json)
+            }
+        }
         if done.send(chunk).is_err() {
             return;
         }
     }
 }
 
-fn validate_chunk(chunk: &mut Chunk, only: Only) {
+/// Validates a chunk's records as `T` (monomorphized per profile: no dispatch per record).
+fn validate_chunk<T: json::Verdict>(
+    chunk: &mut Chunk,
+    only: Only,
+    from_json: fn(&[u8]) -> Result<T, ValidationErrors>,
+) {
     let Chunk {
         data,
         records,
@@ -309,11 +340,11 @@ fn validate_chunk(chunk: &mut Chunk, only: Only) {
     for record in records.iter() {
         let body = data.get(record.start..record.end).unwrap_or_default();
         summary.records = summary.records.saturating_add(1);
-        match CreateCustomer::from_json(body) {
-            Ok(customer) => {
+        match from_json(body) {
+            Ok(request) => {
                 summary.valid = summary.valid.saturating_add(1);
                 if only != Only::Invalid {
-                    json::write_valid(out, record.line, &customer);
+                    request.write_valid(out, record.line);
                 }
             }
             Err(errors) => {

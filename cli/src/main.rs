@@ -3,9 +3,11 @@
 //! ```text
 //! customer-core validate examples/data/customers.ndjson > verdicts.ndjson
 //! cat requests.ndjson | customer-core validate - --only invalid --summary json
+//! customer-core validate --profile billing examples/data/billing_customers.ndjson
 //! ```
 //!
-//! `validate` reads NDJSON create-customer requests, one per line, and writes one JSON
+//! `validate` reads NDJSON create-customer requests of one profile (`--profile juice`, the
+//! default, `billing` or `account`), one per line, and writes one JSON
 //! verdict per record to stdout, in input order (see the library part of this crate for
 //! the format). stderr: a progress bar while it runs when stderr is a terminal, then a
 //! summary (records, valid, invalid, errors per code, elapsed, records/s), as text or,
@@ -21,7 +23,7 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand, ValueEnum};
-use customer_core_cli::{Only, Options, Stop, Summary, run};
+use customer_core_cli::{Only, Options, Profile, Stop, Summary, run};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 /// Validates customer data with customer-core.
@@ -55,6 +57,19 @@ struct Validate {
     /// Write only these verdicts (the summary still counts every record).
     #[arg(long, value_enum, value_name = "KIND")]
     only: Option<Kind>,
+    /// Which profile's create-customer requests the records are.
+    #[arg(long, value_enum, default_value_t = ProfileArg::Juice)]
+    profile: ProfileArg,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ProfileArg {
+    /// Juice's (specs 000 and 001; sample: examples/data/customers.ndjson).
+    Juice,
+    /// The billing profile's (spec 002; sample: examples/data/billing_customers.ndjson).
+    Billing,
+    /// The account profile's (spec 003; sample: examples/data/account_customers.ndjson).
+    Account,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -111,6 +126,11 @@ fn validate(args: &Validate) -> ExitCode {
             None => Only::All,
             Some(Kind::Invalid) => Only::Invalid,
             Some(Kind::Valid) => Only::Valid,
+        },
+        profile: match args.profile {
+            ProfileArg::Juice => Profile::Juice,
+            ProfileArg::Billing => Profile::Billing,
+            ProfileArg::Account => Profile::Account,
         },
     };
 

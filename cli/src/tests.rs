@@ -16,6 +16,7 @@ fn options(jobs: usize, only: Only) -> Options {
     Options {
         jobs: NonZeroUsize::new(jobs).unwrap(),
         only,
+        profile: Profile::Juice,
     }
 }
 
@@ -306,5 +307,63 @@ fn verdicts_are_byte_for_byte_serde_json() {
     assert_eq!(
         String::from_utf8(out).unwrap(),
         String::from_utf8(reference(input.as_bytes())).unwrap()
+    );
+}
+
+fn profile_options(profile: Profile) -> Options {
+    Options {
+        profile,
+        ..options(2, Only::All)
+    }
+}
+
+#[test]
+fn every_profile_validates_its_bundled_sample() {
+    for (profile, sample, valid, invalid) in [
+        (
+            Profile::Billing,
+            &include_bytes!("../../examples/data/billing_customers.ndjson")[..],
+            6,
+            6,
+        ),
+        (
+            Profile::Account,
+            include_bytes!("../../examples/data/account_customers.ndjson"),
+            5,
+            5,
+        ),
+    ] {
+        let (out, summary) = run_with(sample, profile_options(profile));
+        assert_eq!(
+            (summary.valid, summary.invalid),
+            (valid, invalid),
+            "{profile:?}"
+        );
+        // Each verdict line is JSON, the valid ones with the request as its Serialize
+        // impl writes it.
+        for line in out.split(|&b| b == b'\n').filter(|l| !l.is_empty()) {
+            let verdict: serde_json::Value = serde_json::from_slice(line).unwrap();
+            assert!(verdict["valid"].is_boolean(), "{verdict}");
+        }
+    }
+    let (out, _) = run_with(
+        br#"{"name":"Fatou Diop","currency":"XOF","balance":-0}"#,
+        profile_options(Profile::Billing),
+    );
+    assert_eq!(
+        String::from_utf8(out).unwrap(),
+        "{\"line\":1,\"valid\":true,\"customer\":{\"reference\":null,\"name\":\"Fatou Diop\",\
+         \"phone_number\":null,\"currency\":\"XOF\",\"balance\":0,\"metadata\":{}}}\n"
+    );
+}
+
+#[test]
+fn a_line_that_is_not_utf8_says_so() {
+    let (out, summary) = run_with(b"\xff\xfe\n", options(1, Only::All));
+    assert_eq!(summary.invalid, 1);
+    let out = String::from_utf8(out).unwrap();
+    assert!(
+        out.contains("it is not UTF-8 (the byte at line 1 column 1"),
+        "{out}"
     );
 }

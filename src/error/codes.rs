@@ -76,7 +76,9 @@ macro_rules! error_codes {
 
 error_codes! {
     InvalidJson => "invalid_json":
-        "The body is not JSON (syntax, UTF-8, lone surrogates, nesting deeper than 128)",
+        "The body is not JSON (syntax, UTF-8, lone surrogates, a number beyond `f64` such as \
+         `1e400`, objects and arrays nested 128 levels deep anywhere in the body); the message \
+         gives the body's line and column",
     /// The limit is [`MAX_BODY_BYTES`](crate::limits::MAX_BODY_BYTES).
     PayloadTooLarge => "payload_too_large": "The body is over 64 KiB",
     InvalidType => "invalid_type":

@@ -8,7 +8,9 @@
 //! - no control characters, no format characters (bidi embeddings, overrides and
 //!   isolates, zero-width spaces and joiners, the soft hyphen, the byte-order mark), no
 //!   private-use or unassigned code points, no line or paragraph separators;
-//! - at least one letter or digit, so emoji-only or punctuation-only values are refused.
+//! - at least one letter or digit, so emoji-only or punctuation-only values are refused;
+//!   the digit of a keycap emoji (`1️⃣`: digit, U+FE0F, U+20E3) is part of the emoji, not
+//!   a digit.
 
 use std::fmt;
 
@@ -117,7 +119,6 @@ impl FullName {
         if s.len() > MAX_BYTES {
             return Err(FullNameError::TooLong);
         }
-        let mut letters_or_digits = false;
         for (i, c) in s.chars().enumerate() {
             if is_unprintable(c) {
                 return Err(FullNameError::InvalidCharacter {
@@ -125,9 +126,8 @@ impl FullName {
                     position: i.saturating_add(1),
                 });
             }
-            letters_or_digits |= matches!(unicode::group(c), Group::Letter | Group::Number);
         }
-        if !letters_or_digits {
+        if !unicode::has_letter_or_number(&s) {
             return Err(FullNameError::NoLetterOrDigit);
         }
         if s.chars().count() > MAX_GRAPHEMES && s.graphemes(true).count() > MAX_GRAPHEMES {
@@ -200,6 +200,75 @@ mod tests {
             FullName::parse("🚀🚀").unwrap_err(),
             FullNameError::NoLetterOrDigit
         );
+    }
+
+    /// A name of keycap emoji only (digit, U+FE0F, U+20E3, or without the U+FE0F) is
+    /// emoji only, like `#️⃣`: the digit is the key's picture.
+    #[test]
+    fn keycap_emoji_are_not_digits() {
+        for bad in [
+            "1\u{FE0F}\u{20E3}",
+            "2\u{FE0F}\u{20E3}0\u{FE0F}\u{20E3}2\u{FE0F}\u{20E3}4\u{FE0F}\u{20E3}",
+            "1\u{20E3}",
+            "#\u{FE0F}\u{20E3}",
+            "*\u{FE0F}\u{20E3}",
+            " 1\u{FE0F}\u{20E3} 🚀 ",
+        ] {
+            assert_eq!(
+                FullName::parse(bad),
+                Err(FullNameError::NoLetterOrDigit),
+                "{bad:?}"
+            );
+        }
+        for ok in [
+            "1\u{FE0F}\u{20E3} Acme",
+            "Room 1\u{FE0F}\u{20E3}",
+            "1\u{FE0F}\u{20E3}2",
+            "1\u{FE0F}",
+            "2024",
+            "\u{661}\u{662}",
+        ] {
+            assert!(FullName::parse(ok).is_ok(), "{ok:?}");
+        }
+        // As spec 003's billing `name`, the way the defect was found.
+        let body = "{\"name\": \"1\u{FE0F}\u{20E3}\"}";
+        let errors =
+            crate::profile::billing::CreateBillingCustomer::from_json(body.as_bytes()).unwrap_err();
+        let found: Vec<(&str, ErrorCode)> =
+            errors.iter().map(|e| (e.pointer(), e.code())).collect();
+        assert_eq!(found, [("/name", ErrorCode::InvalidCharacters)]);
+    }
+
+    proptest::proptest! {
+        /// Keycap sequences and spaces alone are refused; one letter anywhere makes a name.
+        #[test]
+        fn keycaps_alone_are_refused(
+            keys in proptest::collection::vec((proptest::sample::select(&['0', '5', '9', '#', '*'][..]), proptest::bool::ANY, proptest::bool::ANY), 1..8),
+            letter in proptest::sample::select(&['a', 'Ọ', '株'][..]),
+            at in 0usize..8,
+        ) {
+            let mut text = String::new();
+            for (base, selector, space) in &keys {
+                text.push(*base);
+                if *selector {
+                    text.push('\u{FE0F}');
+                }
+                text.push('\u{20E3}');
+                if *space {
+                    text.push(' ');
+                }
+            }
+            proptest::prop_assert_eq!(FullName::parse(&text), Err(FullNameError::NoLetterOrDigit));
+            let cut = text
+                .char_indices()
+                .map(|(i, _)| i)
+                .filter(|i| text[*i..].starts_with(|c: char| !matches!(c, '\u{FE0F}' | '\u{20E3}')))
+                .nth(at)
+                .unwrap_or(text.len());
+            let mut with_letter = text.clone();
+            with_letter.insert(cut, letter);
+            proptest::prop_assert!(FullName::parse(&with_letter).is_ok(), "{:?}", with_letter);
+        }
     }
 
     #[test]

@@ -345,6 +345,25 @@ mod tests {
         }
     }
 
+    /// Keycap emoji (digit, U+FE0F, U+20E3) are refused at their first character, alone
+    /// or after a name, as every digit and emoji is.
+    #[test]
+    fn keycap_emoji_are_refused() {
+        for (bad, found, position) in [
+            ("1\u{FE0F}\u{20E3}", '1', 1),
+            ("2\u{FE0F}\u{20E3}0\u{FE0F}\u{20E3}", '2', 1),
+            ("#\u{FE0F}\u{20E3}", '#', 1),
+            ("Ada 1\u{FE0F}\u{20E3}", '1', 5),
+        ] {
+            assert_eq!(
+                err(bad),
+                PersonNameError::InvalidCharacter { found, position },
+                "{bad:?}"
+            );
+            assert_eq!(err(bad).code(), ErrorCode::InvalidCharacters);
+        }
+    }
+
     #[test]
     fn middle_dot_only_between_letters() {
         assert!(matches!(

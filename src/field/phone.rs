@@ -24,10 +24,10 @@ mod normalize;
 #[rustfmt::skip]
 mod tables;
 
-/// The libphonenumber metadata version that phone validation follows, e.g. `"9.0.33"`.
+/// The libphonenumber metadata version that phone validation follows, e.g. `"9.0.43"`.
 ///
 /// ```
-/// assert_eq!(customer_core::phone::PHONE_METADATA_VERSION, "9.0.33");
+/// assert_eq!(customer_core::phone::PHONE_METADATA_VERSION, "9.0.43");
 /// ```
 pub const PHONE_METADATA_VERSION: &str = engine::METADATA_VERSION;
 

@@ -5,7 +5,7 @@
 //! A [`Timestamp`] holds a whole number of microseconds, no finer: that is what
 //! PostgreSQL's `timestamptz`, MySQL's `DATETIME(6)` and most stores keep, so a value the
 //! service returns after `POST` is the value a later `GET` reads back from storage, and a
-//! keyset position taken from a row equals the stored column exactly (issue 14).
+//! keyset position taken from a row equals the stored column exactly.
 //!
 //! - **Stored values** ([`Timestamp::parse`], [`Timestamp::from_offset_date_time`]) must
 //!   be whole microseconds: a finer value (`…00.123456789Z`) is refused with
@@ -21,6 +21,24 @@
 //! Parsing accepts any RFC 3339 date-time (`T` and `Z` in either case, any offset, any
 //! number of fractional digits within 64 bytes) with a year from 0000 to 9999, and
 //! converts it to UTC.
+//!
+//! # Leap seconds
+//!
+//! RFC 3339 writes a leap second as second 60 (`2016-12-31T23:59:60Z`, or the same
+//! instant at another offset), at the end of the last day of a month in UTC. A leap
+//! second lies after `…23:59:59.999999Z` and before the next day's `00:00:00Z`, and no
+//! stored value falls inside it: Unix time, PostgreSQL's `timestamptz` and this type
+//! have no second 60. So:
+//!
+//! - **a stored value** at second 60 is refused with [`TimestampError::LeapSecond`]
+//!   (never moved silently to a neighbouring second);
+//! - **a bound** inside a leap second admits what the instant itself admits:
+//!   [`Timestamp::parse_floor`] gives `…23:59:59.999999Z` (`created_at > t` then admits
+//!   the next day's `00:00:00Z` onwards) and [`Timestamp::parse_ceil`] the next day's
+//!   `00:00:00Z` (`created_at < t` admits up to `…23:59:59.999999Z`), whatever the
+//!   fraction written after `60`.
+//!
+//! Second 60 anywhere else (`12:00:60Z`) is not RFC 3339: [`TimestampError::Format`].
 //!
 //! # Text forms
 //!
@@ -84,6 +102,12 @@ pub enum TimestampError {
     /// A stored value finer than the microsecond.
     #[error("has more precision than the microseconds stored; send at most 6 fractional digits")]
     Precision,
+    /// A stored value inside a leap second (second 60), which UTC timestamps here cannot
+    /// hold (see the module docs on leap seconds).
+    #[error(
+        "is a leap second (second 60), which a stored time cannot hold; send 23:59:59.999999 or the next day's 00:00:00 instead"
+    )]
+    LeapSecond,
 }
 
 impl TimestampError {
@@ -195,6 +219,16 @@ impl Timestamp {
             None => (input, false),
         };
         let dt = OffsetDateTime::parse(text, &Rfc3339).map_err(|_| TimestampError::Format)?;
+        // `time` reads a leap second (only where one can be) as its last nanosecond,
+        // `…59.999999999`, whatever fraction follows `60`.
+        if input.get(17..19) == Some("60") {
+            let dt = match rounding {
+                Rounding::Exact => return Err(TimestampError::LeapSecond),
+                Rounding::Floor => dt.replace_nanosecond(999_999_000).ok(),
+                Rounding::Ceil => dt.checked_add(Duration::NANOSECOND),
+            };
+            return Timestamp::from_offset_date_time(dt.ok_or(TimestampError::OutOfRange)?);
+        }
         let dt = match (rounding, finer) {
             (_, false) | (Rounding::Floor, true) => dt,
             (Rounding::Exact, true) => return Err(TimestampError::Precision),
@@ -437,7 +471,7 @@ mod tests {
         );
     }
 
-    /// Issue 14, failure 1: a nanosecond value is refused, never stored as another instant.
+    /// A nanosecond value is refused, never stored as another instant.
     #[test]
     fn stored_values_are_whole_microseconds() {
         for finer in [
@@ -465,7 +499,7 @@ mod tests {
         );
     }
 
-    /// Issue 14, failure 2: bounds finer than the microsecond, at each edge.
+    /// Bounds finer than the microsecond, at each edge.
     #[test]
     fn bounds_floor_and_ceil_at_each_edge() {
         for (input, floor, ceil) in [
@@ -594,7 +628,113 @@ mod tests {
             .prop_map(|m| Timestamp::from_unix_micros(m).unwrap())
     }
 
+    /// RFC 3339's second 60: bounds floor and ceil around the leap second, stored values
+    /// are refused with their own reason (never the precision message).
+    #[test]
+    fn leap_seconds() {
+        let last = "2016-12-31T23:59:59.999999Z";
+        let next = "2017-01-01T00:00:00Z";
+        for leap in [
+            "2016-12-31T23:59:60Z",
+            "2016-12-31T23:59:60.5Z",
+            "2016-12-31T23:59:60.999999999Z",
+            "2016-12-31t23:59:60z",
+            "2016-12-31T18:59:60-05:00",
+            "2017-01-01T05:29:60+05:30",
+        ] {
+            assert_eq!(
+                Timestamp::parse(leap),
+                Err(TimestampError::LeapSecond),
+                "{leap}"
+            );
+            assert_eq!(
+                Timestamp::parse_floor(leap).unwrap().to_string(),
+                last,
+                "{leap}"
+            );
+            assert_eq!(
+                Timestamp::parse_ceil(leap).unwrap().to_string(),
+                next,
+                "{leap}"
+            );
+        }
+        // The last possible second: its ceiling is past the range.
+        let end = "9999-12-31T23:59:60Z";
+        assert_eq!(Timestamp::parse_floor(end), Ok(Timestamp::MAX));
+        assert_eq!(Timestamp::parse_ceil(end), Err(TimestampError::OutOfRange));
+        // Second 60 where no leap second can be is not RFC 3339.
+        for bad in [
+            "2016-12-31T12:00:60Z",
+            "2016-12-30T23:59:60Z",
+            "2016-12-31T23:59:60+01:00",
+            "2016-12-31T23:59:61Z",
+        ] {
+            for parse in [
+                Timestamp::parse,
+                Timestamp::parse_floor,
+                Timestamp::parse_ceil,
+            ] {
+                assert_eq!(parse(bad), Err(TimestampError::Format), "{bad}");
+            }
+        }
+        assert!(!TimestampError::LeapSecond.to_string().contains("precision"),);
+        assert_eq!(
+            TimestampError::LeapSecond.code(),
+            ErrorCode::InvalidTimestamp
+        );
+    }
+
     proptest! {
+        /// Any leap second (the last second of any month, at any offset, any fraction):
+        /// its floor and ceiling are adjacent microseconds around it, the floor on the
+        /// month's last day at 23:59:59.999999 UTC, and a stored value is refused.
+        #[test]
+        fn leap_seconds_floor_and_ceil_around_the_instant(
+            year in 0i32..=9999,
+            month in 1u8..=12,
+            offset_minutes in -(23 * 60 + 59)..=(23 * 60 + 59i32),
+            fraction in proptest::option::of("[0-9]{1,12}"),
+        ) {
+            let month = time::Month::try_from(month).unwrap();
+            let day = month.length(year);
+            let utc = time::Date::from_calendar_date(year, month, day)
+                .unwrap()
+                .with_hms(23, 59, 59)
+                .unwrap()
+                .assume_utc();
+            let offset = UtcOffset::from_whole_seconds(offset_minutes * 60).unwrap();
+            let Some(local) = utc.checked_to_offset(offset) else {
+                return Ok(());
+            };
+            if !(0..=9999).contains(&local.year()) {
+                return Ok(());
+            }
+            let sign = if offset_minutes < 0 { '-' } else { '+' };
+            let text = format!(
+                "{:04}-{:02}-{:02}T{:02}:{:02}:60{}{sign}{:02}:{:02}",
+                local.year(),
+                u8::from(local.month()),
+                local.day(),
+                local.hour(),
+                local.minute(),
+                fraction.map(|f| format!(".{f}")).unwrap_or_default(),
+                offset_minutes.abs() / 60,
+                offset_minutes.abs() % 60,
+            );
+            let floor = Timestamp::parse_floor(&text).unwrap();
+            prop_assert_eq!(floor.to_sortable_string(), format!(
+                "{:04}-{:02}-{day:02}T23:59:59.999999Z", year, u8::from(month)
+            ));
+            match Timestamp::parse_ceil(&text) {
+                Ok(ceil) => prop_assert_eq!(ceil.unix_micros(), floor.unix_micros() + 1),
+                Err(e) => {
+                    prop_assert_eq!(e, TimestampError::OutOfRange);
+                    prop_assert_eq!(floor, Timestamp::MAX);
+                }
+            }
+            prop_assert_eq!(Timestamp::parse(&text), Err(TimestampError::LeapSecond));
+        }
+
         #[test]
         fn forms_round_trip(t in any_timestamp()) {
             prop_assert_eq!(Timestamp::parse(&t.to_string()), Ok(t));
@@ -605,7 +745,7 @@ mod tests {
             prop_assert_eq!(t.unix_nanos(), i128::from(t.unix_micros()) * 1000);
         }
 
-        /// Issue 14, failure 3: the sortable form's text order is time order.
+        /// The sortable form's text order is time order.
         #[test]
         fn sortable_text_order_is_time_order(a in any_timestamp(), b in any_timestamp()) {
             prop_assert_eq!(a.to_sortable_string().cmp(&b.to_sortable_string()), a.cmp(&b));

@@ -1,5 +1,6 @@
-//! Idempotency keys: the header, the request fingerprint, the stored record, and the pure
-//! decision over `(stored record or none, request, now)`.
+//! Idempotency keys: the header, the stored record, and the pure decision over
+//! `(stored record or none, request, now)`; the request's [`Fingerprint`] has its own
+//! module.
 //!
 //! # The protocol
 //!
@@ -46,11 +47,9 @@ use std::fmt;
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
-use super::{GuardProblem, KeyMode, UnixNanos, hex_serde, trim_ows};
+use super::{Fingerprint, GuardProblem, KeyMode, UnixNanos, hex_serde, trim_ows};
 use crate::error::{Coded, ErrorCode};
-use crate::limits::MAX_BODY_BYTES;
 
 /// The most characters an idempotency key may have (spec 002).
 pub const MAX_IDEMPOTENCY_KEY_CHARS: usize = 255;
@@ -60,9 +59,6 @@ pub const IDEMPOTENT_REPLAYED: &str = "Idempotent-Replayed";
 /// A header value longer than this is refused before any other work (a quoted key of 255
 /// characters, each escaped, fits).
 const MAX_HEADER_BYTES: usize = 2 * MAX_IDEMPOTENCY_KEY_CHARS + 2;
-const FINGERPRINT_CONTEXT: &[u8] = b"customer-core/idempotency/fingerprint/v1\0";
-/// Deepest JSON nesting canonicalized; deeper bodies are digested as bytes.
-const MAX_JSON_DEPTH: usize = 64;
 
 /// An `Idempotency-Key`: 1 to 255 visible ASCII characters (`!` to `~`).
 ///
@@ -194,140 +190,6 @@ impl IdempotencyKey {
     pub fn as_str(&self) -> &str {
         &self.0
     }
-}
-
-/// SHA-256 over the request's method, path, query and body: two requests with one key
-/// must have equal fingerprints to replay.
-///
-/// A JSON body (≤ 64 KiB, nesting ≤ 64) is digested in a canonical form: object members
-/// sorted by name (UTF-8 bytes), no insignificant whitespace, strings and numbers as
-/// `serde_json` reads and writes them, so key order and spacing do not change it. Any
-/// other body (not JSON, too large, too deep) is digested as its bytes. The method, path
-/// and query are taken as sent (the query is not reordered). Fingerprints are stable
-/// across releases of this crate with the same version tag in their context string.
-///
-/// ```
-/// use customer_core::guard::Fingerprint;
-///
-/// let a = Fingerprint::of("POST", "/customers", "", br#"{"a": 1, "b": [true, null]}"#);
-/// let b = Fingerprint::of("POST", "/customers", "", br#"{"b":[true,null],"a":1}"#);
-/// assert_eq!(a, b);
-/// assert_ne!(a, Fingerprint::of("POST", "/customers", "", br#"{"a":2,"b":[true,null]}"#));
-/// assert_ne!(a, Fingerprint::of("POST", "/customers", "x=1", br#"{"a":1,"b":[true,null]}"#));
-/// ```
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Fingerprint([u8; 32]);
-
-hex_serde!(Fingerprint, 32, "64 hex digits");
-
-impl Fingerprint {
-    /// The fingerprint of one request.
-    #[must_use]
-    pub fn of(method: &str, path: &str, query: &str, body: &[u8]) -> Fingerprint {
-        let mut h = Sha256::new();
-        h.update(FINGERPRINT_CONTEXT);
-        for part in [method.as_bytes(), path.as_bytes(), query.as_bytes()] {
-            h.update((part.len() as u64).to_be_bytes());
-            h.update(part);
-        }
-        match canonical_json(body) {
-            Some(canonical) => {
-                h.update([0u8]);
-                h.update(canonical);
-            }
-            None => {
-                h.update([1u8]);
-                h.update(body);
-            }
-        }
-        let mut bytes = [0u8; 32];
-        bytes.copy_from_slice(&h.finalize());
-        Fingerprint(bytes)
-    }
-
-    /// The 32 bytes.
-    #[must_use]
-    pub fn as_bytes(&self) -> &[u8; 32] {
-        &self.0
-    }
-}
-
-impl fmt::Debug for Fingerprint {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Fingerprint({})", super::to_hex(&self.0))
-    }
-}
-
-/// The canonical form of a JSON body, or `None` when it is not JSON within the limits.
-fn canonical_json(body: &[u8]) -> Option<Vec<u8>> {
-    if body.len() > MAX_BODY_BYTES || nesting_exceeds(body, MAX_JSON_DEPTH) {
-        return None;
-    }
-    let value: serde_json::Value = serde_json::from_slice(body).ok()?;
-    let mut out = Vec::with_capacity(body.len());
-    write_canonical(&value, &mut out).ok()?;
-    Some(out)
-}
-
-/// Whether brackets nest deeper than `limit` (outside strings), in one pass without
-/// parsing, so deep input never reaches the recursive writer.
-fn nesting_exceeds(body: &[u8], limit: usize) -> bool {
-    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
-    for b in body {
-        if in_string {
-            match (escaped, b) {
-                (true, _) => escaped = false,
-                (false, b'\\') => escaped = true,
-                (false, b'"') => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
-        match b {
-            b'"' => in_string = true,
-            b'[' | b'{' => {
-                depth = depth.saturating_add(1);
-                if depth > limit {
-                    return true;
-                }
-            }
-            b']' | b'}' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    false
-}
-
-fn write_canonical(value: &serde_json::Value, out: &mut Vec<u8>) -> serde_json::Result<()> {
-    use serde_json::Value;
-    match value {
-        Value::Array(items) => {
-            out.push(b'[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push(b',');
-                }
-                write_canonical(item, out)?;
-            }
-            out.push(b']');
-        }
-        Value::Object(map) => {
-            let mut members: Vec<(&String, &Value)> = map.iter().collect();
-            members.sort_unstable_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
-            out.push(b'{');
-            for (i, (name, item)) in members.into_iter().enumerate() {
-                if i > 0 {
-                    out.push(b',');
-                }
-                serde_json::to_writer(&mut *out, name)?;
-                out.push(b':');
-                write_canonical(item, out)?;
-            }
-            out.push(b'}');
-        }
-        scalar => serde_json::to_writer(&mut *out, scalar)?,
-    }
-    Ok(())
 }
 
 /// The owner token of an in-flight record: 16 random bytes the service draws per
@@ -805,35 +667,6 @@ mod tests {
         );
         let quoted = format!("\"{}\"", "\\\"".repeat(255));
         assert_eq!(k(quoted.as_bytes()).unwrap().as_str(), "\"".repeat(255));
-    }
-
-    #[test]
-    fn fingerprint_canonical_json() {
-        let f = |b: &[u8]| Fingerprint::of("POST", "/customers", "", b);
-        assert_eq!(
-            f(b"{\"a\":{\"y\":1,\"x\":[1,2]}}"),
-            f(b" { \"a\" : { \"x\" : [1, 2], \"y\" : 1 } }\n")
-        );
-        assert_ne!(f(b"[1,2]"), f(b"[2,1]"));
-        assert_ne!(f(b"{\"a\":\"x\"}"), f(b"{\"a\":\"x \"}"));
-        // Escapes that mean the same string are the same.
-        assert_eq!(f(br#"{"a":"\u0041"}"#), f(br#"{"a":"A"}"#));
-        // Not JSON: the bytes; the JSON `"x"` is not the bytes `"x"` read raw.
-        assert_eq!(f(b"not json"), f(b"not json"));
-        assert_ne!(f(b"not json"), f(b"not  json"));
-        // Method and path are separate parts: no ambiguity at their boundary.
-        assert_ne!(
-            Fingerprint::of("POST", "/a", "", b""),
-            Fingerprint::of("POS", "T/a", "", b"")
-        );
-        // Too deep: digested as bytes, without recursion.
-        let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
-        let _ = f(deep.as_bytes());
-        assert!(nesting_exceeds(deep.as_bytes(), MAX_JSON_DEPTH));
-        assert!(!nesting_exceeds(
-            br#"{"a":"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["}"#,
-            2
-        ));
     }
 
     #[test]

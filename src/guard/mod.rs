@@ -25,7 +25,7 @@
 //! use customer_core::guard::{
 //!     ApiKey, Fingerprint, IdempotencyDecision, IdempotencyKey, IdempotencyPolicy,
 //!     IdempotencyRecord, IdempotencyRequest, KeyFormat, KeyPepper, LeaseToken, Operation, Outcome,
-//!     Policy, StoredResponse, UnixNanos, WriteCondition, authenticate,
+//!     Policy, RateState, StoredResponse, UnixNanos, WriteCondition, authenticate,
 //! };
 //!
 //! /// What a handler answers: status, headers, body.
@@ -35,7 +35,7 @@
 //! /// the atomic writes of the storage recipes below).
 //! #[derive(Default)]
 //! struct Store {
-//!     rate: std::collections::HashMap<String, Vec<Option<UnixNanos>>>,
+//!     rate: std::collections::HashMap<String, Vec<u8>>,
 //!     records: std::collections::HashMap<String, IdempotencyRecord>,
 //! }
 //!
@@ -68,13 +68,14 @@
 //!     let policy = Policy::for_request(key.mode(), Operation::CreateCustomer);
 //!     let pepper = KeyPepper::new(b"a server-side pepper of 32 bytes").unwrap();
 //!     let state_key = format!("rl:{}:{}", policy.id(), key.digest(&pepper).to_hex());
-//!     let stored = store.rate.get(&state_key).cloned().unwrap_or_default();
+//!     let bytes = store.rate.get(&state_key).map_or(&[][..], Vec::as_slice);
+//!     let stored = RateState::from_bytes(bytes).unwrap_or_default(); // unreadable: afresh
 //!     let limit = policy.decide(now, &stored, 1);
 //!     let mut headers = limit.headers();
 //!     if !limit.is_allowed() {
 //!         return problem(429, headers, limit.problem());
 //!     }
-//!     store.rate.insert(state_key, limit.new_state().to_vec()); // compare-and-set in a real store
+//!     store.rate.insert(state_key, limit.new_state().into_bytes()); // compare-and-set in a real store
 //!
 //!     // 3. Idempotency (optional header, as in spec 000).
 //!     let mut lease = None;
@@ -160,24 +161,28 @@ use crate::error::ErrorCode;
 use crate::field::timestamp::Timestamp;
 
 mod api_key;
+mod fingerprint;
 mod idempotency;
 mod rate_limit;
+mod rate_state;
 
 pub use api_key::{
     ApiKey, ApiKeyError, AuthError, CHECKSUM_CHARS, GENERATED_BODY_CHARS, KeyDigest, KeyFormat,
     KeyKind, KeyMode, KeyPepper, KeyPepperError, MAX_BODY_CHARS, MIN_BODY_CHARS, MIN_PEPPER_BYTES,
     Operation, authenticate,
 };
+pub use fingerprint::Fingerprint;
 pub use idempotency::{
-    Fingerprint, IDEMPOTENT_REPLAYED, IdempotencyDecision, IdempotencyKey, IdempotencyKeyError,
+    IDEMPOTENT_REPLAYED, IdempotencyDecision, IdempotencyKey, IdempotencyKeyError,
     IdempotencyPolicy, IdempotencyPolicyError, IdempotencyRecord, IdempotencyRequest, LeaseLost,
     LeaseToken, MAX_IDEMPOTENCY_KEY_CHARS, Outcome, RecordState, Replay, StoredResponse,
     WriteCondition,
 };
 pub use rate_limit::{
-    LIST_PER_HOUR, LIST_PER_MINUTE, LIVE_PER_MINUTE, MAX_QUOTAS, Policy, PolicyError, Quota,
-    QuotaError, QuotaStatus, RateDecision, TEST_PER_MINUTE,
+    LIST_PER_HOUR, LIST_PER_MINUTE, LIVE_PER_MINUTE, MAX_QUOTA_LIMIT, MAX_QUOTAS, Policy,
+    PolicyError, Quota, QuotaError, QuotaStatus, RateDecision, TEST_PER_MINUTE,
 };
+pub use rate_state::{RateState, RateStateError};
 
 /// An instant as whole nanoseconds since the Unix epoch (1970-01-01T00:00:00Z), up to the
 /// year 2554.

@@ -1,57 +1,30 @@
-//! Rate limits: GCRA over one stored instant per quota, several quotas at once, and the
-//! IETF RateLimit draft's headers.
-//!
-//! # The algorithm
-//!
-//! GCRA (the generic cell rate algorithm, as in `governor` and `redis-cell`) keeps one
-//! number per key and quota: the theoretical arrival time (TAT). Its distance from now is
-//! the key's *debt*. A request of cost `c` adds `c × T` to the debt (`T`, the emission
-//! interval) and is admitted only if the debt then stays within the capacity `b × T`
-//! (`b`, the burst); debt drains at one nanosecond per nanosecond.
-//!
-//! A [`Quota`] `q` per `w` seconds with burst `b` uses `T = ⌊w / (q − b + 1)⌋ + 1 ns`.
-//! Then **no window of `w` seconds ever admits more than `q` units**: over admissions
-//! from `s` to `e` (`e − s ≤ w`) the debt grows by the units `U × T` and drains by at
-//! most `e − s`, and never exceeds `b × T`, so `U × T ≤ b × T + w < (b + q − b + 1) × T`,
-//! hence `U ≤ q`. The usual configuration (`T = w / q`, burst `q`) admits up to `2q − 1`
-//! in a window; here the burst is paid for by the sustained rate: `b` at once, then
-//! `q − b + 1` per window. The seeds' quotas use a burst of a tenth of `q`.
-//!
-//! # Several quotas
-//!
-//! A [`Policy`] holds up to [`MAX_QUOTAS`] quotas (list operations: 100 per minute
-//! **and** 1000 per hour). [`Policy::decide`] evaluates every quota and admits only when
-//! all admit; a refused request consumes nothing (the state to store is the stored
-//! state), and `Retry-After` is the longest wait among the quotas that refuse.
-//!
-//! # Headers
-//!
-//! Per draft-ietf-httpapi-ratelimit-headers: `RateLimit-Policy` lists each quota
-//! (`"permin";q=100;w=60`), `RateLimit` its state now (`"permin";r=9;t=6`, `r` the units
-//! that can be sent at once, `t` the seconds until the debt is gone). The obsolete
-//! `RateLimit-Limit`, `-Remaining` and `-Reset` are not written.
+//! Rate limits: an exact sliding-window log per quota, several quotas at once, and the
+//! IETF RateLimit draft's headers (see [`Policy`]).
 
 use std::fmt::Write as _;
 
+use super::rate_state::{Log, RateState};
 use super::{GuardProblem, KeyMode, Operation, UnixNanos};
 use crate::error::ErrorCode;
 
 /// The most quotas one [`Policy`] holds.
 pub const MAX_QUOTAS: usize = 4;
+/// The largest limit `q` of a [`Quota`]: the state holds up to `q` entries per quota.
+pub const MAX_QUOTA_LIMIT: u32 = 10_000;
 
 const NANOS_PER_SEC: u64 = 1_000_000_000;
 /// The longest window: a leap year.
 const MAX_WINDOW_SECS: u32 = 366 * 24 * 60 * 60;
 const MAX_NAME_BYTES: usize = 32;
 
-/// Spec 000, test keys: 100 requests per minute (burst 10).
-pub const TEST_PER_MINUTE: Quota = valid(Quota::new("permin", 100, 60, 10));
-/// Spec 000, live keys: 1000 requests per minute (burst 100).
-pub const LIVE_PER_MINUTE: Quota = valid(Quota::new("permin", 1000, 60, 100));
-/// Spec 001, list operations: 100 requests per minute per API key (burst 10).
-pub const LIST_PER_MINUTE: Quota = valid(Quota::new("permin", 100, 60, 10));
-/// Spec 001, list operations: 1000 requests per hour per API key (burst 100).
-pub const LIST_PER_HOUR: Quota = valid(Quota::new("perhr", 1000, 3600, 100));
+/// Spec 000, test keys: 100 requests per minute.
+pub const TEST_PER_MINUTE: Quota = valid(Quota::new("permin", 100, 60));
+/// Spec 000, live keys: 1000 requests per minute.
+pub const LIVE_PER_MINUTE: Quota = valid(Quota::new("permin", 1000, 60));
+/// Spec 001, list operations: 100 requests per minute per API key.
+pub const LIST_PER_MINUTE: Quota = valid(Quota::new("permin", 100, 60));
+/// Spec 001, list operations: 1000 requests per hour per API key.
+pub const LIST_PER_HOUR: Quota = valid(Quota::new("perhr", 1000, 3600));
 
 /// Unwraps a quota or policy in a `const` item: evaluated at compile time, so an invalid
 /// constant fails the build and this never panics at run time.
@@ -63,25 +36,24 @@ const fn valid<T: Copy, E: Copy>(r: Result<T, E>) -> T {
     }
 }
 
-/// `limit` units per `window_secs` seconds, at most `burst` at once.
+/// `limit` units per window of `window_secs` seconds, counted over a sliding window.
 ///
 /// ```
 /// use customer_core::guard::{Quota, TEST_PER_MINUTE};
 ///
-/// assert_eq!(TEST_PER_MINUTE, Quota::new("permin", 100, 60, 10).unwrap());
-/// assert!(Quota::new("per min", 100, 60, 10).is_err()); // names: a-z, 0-9, - and _
-/// assert!(Quota::new("permin", 100, 60, 101).is_err()); // burst ≤ limit
+/// assert_eq!(TEST_PER_MINUTE, Quota::new("permin", 100, 60).unwrap());
+/// assert!(Quota::new("per min", 100, 60).is_err()); // names: a-z, 0-9, - and _
+/// assert!(Quota::new("permin", 100_000, 60).is_err()); // limit ≤ MAX_QUOTA_LIMIT
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Quota {
     name: &'static str,
     limit: u32,
     window_secs: u32,
-    burst: u32,
-    /// T, in nanoseconds.
-    interval: u64,
-    /// b × T, in nanoseconds.
-    capacity: u64,
+    /// `w` in nanoseconds.
+    window_nanos: u64,
+    /// Bits per stored entry: the bit length of `window_nanos − 1`.
+    width: u32,
 }
 
 /// Why a [`Quota`] cannot be built.
@@ -91,24 +63,21 @@ pub enum QuotaError {
     /// The name is not 1 to 32 of `a-z`, `0-9`, `-`, `_` (it is written in headers).
     #[error("a quota name must be 1 to {MAX_NAME_BYTES} of a-z, 0-9, - and _")]
     Name,
-    /// The limit is zero.
-    #[error("a quota's limit must be at least 1")]
+    /// The limit is zero or above [`MAX_QUOTA_LIMIT`].
+    #[error("a quota's limit must be 1 to {MAX_QUOTA_LIMIT}")]
     Limit,
     /// The window is zero or longer than 366 days.
     #[error("a quota's window must be 1 second to 366 days")]
     Window,
-    /// The burst is zero or above the limit.
-    #[error("a quota's burst must be from 1 to its limit")]
-    Burst,
 }
 
 impl Quota {
-    /// A quota; see the module docs for how `burst` trades against the sustained rate.
+    /// A quota of `limit` (1 to [`MAX_QUOTA_LIMIT`]) units per `window_secs` (1 second
+    /// to 366 days).
     pub const fn new(
         name: &'static str,
         limit: u32,
         window_secs: u32,
-        burst: u32,
     ) -> Result<Quota, QuotaError> {
         let bytes = name.as_bytes();
         if bytes.is_empty() || bytes.len() > MAX_NAME_BYTES {
@@ -121,35 +90,29 @@ impl Quota {
             }
             rest = tail;
         }
-        if limit == 0 {
+        if limit == 0 || limit > MAX_QUOTA_LIMIT {
             return Err(QuotaError::Limit);
         }
         if window_secs == 0 || window_secs > MAX_WINDOW_SECS {
             return Err(QuotaError::Window);
         }
-        if burst == 0 || burst > limit {
-            return Err(QuotaError::Burst);
-        }
-        // m = limit − burst + 1 ≥ 1; the window fits u64 nanoseconds (≤ 3.2 × 10¹⁶).
-        let m = (limit.saturating_sub(burst) as u64).saturating_add(1);
-        let window = (window_secs as u64).saturating_mul(NANOS_PER_SEC);
-        let Some(interval) = window.checked_div(m) else {
-            return Err(QuotaError::Burst);
-        };
-        let interval = interval.saturating_add(1);
-        // b × T ≤ b × (w / m + 1) ≤ 2 × w × b / m... bounded by (2³² × 3.2 × 10¹⁶) in the
-        // worst case, so checked.
-        let Some(capacity) = interval.checked_mul(burst as u64) else {
-            return Err(QuotaError::Burst);
-        };
         Ok(Quota {
             name,
             limit,
             window_secs,
-            burst,
-            interval,
-            capacity,
+            window_nanos: (window_secs as u64).saturating_mul(NANOS_PER_SEC),
+            width: Quota::width_for(window_secs),
         })
+    }
+
+    /// Bits that hold any age below a window of `window_secs` in nanoseconds (at least 1,
+    /// at most 55 for 366 days).
+    pub(super) const fn width_for(window_secs: u32) -> u32 {
+        let max_age = (window_secs as u64)
+            .saturating_mul(NANOS_PER_SEC)
+            .saturating_sub(1);
+        let bits = u64::BITS.saturating_sub(max_age.leading_zeros());
+        if bits == 0 { 1 } else { bits }
     }
 
     /// The name written in the headers.
@@ -170,21 +133,76 @@ impl Quota {
         self.window_secs
     }
 
-    /// Units admitted at once from a clean state.
+    /// The window in nanoseconds.
     #[must_use]
-    pub const fn burst(&self) -> u32 {
-        self.burst
+    pub const fn window_nanos(&self) -> u64 {
+        self.window_nanos
     }
 
-    /// The emission interval `T` in nanoseconds.
-    #[must_use]
-    pub const fn interval_nanos(&self) -> u64 {
-        self.interval
+    /// Bits per entry in the stored log.
+    pub(super) const fn width(&self) -> u32 {
+        self.width
     }
 }
 
 /// One to [`MAX_QUOTAS`] quotas with distinct names, evaluated together, and an id that
 /// names its stored state.
+///
+/// # The rule
+///
+/// A [`Quota`] is `q` units per window of `w` seconds. A request of cost `c` is admitted
+/// exactly when, for every quota of its [`Policy`], the units admitted in the window
+/// ending now, `(now − w, now]`, plus `c` are at most `q`; a refused request consumes
+/// nothing. The state of a quota is the log of the instants of the units in its window
+/// (a request of cost 3 is three entries), so it never holds more than `q` entries:
+/// [`RateState`] packs them into `⌈q × b / 8⌉` bytes (`b` = 36 bits for a minute, 42 for
+/// an hour) plus 24 bytes of header per quota and 2 in all, **476 bytes for `q` = 100
+/// per minute and 4,526 for `q` = 1,000** ([`RateState::size_for`]). A decision finds
+/// the oldest entry still in the window by binary search over the ring, so it costs
+/// `O(log q)` and allocates nothing; [`RateDecision::new_state`] copies the stored bytes
+/// and edits the header and the new entries' slots.
+///
+/// **No window of `w` seconds ever admits more than `q` units.** Take any window
+/// `[a, a + w)` and the last admission in it, at `t` with cost `c`. Every unit admitted in
+/// `[a, t]` has an instant `s ≥ a > t − w`, so it is in the window ending at `t` and was
+/// counted in that decision (entries are dropped only once they are `w` old, and the log
+/// has room for `q`), and the decision admitted only because those units plus `c` were
+/// at most `q`. Instants are taken in order: a clock that reads earlier than the newest
+/// stored entry (another instance behind by some skew) is read as that entry's instant.
+///
+/// **No request the window allows is refused**: the count is exact, to the nanosecond,
+/// and the property tests compare every decision with a reference that keeps every
+/// admitted request (`tests/guards.rs`).
+///
+/// # Several quotas
+///
+/// A [`Policy`] holds up to [`MAX_QUOTAS`] quotas (list operations: 100 per minute
+/// **and** 1000 per hour). [`Policy::decide`] evaluates every quota and admits only when
+/// all admit; a refused request consumes nothing (the state to store is the stored
+/// state), and `Retry-After` is the longest wait among the quotas that refuse.
+///
+/// # Headers
+///
+/// Per draft-ietf-httpapi-ratelimit-headers: `RateLimit-Policy` lists each quota
+/// (`"permin";q=100;w=60`), `RateLimit` its state now (`"permin";r=99;t=60`):
+///
+/// - `r`: the units that can be sent now: `q` minus the units in the window, minus this
+///   request's cost when it is admitted;
+/// - `t`: the seconds, rounded up, until additional quota is made available: until the
+///   oldest unit in the window leaves it (`0` when the window is empty), so a client
+///   sends no more than `r` within `t` seconds;
+/// - `Retry-After` (refused requests): the seconds, rounded up, until this request would
+///   be admitted: never earlier than the `t` of a quota that refuses it, and the same
+///   instant for a request of cost 1. It is absent when the cost exceeds a quota's `q`
+///   (no wait helps).
+///
+/// The obsolete `RateLimit-Limit`, `-Remaining` and `-Reset` are not written.
+///
+/// # Storing the state
+///
+/// One [`RateState`] per (API key, policy id), written with a compare-and-set only when a
+/// request is admitted: the Redis and SQL recipes are in the [guard module
+/// docs](super#rate-limits).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Policy {
     id: &'static str,
@@ -262,83 +280,124 @@ impl Policy {
         self.id
     }
 
-    /// The quotas, in order; the stored state has one TAT per quota, in this order.
+    /// The quotas, in order; the stored state has one log per quota, in this order.
     #[must_use]
     pub fn quotas(&self) -> &[Quota] {
         self.quotas.get(..self.len).unwrap_or_default()
     }
 
-    /// Decides a request of `cost` units at `now`, given the stored TAT of each quota
-    /// (`None`, or a missing entry, for a key never seen). Pure and allocation-free.
+    /// Decides a request of `cost` units at `now`, given the stored state
+    /// ([`RateState::new`] for a key never seen). Pure, allocation-free, and `O(log q)`
+    /// per quota.
     ///
     /// ```
-    /// use customer_core::guard::{Policy, UnixNanos};
+    /// use customer_core::guard::{Policy, RateState, UnixNanos};
     ///
     /// let now = UnixNanos::from_secs(1_700_000_000);
-    /// let mut state = vec![None; 2];
-    /// for _ in 0..10 {
+    /// let mut state = RateState::new();
+    /// for _ in 0..100 {
     ///     let d = Policy::LIST.decide(now, &state, 1);
     ///     assert!(d.is_allowed());
-    ///     state = d.new_state().to_vec(); // stored with a compare-and-set
+    ///     state = d.new_state(); // stored with a compare-and-set
     /// }
     /// let refused = Policy::LIST.decide(now, &state, 1);
     /// assert!(!refused.is_allowed());
-    /// assert_eq!(refused.new_state(), &state[..]); // consumes nothing
-    /// assert_eq!(refused.retry_after_secs(), Some(1));
-    /// assert_eq!(refused.rate_limit_header(), r#""permin";r=0;t=7, "perhr";r=90;t=40"#);
+    /// assert_eq!(refused.new_state(), state); // consumes nothing
+    /// assert_eq!(refused.retry_after_secs(), Some(60));
+    /// assert_eq!(refused.rate_limit_header(), r#""permin";r=0;t=60, "perhr";r=900;t=3600"#);
     /// assert_eq!(refused.policy_header(), r#""permin";q=100;w=60, "perhr";q=1000;w=3600"#);
+    /// // A minute later the window is empty again.
+    /// let later = UnixNanos::from_secs(1_700_000_060);
+    /// assert!(Policy::LIST.decide(later, &state, 1).is_allowed());
     /// ```
     #[must_use]
-    pub fn decide(
-        &self,
+    pub fn decide<'p>(
+        &'p self,
         now: UnixNanos,
-        stored: &[Option<UnixNanos>],
+        stored: &'p RateState,
         cost: u32,
-    ) -> RateDecision<'_> {
+    ) -> RateDecision<'p> {
+        let mut logs: [Option<Log<'_>>; MAX_QUOTAS] = [None; MAX_QUOTAS];
+        // The clock, read as no earlier than the newest stored entry.
+        let mut at = now.as_nanos();
+        for (i, slot) in logs.iter_mut().take(self.len).enumerate() {
+            *slot = stored.log(i).filter(|log| log.len() > 0);
+            if let Some(log) = slot {
+                at = at.max(log.last());
+            }
+        }
+        let skew = at.saturating_sub(now.as_nanos());
         let mut decision = RateDecision {
             policy: self,
+            stored,
             allowed: true,
-            state: [None; MAX_QUOTAS],
+            at,
+            cost,
+            kept: [0; MAX_QUOTAS],
             status: [QuotaStatus::default(); MAX_QUOTAS],
         };
-        let slots = decision.state.iter_mut().zip(decision.status.iter_mut());
-        for (i, (quota, (state, status))) in self.quotas().iter().zip(slots).enumerate() {
-            let tat = stored.get(i).copied().flatten();
-            let debt = tat.map_or(0, |t| now.nanos_until(t));
-            let need = quota.interval.checked_mul(u64::from(cost));
-            let after = need.and_then(|n| debt.checked_add(n));
-            match after {
-                Some(after) if after <= quota.capacity => {
-                    *state = Some(UnixNanos::from_nanos(now.as_nanos().saturating_add(after)));
-                    status.debt = after;
-                }
-                _ => {
-                    decision.allowed = false;
-                    *state = tat;
-                    status.debt = debt;
-                    status.refused = true;
-                    // Wait until debt + need ≤ capacity; never if need alone exceeds it.
-                    status.wait = need
-                        .filter(|n| *n <= quota.capacity)
-                        .map(|n| debt.saturating_add(n).saturating_sub(quota.capacity));
-                }
+        let c = u64::from(cost);
+        // Per quota: units in the window, and when its oldest one leaves (from `at`).
+        let mut oldest_leaves = [0u64; MAX_QUOTAS];
+        let slots = decision
+            .kept
+            .iter_mut()
+            .zip(decision.status.iter_mut())
+            .zip(oldest_leaves.iter_mut());
+        for ((quota, log), ((kept, status), leaves)) in self.quotas().iter().zip(logs).zip(slots) {
+            let w = quota.window_nanos;
+            let q = u64::from(quota.limit);
+            let Some(log) = log else {
+                status.refused = c > q;
+                continue;
+            };
+            let gap = at.saturating_sub(log.last());
+            if gap >= w {
+                status.refused = c > q;
+                continue;
+            }
+            // Entries younger than `lim` relative to the newest are in the window.
+            let lim = w.saturating_sub(gap);
+            let first = log.first_younger_than(lim);
+            let count = log.len().saturating_sub(first);
+            *kept = count;
+            if count > 0 {
+                *leaves = lim.saturating_sub(log.age(first));
+            }
+            let units = u64::from(count);
+            if units.saturating_add(c) > q {
+                status.refused = true;
+                // Wait until `units + c − q` of the oldest units have left the window.
+                status.wait = (c <= q).then(|| {
+                    let need = u32::try_from(units.saturating_add(c).saturating_sub(q))
+                        .unwrap_or(u32::MAX);
+                    let j = first.saturating_add(need).saturating_sub(1);
+                    lim.saturating_sub(log.age(j)).saturating_add(skew)
+                });
             }
         }
-        if !decision.allowed {
-            // Refused: every quota keeps its stored state and reports it.
-            let slots = decision.state.iter_mut().zip(decision.status.iter_mut());
-            for (i, (state, status)) in slots.take(self.len).enumerate() {
-                let tat = stored.get(i).copied().flatten();
-                *state = tat;
-                status.debt = tat.map_or(0, |t| now.nanos_until(t));
+        decision.allowed = decision.status.iter().take(self.len).all(|s| !s.refused);
+        let spends = decision.allowed && cost > 0;
+        let statuses = decision
+            .status
+            .iter_mut()
+            .zip(decision.kept)
+            .zip(oldest_leaves);
+        for (quota, ((status, kept), leaves)) in self.quotas().iter().zip(statuses) {
+            let q = u64::from(quota.limit);
+            let units = u64::from(kept);
+            if spends {
+                status.remaining = q.saturating_sub(units).saturating_sub(c);
+                let leaves = if kept > 0 { leaves } else { quota.window_nanos };
+                status.reset = leaves.saturating_add(skew);
+            } else {
+                status.remaining = q.saturating_sub(units);
+                status.reset = if kept > 0 {
+                    leaves.saturating_add(skew)
+                } else {
+                    0
+                };
             }
-        }
-        for (quota, status) in self.quotas().iter().zip(decision.status.iter_mut()) {
-            status.remaining = quota
-                .capacity
-                .saturating_sub(status.debt)
-                .checked_div(quota.interval)
-                .unwrap_or(0);
         }
         decision
     }
@@ -361,25 +420,30 @@ const fn str_eq(a: &str, b: &str) -> bool {
 /// One quota's part of a [`RateDecision`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct QuotaStatus {
-    debt: u64,
     remaining: u64,
+    reset: u64,
     refused: bool,
     wait: Option<u64>,
 }
 
 impl QuotaStatus {
-    /// Units that could be sent at once now (after this request, if admitted): the
-    /// draft's `r`.
+    /// Units that can be sent now (after this request, if admitted): the draft's `r`.
     #[must_use]
     pub fn remaining(&self) -> u64 {
         self.remaining
     }
 
-    /// Whole seconds, rounded up, until the quota is back to its full burst: the draft's
-    /// `t`.
+    /// Whole seconds, rounded up, until additional quota is made available (the oldest
+    /// unit in the window leaves it); 0 when the window is empty: the draft's `t`.
     #[must_use]
     pub fn reset_secs(&self) -> u64 {
-        self.debt.div_ceil(NANOS_PER_SEC)
+        self.reset.div_ceil(NANOS_PER_SEC)
+    }
+
+    /// [`reset_secs`](Self::reset_secs) in nanoseconds, not rounded.
+    #[must_use]
+    pub fn reset_nanos(&self) -> u64 {
+        self.reset
     }
 
     /// Whether this quota refuses the request.
@@ -389,7 +453,7 @@ impl QuotaStatus {
     }
 
     /// For a refusing quota, the nanoseconds until the request would be admitted;
-    /// `None` when it admits, or when the cost exceeds the burst (never admitted).
+    /// `None` when it admits, or when the cost exceeds the limit (never admitted).
     #[must_use]
     pub fn wait_nanos(&self) -> Option<u64> {
         self.wait
@@ -401,8 +465,13 @@ impl QuotaStatus {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RateDecision<'p> {
     policy: &'p Policy,
+    stored: &'p RateState,
     allowed: bool,
-    state: [Option<UnixNanos>; MAX_QUOTAS],
+    /// The instant decided at: `now`, or the newest stored entry if later.
+    at: u64,
+    cost: u32,
+    /// Per quota: the stored entries still in the window.
+    kept: [u32; MAX_QUOTAS],
     status: [QuotaStatus; MAX_QUOTAS],
 }
 
@@ -413,25 +482,50 @@ impl<'p> RateDecision<'p> {
         self.allowed
     }
 
-    /// The state to store, one TAT per quota: the new state when admitted (write it with
-    /// a compare-and-set against the state read), the stored state when refused (nothing
-    /// to write).
+    /// The state to store: when admitted with a cost above zero, the stored state with
+    /// the units that left their windows dropped and this request's units added (write
+    /// it with a compare-and-set against the state read); otherwise the stored state
+    /// (nothing to write). Costs a copy of the state's bytes.
     #[must_use]
-    pub fn new_state(&self) -> &[Option<UnixNanos>] {
-        self.state.get(..self.policy.len).unwrap_or_default()
+    pub fn new_state(&self) -> RateState {
+        if self.allowed && self.cost > 0 {
+            let kept = self.kept.get(..self.policy.len).unwrap_or_default();
+            self.stored
+                .admit(self.policy.quotas(), kept, self.at, self.cost)
+        } else {
+            self.stored.clone()
+        }
     }
 
-    /// Milliseconds the state must be kept from `now` (at least 1): past it, every quota
-    /// is back to its full burst and the state can expire (Redis's `PX`).
+    /// Whether [`new_state`](Self::new_state) differs from the stored state.
+    #[must_use]
+    pub fn writes(&self) -> bool {
+        self.allowed && self.cost > 0
+    }
+
+    /// Milliseconds the new state must be kept from `now` (at least 1): past it, every
+    /// unit has left its window and the state can expire (Redis's `PX`).
     #[must_use]
     pub fn state_ttl_millis(&self, now: UnixNanos) -> u64 {
-        self.new_state()
-            .iter()
-            .map(|t| t.map_or(0, |t| now.nanos_until(t)))
-            .max()
-            .unwrap_or(0)
-            .div_ceil(1_000_000)
-            .max(1)
+        let now = now.as_nanos();
+        let mut longest = 0u64;
+        for (i, quota) in self.policy.quotas().iter().enumerate() {
+            let newest = if self.writes() {
+                Some(self.at)
+            } else {
+                self.stored
+                    .log(i)
+                    .filter(|log| log.len() > 0)
+                    .map(|log| log.last())
+            };
+            if let Some(newest) = newest {
+                let until = newest
+                    .saturating_add(quota.window_nanos)
+                    .saturating_sub(now);
+                longest = longest.max(until);
+            }
+        }
+        longest.div_ceil(1_000_000).max(1)
     }
 
     /// Each quota's status, in the policy's order.
@@ -451,7 +545,7 @@ impl<'p> RateDecision<'p> {
     }
 
     /// `Retry-After` in whole seconds rounded up: the longest wait among the refusing
-    /// quotas. `None` when admitted, or when the cost exceeds a quota's burst (no wait
+    /// quotas. `None` when admitted, or when the cost exceeds a quota's limit (no wait
     /// helps).
     #[must_use]
     pub fn retry_after_secs(&self) -> Option<u64> {
@@ -465,6 +559,13 @@ impl<'p> RateDecision<'p> {
         Some(longest.div_ceil(NANOS_PER_SEC).max(1))
     }
 
+    /// The instant the decision was made at, in nanoseconds since the epoch: `now`, or the
+    /// newest stored entry when the clock read earlier.
+    #[must_use]
+    pub fn decided_at(&self) -> UnixNanos {
+        UnixNanos::from_nanos(self.at)
+    }
+
     /// `RateLimit-Policy`: `"permin";q=100;w=60, "perhr";q=1000;w=3600`.
     #[must_use]
     pub fn policy_header(&self) -> String {
@@ -476,7 +577,7 @@ impl<'p> RateDecision<'p> {
         out
     }
 
-    /// `RateLimit`: `"permin";r=9;t=1, "perhr";r=99;t=4`.
+    /// `RateLimit`: `"permin";r=99;t=60, "perhr";r=999;t=3600`.
     #[must_use]
     pub fn rate_limit_header(&self) -> String {
         let mut out = String::with_capacity(48);
@@ -525,7 +626,7 @@ impl<'p> RateDecision<'p> {
                 let _ = write!(detail, "; retry in {secs} seconds");
             }
             None if !self.allowed => {
-                detail.push_str("; the request costs more than the limit allows at once")
+                detail.push_str("; the request costs more than the limit of one window")
             }
             None => {}
         }
@@ -546,14 +647,28 @@ mod tests {
     use super::*;
 
     const T0: UnixNanos = UnixNanos::from_secs(1_700_000_000);
+    static EMPTY: RateState = RateState::new();
 
     fn at(ms: u64) -> UnixNanos {
         UnixNanos::from_nanos(T0.as_nanos() + ms * 1_000_000)
     }
 
+    /// Runs `n` requests of `cost` at `now`, all expected admitted.
+    fn fill(policy: &Policy, state: &mut RateState, now: UnixNanos, n: u32, cost: u32) {
+        for i in 0..n {
+            let d = policy.decide(now, state, cost);
+            assert!(d.is_allowed(), "request {i}");
+            *state = d.new_state();
+        }
+    }
+
     #[test]
     fn seed_constants() {
-        assert_eq!(TEST_PER_MINUTE.interval_nanos(), 60_000_000_000 / 91 + 1);
+        assert_eq!(TEST_PER_MINUTE.window_nanos(), 60_000_000_000);
+        assert_eq!(TEST_PER_MINUTE.width(), 36);
+        assert_eq!(LIST_PER_HOUR.width(), 42);
+        assert_eq!(Quota::width_for(MAX_WINDOW_SECS), 55);
+        assert_eq!(Quota::width_for(1), 30);
         assert_eq!(LIVE_PER_MINUTE.limit(), 1000);
         assert_eq!(Policy::LIST.quotas(), &[LIST_PER_MINUTE, LIST_PER_HOUR]);
         assert_eq!(
@@ -571,44 +686,80 @@ mod tests {
     }
 
     #[test]
-    fn burst_then_sustained_rate() {
-        let q = Quota::new("q", 10, 10, 3).unwrap(); // T = 10 s / 8 + 1 ns
-        let policy = Policy::new("p", &[q]).unwrap();
-        let mut state = vec![None];
-        for _ in 0..3 {
-            let d = policy.decide(T0, &state, 1);
-            assert!(d.is_allowed());
-            state = d.new_state().to_vec();
-        }
+    fn the_whole_limit_at_once_then_the_first_unit_to_leave() {
+        let policy = Policy::TEST;
+        let mut state = RateState::new();
+        let first = policy.decide(T0, &state, 1);
+        assert_eq!(first.rate_limit_header(), r#""permin";r=99;t=60"#);
+        fill(&policy, &mut state, T0, 100, 1);
         let refused = policy.decide(T0, &state, 1);
         assert!(!refused.is_allowed());
-        assert_eq!(refused.new_state(), &state[..]);
-        assert_eq!(refused.statuses()[0].wait_nanos(), Some(q.interval_nanos()));
-        assert_eq!(refused.retry_after_secs(), Some(2)); // 1.25 s rounded up
-        assert!(
-            policy
-                .decide(
-                    UnixNanos::from_nanos(T0.as_nanos() + q.interval_nanos()),
-                    &state,
-                    1
-                )
-                .is_allowed()
+        assert_eq!(refused.new_state(), state);
+        assert!(!refused.writes());
+        assert_eq!(refused.statuses()[0].wait_nanos(), Some(60_000_000_000));
+        assert_eq!(refused.retry_after_secs(), Some(60));
+        assert_eq!(refused.rate_limit_header(), r#""permin";r=0;t=60"#);
+        let almost = policy.decide(at(59_999), &state, 1);
+        assert!(!almost.is_allowed());
+        assert_eq!(almost.retry_after_secs(), Some(1));
+        assert_eq!(almost.rate_limit_header(), r#""permin";r=0;t=1"#);
+        let next = policy.decide(at(60_000), &state, 1);
+        assert!(next.is_allowed());
+        assert_eq!(next.rate_limit_header(), r#""permin";r=99;t=60"#);
+    }
+
+    #[test]
+    fn evenly_paced_at_the_limit_is_never_refused() {
+        // 100 a minute, one every 600 ms, for ten minutes; and 100 at once every minute.
+        let policy = Policy::TEST;
+        let mut state = RateState::new();
+        for i in 0..1000 {
+            fill(&policy, &mut state, at(i * 600), 1, 1);
+        }
+        let mut state = RateState::new();
+        for minute in 0..10 {
+            fill(&policy, &mut state, at(minute * 60_000), 100, 1);
+        }
+        let mut state = RateState::new();
+        for i in 0..30 {
+            fill(&policy, &mut state, at(i * 20_000), 30, 1);
+        }
+    }
+
+    #[test]
+    fn costs_are_units() {
+        let q = Quota::new("q", 10, 10).unwrap();
+        let policy = Policy::new("p", &[q]).unwrap();
+        let mut state = RateState::new();
+        fill(&policy, &mut state, T0, 1, 4);
+        fill(&policy, &mut state, at(1000), 1, 5);
+        // 9 in the window: a cost of 2 waits for the first request's 4 units (at 10 s).
+        let refused = policy.decide(at(2000), &state, 2);
+        assert_eq!(refused.statuses()[0].remaining(), 1);
+        assert_eq!(refused.statuses()[0].wait_nanos(), Some(8_000_000_000));
+        assert_eq!(refused.statuses()[0].reset_secs(), 8);
+        assert!(policy.decide(at(2000), &state, 1).is_allowed());
+        assert!(policy.decide(at(10_000), &state, 2).is_allowed());
+        // At 10 s the first 4 units have left the window and the 5 from 1 s have not.
+        assert!(policy.decide(at(10_000), &state, 5).is_allowed());
+        assert!(!policy.decide(at(10_000), &state, 6).is_allowed());
+        assert_eq!(
+            policy.decide(at(10_000), &state, 6).retry_after_secs(),
+            Some(1)
         );
     }
 
     #[test]
     fn a_refused_request_consumes_no_window() {
         // The minute quota has room, the hour quota does not: nothing is spent anywhere.
-        let per_min = Quota::new("permin", 5, 60, 5).unwrap();
-        let per_hr = Quota::new("perhr", 2, 3600, 2).unwrap();
+        let per_min = Quota::new("permin", 5, 60).unwrap();
+        let per_hr = Quota::new("perhr", 2, 3600).unwrap();
         let policy = Policy::new("p", &[per_min, per_hr]).unwrap();
-        let mut state = vec![None, None];
-        for _ in 0..2 {
-            state = policy.decide(T0, &state, 1).new_state().to_vec();
-        }
+        let mut state = RateState::new();
+        fill(&policy, &mut state, T0, 2, 1);
         let refused = policy.decide(at(1), &state, 1);
         assert!(!refused.is_allowed());
-        assert_eq!(refused.new_state(), &state[..]);
+        assert_eq!(refused.new_state(), state);
         assert!(!refused.statuses()[0].is_refused());
         assert!(refused.statuses()[1].is_refused());
         assert_eq!(
@@ -620,57 +771,122 @@ mod tests {
         assert_eq!(body["violated-policies"], serde_json::json!(["perhr"]));
         assert_eq!(body["code"], "rate_limited");
         assert_eq!(refused.statuses()[0].remaining(), 3);
+        assert_eq!(refused.retry_after_secs(), Some(3600));
     }
 
     #[test]
     fn retry_after_is_the_longest_wait() {
-        let a = Quota::new("a", 1, 10, 1).unwrap();
-        let b = Quota::new("b", 1, 100, 1).unwrap();
+        let a = Quota::new("a", 1, 10).unwrap();
+        let b = Quota::new("b", 1, 100).unwrap();
         let policy = Policy::new("p", &[a, b]).unwrap();
-        let state = policy.decide(T0, &[], 1).new_state().to_vec();
+        let state = policy.decide(T0, &EMPTY, 1).new_state();
         let refused = policy.decide(at(500), &state, 1);
-        assert_eq!(refused.retry_after_secs(), Some(100)); // 99.5 s + 1 ns, rounded up
+        assert_eq!(refused.retry_after_secs(), Some(100)); // 99.5 s rounded up
         let headers = refused.headers();
+        assert_eq!(headers[1].1, r#""a";r=0;t=10, "b";r=0;t=100"#);
         assert_eq!(headers[2], ("Retry-After".to_owned(), "100".to_owned()));
     }
 
     #[test]
-    fn cost_above_burst_is_never_admitted() {
+    fn cost_above_the_limit_is_never_admitted() {
         let policy = Policy::TEST;
-        let d = policy.decide(T0, &[], 11);
+        let d = policy.decide(T0, &EMPTY, 101);
         assert!(!d.is_allowed());
         assert_eq!(d.retry_after_secs(), None);
         assert!(d.problem().detail.contains("costs more"));
-        assert!(policy.decide(T0, &[], 10).is_allowed());
-        assert!(!policy.decide(T0, &[], u32::MAX).is_allowed());
-        // Cost 0 peeks: admitted, nothing consumed.
-        let peek = policy.decide(T0, &[], 0);
+        assert!(policy.decide(T0, &EMPTY, 100).is_allowed());
+        assert!(!policy.decide(T0, &EMPTY, u32::MAX).is_allowed());
+        // Cost 0 peeks: admitted, nothing consumed, nothing to write.
+        let peek = policy.decide(T0, &EMPTY, 0);
         assert!(peek.is_allowed());
-        assert_eq!(peek.statuses()[0].remaining(), 10);
+        assert!(!peek.writes());
+        assert_eq!(peek.statuses()[0].remaining(), 100);
+        assert_eq!(peek.statuses()[0].reset_secs(), 0);
+        assert!(peek.new_state().is_empty());
     }
 
     #[test]
-    fn stored_state_from_the_future_or_past() {
-        let d = Policy::TEST.decide(T0, &[Some(UnixNanos::EPOCH)], 1);
+    fn a_clock_behind_the_state_is_read_as_its_newest_entry() {
+        let policy = Policy::TEST;
+        let mut state = RateState::new();
+        fill(&policy, &mut state, at(10_000), 100, 1);
+        // Another instance, 10 s behind: its waits count from its own clock.
+        let behind = policy.decide(T0, &state, 1);
+        assert!(!behind.is_allowed());
+        assert_eq!(behind.decided_at(), at(10_000));
+        assert_eq!(behind.retry_after_secs(), Some(70));
+        assert_eq!(behind.statuses()[0].reset_secs(), 70);
+        // Admitted while behind: the entry is written at the newest instant.
+        let mut state = RateState::new();
+        fill(&policy, &mut state, at(10_000), 1, 1);
+        let d = policy.decide(T0, &state, 1);
         assert!(d.is_allowed());
-        let far = Policy::TEST.decide(T0, &[Some(UnixNanos::from_nanos(u64::MAX))], 1);
-        assert!(!far.is_allowed());
-        assert_eq!(far.statuses()[0].remaining(), 0);
+        assert_eq!(d.rate_limit_header(), r#""permin";r=98;t=70"#);
+        let log = d.new_state();
+        assert_eq!(log.log(0).unwrap().last(), at(10_000).as_nanos());
+    }
+
+    #[test]
+    fn entries_leave_after_long_idle_and_wrap_around_the_ring() {
+        let q = Quota::new("q", 3, 1).unwrap();
+        let policy = Policy::new("p", &[q]).unwrap();
+        let mut state = RateState::new();
+        // Many rounds through a ring of 3 slots, with gaps longer than 2^30 ns (the slot
+        // width) between some of them.
+        for round in 0..50u64 {
+            let base = T0.as_nanos() + round * 5_000_000_000;
+            for k in 0..3 {
+                fill(&policy, &mut state, UnixNanos::from_nanos(base + k), 1, 1);
+            }
+            let full = policy.decide(UnixNanos::from_nanos(base + 3), &state, 1);
+            assert!(!full.is_allowed(), "round {round}");
+            assert_eq!(full.statuses()[0].wait_nanos(), Some(1_000_000_000 - 3));
+        }
+    }
+
+    #[test]
+    fn a_state_of_other_quotas_is_repacked_with_its_entries() {
+        let old = Policy::new("p", &[Quota::new("q", 5, 60).unwrap()]).unwrap();
+        let new = Policy::new(
+            "p",
+            &[
+                Quota::new("q", 8, 30).unwrap(),
+                Quota::new("r", 3, 60).unwrap(),
+            ],
+        )
+        .unwrap();
+        let mut state = RateState::new();
+        fill(&old, &mut state, T0, 2, 1);
+        fill(&old, &mut state, at(40_000), 3, 1);
+        // Under the new quotas the first two entries are out of the 30 s window (and the
+        // second quota has no log yet).
+        let d = new.decide(at(45_000), &state, 1);
+        assert!(d.is_allowed());
+        assert_eq!(d.statuses()[0].remaining(), 8 - 3 - 1);
+        assert_eq!(d.statuses()[1].remaining(), 2);
+        let state = d.new_state();
+        assert_eq!(state.as_bytes().len(), RateState::size_for(&new));
+        let again = new.decide(at(45_000), &state, 0);
+        assert_eq!(again.statuses()[0].remaining(), 4);
+        assert_eq!(again.statuses()[0].reset_secs(), 25); // the entries at 40 s
+        assert_eq!(again.statuses()[1].remaining(), 2);
     }
 
     #[test]
     fn quota_and_policy_errors() {
-        assert_eq!(Quota::new("", 1, 1, 1), Err(QuotaError::Name));
-        assert_eq!(Quota::new("A", 1, 1, 1), Err(QuotaError::Name));
-        assert_eq!(Quota::new("a", 0, 1, 1), Err(QuotaError::Limit));
-        assert_eq!(Quota::new("a", 1, 0, 1), Err(QuotaError::Window));
+        assert_eq!(Quota::new("", 1, 1), Err(QuotaError::Name));
+        assert_eq!(Quota::new("A", 1, 1), Err(QuotaError::Name));
+        assert_eq!(Quota::new("a", 0, 1), Err(QuotaError::Limit));
         assert_eq!(
-            Quota::new("a", 1, MAX_WINDOW_SECS + 1, 1),
+            Quota::new("a", MAX_QUOTA_LIMIT + 1, 1),
+            Err(QuotaError::Limit)
+        );
+        assert_eq!(Quota::new("a", 1, 0), Err(QuotaError::Window));
+        assert_eq!(
+            Quota::new("a", 1, MAX_WINDOW_SECS + 1),
             Err(QuotaError::Window)
         );
-        assert_eq!(Quota::new("a", 2, 1, 0), Err(QuotaError::Burst));
-        assert!(Quota::new("a", u32::MAX, MAX_WINDOW_SECS, u32::MAX).is_err());
-        assert!(Quota::new("a", u32::MAX, MAX_WINDOW_SECS, 1).is_ok());
+        assert!(Quota::new("a", MAX_QUOTA_LIMIT, MAX_WINDOW_SECS).is_ok());
         let q = TEST_PER_MINUTE;
         assert_eq!(Policy::new("p", &[]), Err(PolicyError::Count));
         assert_eq!(Policy::new("p", &[q; 5]), Err(PolicyError::Count));
@@ -678,13 +894,27 @@ mod tests {
     }
 
     #[test]
-    fn state_ttl_covers_the_debt() {
-        let d = Policy::LIST.decide(T0, &[], 1);
+    fn state_ttl_covers_the_window() {
+        let d = Policy::LIST.decide(T0, &EMPTY, 1);
+        assert_eq!(d.state_ttl_millis(T0), 3_600_000);
+        let state = d.new_state();
         assert_eq!(
-            d.state_ttl_millis(T0),
-            LIST_PER_HOUR.interval_nanos().div_ceil(1_000_000)
+            Policy::LIST
+                .decide(at(1000), &state, 0)
+                .state_ttl_millis(at(1000)),
+            3_599_000
         );
-        let idle = Policy::LIST.decide(T0, &[], 0);
+        let idle = Policy::LIST.decide(T0, &EMPTY, 0);
         assert_eq!(idle.state_ttl_millis(T0), 1);
+    }
+
+    #[test]
+    fn state_sizes() {
+        assert_eq!(RateState::size_for(&Policy::TEST), 476);
+        assert_eq!(RateState::size_for(&Policy::LIVE), 4_526);
+        let mut state = RateState::new();
+        fill(&Policy::LIVE, &mut state, T0, 1000, 1);
+        assert_eq!(state.as_bytes().len(), 4_526);
+        assert!(!Policy::LIVE.decide(T0, &state, 1).is_allowed());
     }
 }

@@ -31,27 +31,20 @@
 //! constant time), then the fields (direction byte, nanoseconds a whole number of microseconds, year
 //! 0000–9999). Only a
 //! cursor this library encoded under a known key passes, and it re-encodes to the same
-//! string. Cursors carry no expiry: retiring a key is how old cursors stop working.
-//!
-//! # Keys and rotation
-//!
-//! [`CursorKey`] is a secret of at least [`MIN_SECRET_BYTES`] bytes with a one-byte id.
-//! [`CursorKeys`] signs with one key and verifies with it and any number of older ones.
-//! To rotate: add the new key as a verifying key everywhere, then make it the signing key
-//! (keeping the old one as a verifying key), and drop the old key once its cursors no
-//! longer matter; cursors it signed then fail with `invalid_cursor`. Secrets never appear
-//! in `Debug` output or in messages.
+//! string. Cursors carry no expiry: retiring a key is how old cursors stop working
+//! ([`CursorKeys`](crate::list::CursorKeys) says how to rotate keys).
 
 use std::fmt;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use hmac::{Hmac, KeyInit, Mac};
+use hmac::Mac;
 use sha2::{Digest, Sha256};
 
 use crate::error::{Coded, ErrorCode};
 use crate::field::id::CustomerId;
 use crate::field::timestamp::Timestamp;
+use crate::list::keys::{CursorKey, CursorKeys};
 use crate::profile::juice::Customer;
 
 /// The only version this library writes and reads.
@@ -67,10 +60,6 @@ const _: () = assert!(BODY_BYTES + TAG_BYTES == CURSOR_BYTES);
 pub const CURSOR_CHARS: usize = 84;
 /// Input longer than this is rejected before it is decoded (room for a longer version 2).
 pub const MAX_CURSOR_CHARS: usize = 128;
-/// The shortest secret [`CursorKey::new`] accepts (256 bits).
-pub const MIN_SECRET_BYTES: usize = 32;
-/// Domain separation for the tag: a key shared with another use cannot mint cursors.
-const TAG_CONTEXT: &[u8] = b"customer-core/cursor/v1";
 /// Domain separation for the query digest.
 const DIGEST_CONTEXT: &[u8] = b"customer-core/list-query/v1\0";
 
@@ -314,124 +303,6 @@ impl fmt::Debug for QueryDigest {
     }
 }
 
-/// A secret for signing and verifying cursors, with a one-byte id so keys can rotate.
-///
-/// The secret is at least [`MIN_SECRET_BYTES`] random bytes, generated and stored by the
-/// service (this crate makes no randomness). `Debug` never shows it.
-///
-/// ```
-/// use customer_core::list::CursorKey;
-///
-/// let key = CursorKey::new(3, b"0123456789abcdef0123456789abcdef").unwrap();
-/// assert_eq!(key.id(), 3);
-/// assert_eq!(format!("{key:?}"), "CursorKey { id: 3, secret: <redacted> }");
-/// assert!(CursorKey::new(3, b"short").is_err());
-/// ```
-#[derive(Clone)]
-pub struct CursorKey {
-    id: u8,
-    /// HMAC-SHA256 already keyed: cloning it skips re-hashing the secret per cursor.
-    mac: Hmac<Sha256>,
-}
-
-/// Why a key or key ring cannot be built. Messages never contain the secret.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum CursorKeyError {
-    /// The secret is shorter than [`MIN_SECRET_BYTES`].
-    #[error("a cursor secret must have at least {MIN_SECRET_BYTES} bytes, found {0}")]
-    TooShort(usize),
-    /// Two keys in one [`CursorKeys`] share an id.
-    #[error("cursor key id {0} is used twice")]
-    DuplicateId(u8),
-}
-
-impl CursorKey {
-    /// A key with id `id` and secret `secret` (at least [`MIN_SECRET_BYTES`] bytes).
-    pub fn new(id: u8, secret: &[u8]) -> Result<CursorKey, CursorKeyError> {
-        if secret.len() < MIN_SECRET_BYTES {
-            return Err(CursorKeyError::TooShort(secret.len()));
-        }
-        let mac = <Hmac<Sha256> as KeyInit>::new_from_slice(secret)
-            .map_err(|_| CursorKeyError::TooShort(secret.len()))?;
-        Ok(CursorKey { id, mac })
-    }
-
-    /// The key id written into every cursor it signs.
-    #[must_use]
-    pub fn id(&self) -> u8 {
-        self.id
-    }
-
-    /// The HMAC state after the context and `body`.
-    fn mac_over(&self, body: &[u8]) -> Hmac<Sha256> {
-        let mut mac = self.mac.clone();
-        mac.update(TAG_CONTEXT);
-        mac.update(body);
-        mac
-    }
-}
-
-impl fmt::Debug for CursorKey {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "CursorKey {{ id: {}, secret: <redacted> }}", self.id)
-    }
-}
-
-/// The keys a service accepts cursors under: one that signs, and older ones that still
-/// verify.
-///
-/// ```
-/// use customer_core::{list::{CursorKey, CursorKeys}};
-///
-/// let old = CursorKey::new(1, &[1; 32]).unwrap();
-/// let new = CursorKey::new(2, &[2; 32]).unwrap();
-/// let keys = CursorKeys::new(new.clone()).with_verifying(old).unwrap();
-/// assert_eq!(keys.signing().id(), 2);
-/// assert!(keys.get(1).is_some() && keys.get(3).is_none());
-/// assert!(CursorKeys::new(new.clone()).with_verifying(new).is_err());
-/// ```
-#[derive(Debug, Clone)]
-pub struct CursorKeys {
-    signing: CursorKey,
-    verifying: Vec<CursorKey>,
-}
-
-impl CursorKeys {
-    /// A ring that signs and verifies with `signing` only.
-    #[must_use]
-    pub fn new(signing: CursorKey) -> Self {
-        CursorKeys {
-            signing,
-            verifying: Vec::new(),
-        }
-    }
-
-    /// Adds a key that verifies but no longer signs. Its id must be new to the ring.
-    pub fn with_verifying(mut self, key: CursorKey) -> Result<Self, CursorKeyError> {
-        if self.get(key.id).is_some() {
-            return Err(CursorKeyError::DuplicateId(key.id));
-        }
-        self.verifying.push(key);
-        Ok(self)
-    }
-
-    /// The key new cursors are signed with.
-    #[must_use]
-    pub fn signing(&self) -> &CursorKey {
-        &self.signing
-    }
-
-    /// The key with id `id`, signing or verifying.
-    #[must_use]
-    pub fn get(&self, id: u8) -> Option<&CursorKey> {
-        if self.signing.id == id {
-            return Some(&self.signing);
-        }
-        self.verifying.iter().find(|k| k.id == id)
-    }
-}
-
 /// A verified (or freshly built) cursor: a direction, a keyset position and the digest of
 /// the query it belongs to.
 ///
@@ -587,7 +458,7 @@ impl Cursor {
         let (body, tag) = bytes.split_at_mut(BODY_BYTES);
         let uuid = self.position.id.as_uuid();
         let fields = [
-            &[VERSION, key.id, self.direction.to_byte()][..],
+            &[VERSION, key.id(), self.direction.to_byte()][..],
             &timestamp_bytes(self.position.created_at),
             uuid.as_bytes(),
             &self.query.0,
@@ -669,6 +540,7 @@ impl Cursor {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use hmac::{Hmac, KeyInit};
 
     fn keys(id: u8, fill: u8) -> CursorKeys {
         CursorKeys::new(CursorKey::new(id, &[fill; 32]).unwrap())

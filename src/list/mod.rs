@@ -8,17 +8,22 @@
 
 pub(crate) mod cursor;
 pub(crate) mod filter;
+pub(crate) mod form;
+pub(crate) mod keys;
+pub(crate) mod memory;
 pub(crate) mod page;
+pub(crate) mod plan;
 pub(crate) mod query;
+pub(crate) mod row;
+pub(crate) mod sort;
 pub(crate) mod sql;
 
-pub use cursor::{
-    Cursor, CursorError, CursorKey, CursorKeyError, CursorKeys, DigestBuilder, Direction, Position,
-    QueryDigest,
-};
+pub use cursor::{Cursor, CursorError, DigestBuilder, Direction, Position, QueryDigest};
 pub use filter::Filters;
-pub use page::{
-    Bound, ColumnError, Comparison, Keyed, KeysetPlan, KeysetRow, Page, PageError, Pagination,
-};
-pub use query::{ListCustomersQuery, Sort, SortError};
+pub use keys::{CursorKey, CursorKeyError, CursorKeys};
+pub use page::{Page, PageError, Pagination};
+pub use plan::{Bound, Comparison, KeysetPlan};
+pub use query::ListCustomersQuery;
+pub use row::{ColumnError, Keyed, KeysetRow};
+pub use sort::{Sort, SortError};
 pub use sql::{Dialect, SqlStatement, SqlTable, SqlValue};

@@ -19,32 +19,20 @@
 //! than [`MAX_QUERY_BYTES`] is one `too_long` error at the document (`""`). Each error
 //! points at its parameter (`/limit`, `/after`…).
 //!
-//! # Decoding
-//!
-//! The query string is `application/x-www-form-urlencoded`, as HTML forms, `URLSearchParams`
-//! and most HTTP clients write it: pairs split on `&`, name and value on the first `=`,
-//! then **`+` means a space** and `%XX` is a byte. So a literal `+` must be sent as `%2B`:
-//! `email=jane+news@example.com` reads as `jane news@example.com` and is rejected with a
-//! hint, as is a `+01:00` offset sent unencoded. A malformed escape such as `%zz` is kept
-//! as it is (WHATWG). One leading `?` is ignored; empty pairs (`a=1&&b=2`) are skipped.
-//!
-//! An empty value (`after=`, `limit=`) is an error with that parameter's code, never
-//! taken as absent: a client that sends a parameter means something by it.
-
-use std::borrow::Cow;
-use std::fmt;
-use std::str::FromStr;
-
-use percent_encoding::percent_decode_str;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+//! The query string is `application/x-www-form-urlencoded`: `+` is a space (send a
+//! literal `+` as `%2B`), `%XX` a byte; an empty value (`limit=`) is an error with that
+//! parameter's code, never taken as absent.
 
 use crate::error::{Coded, ErrorCode, FieldError, ValidationErrors, pointer_join};
 use crate::field::email::{Email, EmailError};
 use crate::field::timestamp::{Timestamp, TimestampError};
-use crate::list::cursor::{Cursor, CursorError, CursorKeys, Direction, QueryDigest};
+use crate::list::cursor::{Cursor, CursorError, Direction, QueryDigest};
 use crate::list::filter::Filters;
-use crate::list::page::KeysetPlan;
-use crate::request::reader::{At, Schema, Slots};
+use crate::list::form::{PLUS_HINT, Slot, read_slots};
+use crate::list::keys::CursorKeys;
+use crate::list::plan::KeysetPlan;
+use crate::list::sort::{Found, Sort};
+use crate::request::reader::Schema;
 use crate::text::Excerpt;
 
 /// Query strings longer than this are rejected before they are split. A query with every
@@ -54,9 +42,6 @@ pub const MAX_QUERY_BYTES: usize = 4096;
 pub const DEFAULT_LIMIT: u8 = 15;
 /// The largest page size.
 pub const MAX_LIMIT: u8 = 100;
-
-/// Values longer than this are not echoed in messages.
-const MAX_SHOWN: usize = 32;
 
 /// The parameters, in the order their errors are reported.
 const PARAMS: [&str; 7] = [
@@ -95,149 +80,6 @@ const ALIASES: [(&str, &str); 12] = [
     ("created_since", "created_after"),
 ];
 
-/// The order of a listing: by `created_at`, then by `id` in the same direction.
-///
-/// ```
-/// use customer_core::list::Sort;
-///
-/// assert_eq!(Sort::default(), Sort::CreatedAtDesc);
-/// assert_eq!("created_at:asc".parse::<Sort>().unwrap(), Sort::CreatedAtAsc);
-/// assert_eq!(Sort::CreatedAtAsc.reversed().as_str(), "created_at:desc");
-/// let err = Sort::parse("asc").unwrap_err();
-/// assert_eq!(err.to_string(), "must be `created_at:asc` or `created_at:desc`, found `asc`; did you mean `created_at:asc`?");
-/// ```
-///
-/// It serializes as its wire value and orders ascending first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-#[non_exhaustive]
-pub enum Sort {
-    /// Oldest first (`created_at:asc`).
-    CreatedAtAsc,
-    /// Newest first (`created_at:desc`), the default.
-    #[default]
-    CreatedAtDesc,
-}
-
-/// Why a value is not a [`Sort`] (`invalid_sort`).
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "must be `created_at:asc` or `created_at:desc`{}{}",
-    Found(*.input),
-    .suggestion.map(|s| format!("; did you mean `{s}`?")).unwrap_or_default()
-)]
-pub struct SortError {
-    input: Excerpt,
-    suggestion: Option<Sort>,
-}
-
-impl SortError {
-    /// Always `invalid_sort`.
-    #[must_use]
-    pub fn code(&self) -> ErrorCode {
-        ErrorCode::InvalidSort
-    }
-
-    /// The first bytes of the value sent.
-    #[must_use]
-    pub fn input(&self) -> &Excerpt {
-        &self.input
-    }
-
-    /// The order the value most likely meant (`asc` → [`Sort::CreatedAtAsc`]).
-    #[must_use]
-    pub fn suggestion(&self) -> Option<Sort> {
-        self.suggestion
-    }
-}
-
-impl Coded for SortError {
-    fn code(&self) -> ErrorCode {
-        ErrorCode::InvalidSort
-    }
-}
-
-impl Sort {
-    /// Parses `created_at:asc` or `created_at:desc` (exactly; lowercase).
-    pub fn parse(input: &str) -> Result<Sort, SortError> {
-        match input {
-            "created_at:asc" => Ok(Sort::CreatedAtAsc),
-            "created_at:desc" => Ok(Sort::CreatedAtDesc),
-            _ => {
-                let near = |s: &str| {
-                    input.len() <= MAX_SHOWN
-                        && (input.eq_ignore_ascii_case(s)
-                            || s.strip_prefix("created_at:")
-                                .is_some_and(|d| input.eq_ignore_ascii_case(d)))
-                };
-                let suggestion = [Sort::CreatedAtAsc, Sort::CreatedAtDesc]
-                    .into_iter()
-                    .find(|s| near(s.as_str()));
-                Err(SortError {
-                    input: Excerpt::new(input),
-                    suggestion,
-                })
-            }
-        }
-    }
-
-    /// The wire value.
-    #[must_use]
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Sort::CreatedAtAsc => "created_at:asc",
-            Sort::CreatedAtDesc => "created_at:desc",
-        }
-    }
-
-    /// True for [`Sort::CreatedAtAsc`].
-    #[must_use]
-    pub const fn is_ascending(self) -> bool {
-        matches!(self, Sort::CreatedAtAsc)
-    }
-
-    /// The opposite order.
-    #[must_use]
-    pub const fn reversed(self) -> Sort {
-        match self {
-            Sort::CreatedAtAsc => Sort::CreatedAtDesc,
-            Sort::CreatedAtDesc => Sort::CreatedAtAsc,
-        }
-    }
-}
-
-impl fmt::Display for Sort {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for Sort {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for Sort {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let s = crate::request::raw::CowStr::deserialize(deserializer)?;
-        Sort::parse(&s.0).map_err(serde::de::Error::custom)
-    }
-}
-
-impl FromStr for Sort {
-    type Err = SortError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Sort::parse(s)
-    }
-}
-
-impl TryFrom<&str> for Sort {
-    type Error = SortError;
-    fn try_from(s: &str) -> Result<Self, Self::Error> {
-        Sort::parse(s)
-    }
-}
-
 /// Why a `limit` is not valid (`invalid_limit`); each variant keeps the value's first
 /// bytes.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -259,27 +101,6 @@ pub(crate) enum LimitError {
 impl Coded for LimitError {
     fn code(&self) -> ErrorCode {
         ErrorCode::InvalidLimit
-    }
-}
-
-/// Shows `, found `v`` when the value is short, printable ASCII; else nothing (no control
-/// characters or megabytes of input in messages).
-#[derive(Debug, Clone, Copy)]
-struct Found(Excerpt);
-
-impl fmt::Display for Found {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let v = self.0.as_str();
-        if v.is_empty() {
-            f.write_str(", found an empty value")
-        } else if !self.0.is_cut()
-            && v.len() <= MAX_SHOWN
-            && v.bytes().all(|b| (b' '..=b'~').contains(&b) && b != b'`')
-        {
-            write!(f, ", found `{v}`")
-        } else {
-            Ok(())
-        }
     }
 }
 
@@ -349,29 +170,6 @@ pub struct ListCustomersQuery {
     digest: QueryDigest,
 }
 
-/// One parameter's raw value.
-enum Slot<'a> {
-    Absent,
-    /// Present, but its value could not be decoded (already reported).
-    Undecodable,
-    /// The decoded value, and whether the raw value held a `+` (for hints).
-    Value(Cow<'a, str>, bool),
-}
-
-/// Percent-decodes one name or value, `+` as a space. `None` when the bytes are not
-/// UTF-8.
-fn decode_component(s: &str) -> Option<Cow<'_, str>> {
-    if s.contains('+') {
-        let spaced = s.replace('+', " ");
-        let decoded = percent_decode_str(&spaced).decode_utf8().ok()?.into_owned();
-        Some(Cow::Owned(decoded))
-    } else {
-        percent_decode_str(s).decode_utf8().ok()
-    }
-}
-
-const PLUS_HINT: &str = " (a `+` in a query string means a space: send `+` as %2B)";
-
 impl ListCustomersQuery {
     /// Parses a raw query string (the part after `?`, still percent-encoded), checking
     /// cursors under `keys`. Returns every error at once.
@@ -389,7 +187,7 @@ impl ListCustomersQuery {
             ));
             return Err(errors);
         }
-        let slots = read_slots(raw, &mut errors);
+        let slots = read_slots(&SCHEMA, raw, &mut errors);
         let [
             limit,
             after,
@@ -602,49 +400,6 @@ impl ListCustomersQuery {
     }
 }
 
-/// Splits the query string into the parameters' slots with the one reader, reporting
-/// unknown, duplicate and undecodable parameters as they come.
-fn read_slots<'a>(raw: &'a str, errors: &mut ValidationErrors) -> [Slot<'a>; 7] {
-    let mut slots = Slots::new(&SCHEMA, At::ROOT);
-    for pair in raw.split('&').filter(|p| !p.is_empty()) {
-        let (raw_name, raw_value) = pair.split_once('=').unwrap_or((pair, ""));
-        let Some(name) = decode_component(raw_name) else {
-            errors.push_with(|| {
-                let bytes: Vec<u8> = percent_decode_str(&raw_name.replace('+', " ")).collect();
-                FieldError::new(
-                    pointer_join("", &String::from_utf8_lossy(&bytes)),
-                    ErrorCode::InvalidEncoding,
-                    "the parameter name is not UTF-8 once percent-decoded",
-                )
-            });
-            continue;
-        };
-        let Some(i) = slots.index(&name, errors) else {
-            continue;
-        };
-        let value = if slots.is_filled(i) {
-            // A duplicate: reported by `put_at`, its value never decoded.
-            Slot::Undecodable
-        } else {
-            match decode_component(raw_value) {
-                Some(v) => Slot::Value(v, raw_value.contains('+')),
-                None => {
-                    errors.push_with(|| {
-                        FieldError::new(
-                            pointer_join("", &name),
-                            ErrorCode::InvalidEncoding,
-                            "is not UTF-8 once percent-decoded",
-                        )
-                    });
-                    Slot::Undecodable
-                }
-            }
-        };
-        slots.put_at(i, &name, value, errors);
-    }
-    slots.finish().map(|slot| slot.unwrap_or(Slot::Absent))
-}
-
 /// Why the `email` filter is not valid.
 #[derive(Debug, thiserror::Error)]
 enum EmailFilterError {
@@ -694,7 +449,8 @@ impl Coded for BoundError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::list::cursor::{CursorKey, Position};
+    use crate::list::cursor::Position;
+    use crate::list::keys::CursorKey;
 
     fn keys() -> CursorKeys {
         CursorKeys::new(CursorKey::new(1, &[1; 32]).unwrap())
@@ -825,7 +581,7 @@ mod tests {
         assert_eq!(one("created_before=yesterday").0, "/created_before");
     }
 
-    /// Issue 14, failure 2: a bound finer than the stored microsecond is floored
+    /// A bound finer than the stored microsecond is floored
     /// (`created_after`) or ceiled (`created_before`), at each edge.
     #[test]
     fn bounds_widen_to_the_stored_microsecond() {

@@ -35,10 +35,11 @@
 //! theirs (each makes breaking releases often) while removing about five lines from a
 //! user. The crate's own tests run the statements through `rusqlite` and `postgres`.
 
+use std::cmp::Ordering;
 use std::fmt::Write as _;
 
 use crate::field::timestamp::Timestamp;
-use crate::list::page::KeysetPlan;
+use crate::list::plan::{Bound, Comparison, KeysetPlan};
 
 /// The SQL dialect to render for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -235,7 +236,16 @@ impl KeysetPlan {
     /// order: the filters (`email_key`, `created_after`, `created_before`), the strict
     /// keyset bound from the cursor, the scan order on both `created_at` and `id`, and
     /// `LIMIT` [`fetch_limit`](KeysetPlan::fetch_limit). Lines the plan does not need are
-    /// left out, so every placeholder is bound on every page. Hand the rows, in the order
+    /// left out, so every placeholder is bound on every page.
+    ///
+    /// A page costs the same wherever it is in the list, in SQLite and PostgreSQL, with
+    /// or without `ANALYZE`, over the indexes of the README's schema: the range has one
+    /// condition on each side, so the cursor's bound is where the index range starts. A
+    /// date filter on the side the cursor bounds is written only when it is tighter than
+    /// the bound (never, for a cursor from a page of the same query: its row passed the
+    /// filter); with the email filter and a date filter on the other side, the bound's
+    /// timestamp is repeated as `created_at >= t` (or `<=`), which PostgreSQL costs, with
+    /// the other filter, as one narrow index range. Hand the rows, in the order
     /// fetched, to [`KeysetPlan::page`], each as a [`Keyed`](crate::list::Keyed) built from the
     /// first two columns.
     ///
@@ -260,15 +270,16 @@ impl KeysetPlan {
             conditions.push(format!("email_key = {p}"));
         }
         let ts_cast = dialect.timestamp_cast();
-        if let Some(t) = self.created_after() {
+        let range = self.range();
+        if let Some(t) = range.created_after {
             let p = params.push(dialect.timestamp(t));
             conditions.push(format!("created_at > {p}{ts_cast}"));
         }
-        if let Some(t) = self.created_before() {
+        if let Some(t) = range.created_before {
             let p = params.push(dialect.timestamp(t));
             conditions.push(format!("created_at < {p}{ts_cast}"));
         }
-        if let Some(bound) = self.bound() {
+        if let Some(bound) = range.bound {
             let position = bound.position();
             let t = params.push(dialect.timestamp(position.created_at()));
             let id = params.push(SqlValue::Text(position.id().to_string()));
@@ -277,6 +288,10 @@ impl KeysetPlan {
             conditions.push(format!(
                 "(created_at, id) {op} ({t}{ts_cast}, {id}{id_cast})"
             ));
+            if range.paired {
+                let t = params.push(dialect.timestamp(position.created_at()));
+                conditions.push(format!("created_at {op}= {t}{ts_cast}"));
+            }
         }
         let order = if self.scan_order().is_ascending() {
             "ASC"
@@ -310,10 +325,64 @@ impl KeysetPlan {
     }
 }
 
+/// The conditions on `(created_at, id)` the statement writes: at most one on each side.
+struct Range {
+    created_after: Option<Timestamp>,
+    created_before: Option<Timestamp>,
+    bound: Option<Bound>,
+    /// Whether the bound also gets its scalar half, `created_at >= t` (or `<=`), which the
+    /// row value implies. With the email filter and a date filter on the other side,
+    /// PostgreSQL without statistics multiplies default selectivities (an equality, two
+    /// inequalities) into fewer rows than a page, then fetches every row of the key and
+    /// sorts them; two scalar bounds on `created_at` it costs as one narrow index range
+    /// and reads in order.
+    paired: bool,
+}
+
+impl KeysetPlan {
+    /// The plan's date filters and cursor bound with the one of each pair on the same side
+    /// that the other implies left out: on that side `(created_at, id) > (t, id)` implies
+    /// `created_at > a` when `t > a`, and `created_at > a` implies the bound when
+    /// `t <= a` (likewise below). Each side then has one condition, and it is the one
+    /// SQLite starts the index range at (with two, it starts at the date and filters up to
+    /// the cursor: the whole list before a deep page).
+    fn range(&self) -> Range {
+        let mut range = Range {
+            created_after: self.created_after(),
+            created_before: self.created_before(),
+            bound: self.bound(),
+            paired: false,
+        };
+        if let Some(bound) = range.bound {
+            let t = bound.position().created_at();
+            let (filter, implied) = match bound.comparison() {
+                Comparison::Greater => (&mut range.created_after, Ordering::Greater),
+                Comparison::Less => (&mut range.created_before, Ordering::Less),
+            };
+            if let Some(f) = *filter {
+                if t.cmp(&f) == implied {
+                    *filter = None;
+                } else {
+                    range.bound = None;
+                }
+            }
+        }
+        if let Some(bound) = range.bound {
+            let other = match bound.comparison() {
+                Comparison::Greater => range.created_before,
+                Comparison::Less => range.created_after,
+            };
+            range.paired = self.email_key().is_some() && other.is_some();
+        }
+        range
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::list::cursor::{Cursor, CursorKey, CursorKeys, Direction, Position};
+    use crate::list::cursor::{Cursor, Direction, Position};
+    use crate::list::keys::{CursorKey, CursorKeys};
     use crate::list::query::ListCustomersQuery;
 
     fn keys() -> CursorKeys {
@@ -355,6 +424,72 @@ mod tests {
         plans
     }
 
+    /// The plan of `query` (a query string) paging `direction` from `at`.
+    fn paged(query: &str, direction: Direction, at: &str) -> KeysetPlan {
+        let k = keys();
+        let q = ListCustomersQuery::parse(query, &k).unwrap();
+        let at = Position::new(
+            Timestamp::parse(at).unwrap(),
+            "6f7e1e7f-93d1-4fcc-b7a4-738f869615c8".parse().unwrap(),
+        );
+        let c = Cursor::new(direction, at, q.digest()).encode(k.signing());
+        ListCustomersQuery::parse(&format!("{query}&{direction}={c}"), &k)
+            .unwrap()
+            .plan()
+    }
+
+    /// The statement's conditions, one per line, placeholders as written.
+    fn conditions(plan: &KeysetPlan) -> Vec<String> {
+        plan.sql(Dialect::Sqlite)
+            .sql()
+            .lines()
+            .filter_map(|l| l.strip_prefix("WHERE ").or(l.strip_prefix("  AND ")))
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// A date filter on the side the cursor bounds is written only when it is tighter than
+    /// the bound: one condition per side, which SQLite starts its index range at.
+    #[test]
+    fn one_condition_per_side_of_the_range() {
+        let after = "sort=created_at:asc&created_after=2024-01-01T00:00:00Z";
+        // The cursor is past the filter (a cursor from a page of this query): the bound.
+        let plan = paged(after, Direction::After, "2024-03-01T12:00:00Z");
+        assert_eq!(conditions(&plan), ["(created_at, id) > (?1, ?2)"]);
+        // At or before the filter (a hand-made cursor): the filter, which implies it.
+        for at in ["2024-01-01T00:00:00Z", "2023-12-31T00:00:00Z"] {
+            let plan = paged(after, Direction::After, at);
+            assert_eq!(conditions(&plan), ["created_at > ?1"], "{at}");
+        }
+        let before = "sort=created_at:asc&created_before=2024-06-01T00:00:00Z";
+        let plan = paged(before, Direction::Before, "2024-03-01T12:00:00Z");
+        assert_eq!(conditions(&plan), ["(created_at, id) < (?1, ?2)"]);
+        let plan = paged(before, Direction::Before, "2024-06-01T00:00:00Z");
+        assert_eq!(conditions(&plan), ["created_at < ?1"]);
+        // The other side keeps its filter; with the email filter too, the bound's
+        // timestamp is repeated as a plain comparison.
+        let both = "sort=created_at:desc&created_after=2024-01-01T00:00:00Z&created_before=2024-06-01T00:00:00Z";
+        let plan = paged(both, Direction::After, "2024-03-01T12:00:00Z");
+        assert_eq!(
+            conditions(&plan),
+            ["created_at > ?1", "(created_at, id) < (?2, ?3)"]
+        );
+        let plan = paged(
+            &format!("{both}&email=ann@example.com"),
+            Direction::After,
+            "2024-03-01T12:00:00Z",
+        );
+        assert_eq!(
+            conditions(&plan),
+            [
+                "email_key = ?1",
+                "created_at > ?2",
+                "(created_at, id) < (?3, ?4)",
+                "created_at <= ?5"
+            ]
+        );
+    }
+
     /// The placeholders a statement uses, as numbers.
     fn placeholders(sql: &str, sigil: char) -> Vec<usize> {
         let mut found = Vec::new();
@@ -372,7 +507,7 @@ mod tests {
         found
     }
 
-    /// Issue 14, failure 5: every placeholder is bound, on every page, in both dialects;
+    /// Every placeholder is bound, on every page, in both dialects;
     /// each parameter is used exactly once, in order.
     #[test]
     fn every_placeholder_is_bound_once_in_order() {
@@ -448,8 +583,9 @@ FROM app.customers
 WHERE email_key = $1
   AND created_at > $2::text::timestamptz
   AND (created_at, id) < ($3::text::timestamptz, $4::text::uuid)
+  AND created_at <= $5::text::timestamptz
 ORDER BY created_at DESC, id DESC
-LIMIT $5"#
+LIMIT $6"#
         );
         assert_eq!(
             params,
@@ -458,6 +594,7 @@ LIMIT $5"#
                 SqlValue::Text("2024-01-01T00:00:00.000000Z".into()),
                 SqlValue::Text("2024-03-01T12:00:00.500000Z".into()),
                 SqlValue::Text("6f7e1e7f-93d1-4fcc-b7a4-738f869615c8".into()),
+                SqlValue::Text("2024-03-01T12:00:00.500000Z".into()),
                 SqlValue::Integer(8),
             ]
         );

@@ -23,19 +23,8 @@ pub(crate) fn parse(body: &[u8]) -> Result<Raw<'_>, ValidationErrors> {
     .map_err(|e| invalid_json(&e))
 }
 
-/// [`parse`], also keeping the text of the top-level member `name` exactly as sent.
-pub(crate) fn parse_keeping<'a>(
-    body: &'a [u8],
-    name: &'static str,
-) -> Result<(Raw<'a>, crate::request::raw::Kept<'a>), ValidationErrors> {
-    if body.len() > MAX_BODY_BYTES {
-        return Err(too_large());
-    }
-    crate::request::raw::parse_keeping(body, name).map_err(|e| invalid_json(&e))
-}
-
 #[cold]
-fn too_large() -> ValidationErrors {
+pub(crate) fn too_large() -> ValidationErrors {
     FieldError::new(
         "",
         ErrorCode::PayloadTooLarge,
@@ -45,7 +34,7 @@ fn too_large() -> ValidationErrors {
 }
 
 #[cold]
-fn invalid_json(e: &serde_json::Error) -> ValidationErrors {
+pub(crate) fn invalid_json(e: &serde_json::Error) -> ValidationErrors {
     FieldError::new(
         "",
         ErrorCode::InvalidJson,

@@ -25,6 +25,7 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{Coded, ErrorCode, FieldError, Problem, ProblemEntry, ValidationErrors};
 use crate::field::timestamp::Timestamp;
+use crate::request::document::Document;
 use crate::request::raw::Raw;
 use crate::request::reader::{self, At, Field, Reported, Schema};
 
@@ -126,6 +127,19 @@ impl<const N: usize> PatchSchema<N> {
         }
     }
 
+    /// The record's names, for [`document::read`](crate::request::document::read).
+    pub(crate) const fn names(&self) -> &Schema<N> {
+        &self.names
+    }
+
+    /// The same schema, with `integers` read from their text (see [`Schema::integers`]).
+    pub(crate) const fn integers(self, integers: &'static [&'static str]) -> Self {
+        PatchSchema {
+            names: self.names.integers(integers),
+            read_only: self.read_only,
+        }
+    }
+
     /// Sorts a patch document's members into slots. Unknown and duplicate names are
     /// reported first (input order), then each read-only name present (`read_only`, in
     /// schema order, whatever its value, `null` included); read-only slots come back
@@ -135,10 +149,10 @@ impl<const N: usize> PatchSchema<N> {
     /// is not an update.
     pub(crate) fn document<'r, 'a>(
         &self,
-        raw: &'r Raw<'a>,
+        document: &'r Document<'a, N>,
         errors: &mut ValidationErrors,
     ) -> Result<[Option<&'r Raw<'a>>; N], Reported> {
-        let mut slots = reader::document(raw, &self.names, errors)?;
+        let mut slots = document.slots(errors)?;
         for (i, slot) in slots.iter_mut().enumerate() {
             let name = self.names.name(i);
             if slot.is_some() && self.read_only.contains(&name) {
@@ -582,6 +596,10 @@ mod tests {
         serde_json::from_str(json).unwrap()
     }
 
+    fn doc(json: &str) -> (Document<'_, 3>, ValidationErrors) {
+        crate::request::document::read(json.as_bytes(), SCHEMA.names(), None).unwrap()
+    }
+
     fn listed(errors: &ValidationErrors) -> Vec<(&str, &str)> {
         errors
             .iter()
@@ -601,8 +619,7 @@ mod tests {
 
     #[test]
     fn absent_keeps_null_clears_or_is_required() {
-        let body = raw(r#"{"name":null,"note":null}"#);
-        let mut errors = ValidationErrors::new();
+        let (body, mut errors) = doc(r#"{"name":null,"note":null}"#);
         let [_, name, note] = SCHEMA.document(&body, &mut errors).unwrap();
         let at = |n| At::ROOT.child(n);
         assert_eq!(required(name, at("name"), &mut errors, text), Err(Reported));
@@ -612,8 +629,7 @@ mod tests {
         );
         assert_eq!(listed(&errors), [("/name", "required")]);
 
-        let body = raw(r#"{"note":"  "}"#);
-        let mut errors = ValidationErrors::new();
+        let (body, mut errors) = doc(r#"{"note":"  "}"#);
         let [_, name, note] = SCHEMA.document(&body, &mut errors).unwrap();
         assert_eq!(required(name, at("name"), &mut errors, text), Ok(None));
         assert_eq!(
@@ -629,8 +645,7 @@ mod tests {
 
     #[test]
     fn read_only_names_are_reported_after_unknown_ones_and_emptied() {
-        let body = raw(r#"{"id":null,"nam":"x","name":"a"}"#);
-        let mut errors = ValidationErrors::new();
+        let (body, mut errors) = doc(r#"{"id":null,"nam":"x","name":"a"}"#);
         let [id, name, _] = SCHEMA.document(&body, &mut errors).unwrap();
         assert!(id.is_none() && name.is_some());
         assert_eq!(

@@ -1,13 +1,16 @@
-//! The lenient raw JSON form that requests are read into before validation.
+//! The lenient raw JSON form of the values a request's slots receive before validation.
 //!
 //! serde stops at the first error; [`Raw`] accepts any JSON, keeps object members in
 //! input order (duplicates included) and borrows strings from the input where it can, so
 //! validation can report every problem at once without a second allocation per field.
+//! The document itself is not built as a `Raw`: the one-pass reader
+//! (`request::document`) sorts its members into slots as they are read, and only the
+//! values of known members become `Raw` (a string, a number, a nested object of ours).
 
 use std::borrow::Cow;
 use std::fmt;
 
-use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
 /// A string that borrows from the input when it has no escapes.
 pub(crate) struct CowStr<'a>(pub(crate) Cow<'a, str>);
@@ -33,6 +36,11 @@ impl<'de> Deserialize<'de> for CowStr<'de> {
         deserializer.deserialize_str(V)
     }
 }
+
+/// A value that was read only to check it: nothing of it is kept (see
+/// `document::Skip`'s `Deserialize`, which parses it as any other value, nesting limit
+/// included).
+pub(crate) struct Skip;
 
 /// A JSON number as the parser read it: an integer that fits `i64` or `u64`, or anything
 /// else (a fraction, an exponent, an integer beyond `u64`) as `f64`.
@@ -95,45 +103,20 @@ impl Raw<'_> {
 
 impl<'de> Deserialize<'de> for Raw<'de> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(RawVisitor { keep: None })
+        deserializer.deserialize_any(RawVisitor)
     }
 }
 
 /// A JSON text kept exactly as sent (a borrowed span of the body).
 pub(crate) type Kept<'a> = Option<&'a serde_json::value::RawValue>;
 
-/// Parses a JSON document into the raw form, and also keeps the text of the top-level
-/// member `name` (its first occurrence) exactly as sent: key order, number spelling and
-/// whitespace. Only the JSON deserializer can hand out that span, so this takes bytes.
-pub(crate) fn parse_keeping<'a>(
-    body: &'a [u8],
-    name: &'static str,
-) -> Result<(Raw<'a>, Kept<'a>), serde_json::Error> {
-    // As `body::parse`: UTF-8 checked once, then the string reader.
-    match std::str::from_utf8(body) {
-        Ok(text) => keep_with(serde_json::Deserializer::from_str(text), name),
-        Err(_) => keep_with(serde_json::Deserializer::from_slice(body), name),
-    }
-}
+/// The members an object's list has room for before it grows.
+const OBJECT_MEMBERS: usize = 8;
 
-fn keep_with<'a, R: serde_json::de::Read<'a>>(
-    mut de: serde_json::Deserializer<R>,
-    name: &'static str,
-) -> Result<(Raw<'a>, Kept<'a>), serde_json::Error> {
-    let mut kept = None;
-    let raw = de.deserialize_any(RawVisitor {
-        keep: Some((name, &mut kept)),
-    })?;
-    de.end()?;
-    Ok((raw, kept))
-}
+/// Builds a [`Raw`].
+struct RawVisitor;
 
-/// Builds a [`Raw`]; at the top level it may keep one member's text (`keep`).
-struct RawVisitor<'k, 'de> {
-    keep: Option<(&'static str, &'k mut Kept<'de>)>,
-}
-
-impl<'de> Visitor<'de> for RawVisitor<'_, 'de> {
+impl<'de> Visitor<'de> for RawVisitor {
     type Value = Raw<'de>;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("any JSON value")
@@ -166,25 +149,18 @@ impl<'de> Visitor<'de> for RawVisitor<'_, 'de> {
         Ok(Raw::String(Cow::Owned(v)))
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        while seq.next_element::<Skip>()?.is_some() {}
         Ok(Raw::Array)
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut keep = self.keep;
         let mut members = Vec::new();
         while let Some(key) = map.next_key::<CowStr<'de>>()? {
-            let value = match keep.take() {
-                Some((name, kept)) if key.0 == name => {
-                    let text = map.next_value::<&'de serde_json::value::RawValue>()?;
-                    *kept = Some(text);
-                    serde_json::from_str::<Raw<'de>>(text.get()).map_err(de::Error::custom)?
-                }
-                other => {
-                    keep = other;
-                    map.next_value::<Raw<'de>>()?
-                }
-            };
-            members.push((key.0, value));
+            if members.capacity() == 0 {
+                // Room for a nested object of ours (an address: six members) at once; an
+                // empty object allocates nothing.
+                members.reserve_exact(OBJECT_MEMBERS);
+            }
+            members.push((key.0, map.next_value::<Raw<'de>>()?));
         }
         Ok(Raw::Object(members))
     }
@@ -230,22 +206,6 @@ mod tests {
             let raw: Raw<'_> = serde_json::from_str(text).unwrap();
             assert!(matches!(raw, Raw::Number(n) if n == want), "{text}");
         }
-    }
-
-    #[test]
-    fn keeps_one_member_exactly() {
-        let body = br#"{"a":1, "c" : {"z":1.50, "a":[1e3]}, "c":{"x":1}}"#;
-        let (raw, kept) = parse_keeping(body, "c").unwrap();
-        assert_eq!(kept.unwrap().get(), r#"{"z":1.50, "a":[1e3]}"#);
-        let Raw::Object(members) = raw else {
-            panic!("not an object")
-        };
-        assert_eq!(members.len(), 3);
-        assert!(matches!(&members[1].1, Raw::Object(inner) if inner[0].0 == "z"));
-        let (_, kept) = parse_keeping(br#"{"a":1}"#, "c").unwrap();
-        assert!(kept.is_none());
-        assert!(parse_keeping(br#"{"c":{}} x"#, "c").is_err());
-        assert!(matches!(parse_keeping(b"[1]", "c"), Ok((Raw::Array, None))));
     }
 
     #[test]

@@ -4,7 +4,8 @@
 //! A profile declares a [`Schema`] (its names in the order errors are reported, and the
 //! names other APIs use for hints) and reads its input in two steps:
 //! 1. [`Slots`] sorts the named inputs into the schema's slots, reporting unknown names
-//!    (with a near-miss hint) and duplicate names;
+//!    (with a near-miss hint) and duplicate names (a JSON body's top level is sorted while
+//!    it is parsed, by `request::document`; nested objects and query strings here);
 //! 2. each slot is read as a [`Field`] (absent, null or a value) by [`required`],
 //!    [`optional`] or [`object`], which report a missing or wrongly typed value and the
 //!    field rule's own error at the field's JSON Pointer.
@@ -83,6 +84,8 @@ pub(crate) struct Schema<const N: usize> {
     names: [&'static str; N],
     /// Names other APIs use, mapped to ours, for hints.
     aliases: &'static [(&'static str, &'static str)],
+    /// Names whose values are integers, read from their text (`-0` is 0).
+    integers: &'static [&'static str],
     kind: Names,
 }
 
@@ -95,8 +98,21 @@ impl<const N: usize> Schema<N> {
         Schema {
             names,
             aliases: &[],
+            integers: &[],
             kind: Names::Fields,
         }
+    }
+
+    /// The same schema, with `integers` (each also in its names) read from their JSON
+    /// text by the one-pass document reader, so that `-0` is the integer 0 (from a body's
+    /// text only: a deserializer other than the reader's own hands over the parsed number).
+    pub(crate) const fn integers(self, integers: &'static [&'static str]) -> Self {
+        Schema { integers, ..self }
+    }
+
+    /// True when slot `i` holds an integer.
+    pub(crate) fn is_integer(&self, i: usize) -> bool {
+        self.integers.contains(&self.name(i))
     }
 
     /// The parameters of a query string, with other APIs' names for hints.
@@ -107,6 +123,7 @@ impl<const N: usize> Schema<N> {
         Schema {
             names,
             aliases,
+            integers: &[],
             kind: Names::Parameters,
         }
     }

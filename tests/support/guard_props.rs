@@ -7,6 +7,7 @@
 
 use customer_core::guard::{
     ApiKey, ApiKeyError, AuthError, Fingerprint, IdempotencyKey, KeyFormat, KeyKind, Operation,
+    Policy, RateState, UnixNanos,
 };
 
 /// Any bytes as an `Authorization` value, an `Idempotency-Key` value, an API key and a
@@ -18,7 +19,9 @@ use customer_core::guard::{
 ///   is long enough to tell: 12 bytes or more);
 /// - a parsed idempotency key is 1 to 255 visible ASCII characters, and reads back the
 ///   same from its bare form (when it does not start with `"`) and from its quoted form;
-/// - the fingerprint of the bytes is deterministic.
+/// - the fingerprint of the bytes is deterministic;
+/// - as a stored rate-limit state, the bytes are refused or decide under every seed
+///   policy, and what a decision writes reads back.
 pub fn check_guard_headers(data: &[u8]) {
     for format in [KeyFormat::Plain, KeyFormat::Checksummed] {
         check_authorization(data, format);
@@ -28,6 +31,29 @@ pub fn check_guard_headers(data: &[u8]) {
         Fingerprint::of("POST", "/customers", "", data),
         Fingerprint::of("POST", "/customers", "", data)
     );
+    check_rate_state(data);
+}
+
+/// Stored bytes as a rate-limit state: refused, or decided on without a panic, and the
+/// state a decision writes is one `RateState::from_bytes` reads, of the policy's size.
+pub fn check_rate_state(data: &[u8]) {
+    let Ok(state) = RateState::from_bytes(data) else {
+        return;
+    };
+    let now = UnixNanos::from_secs(1_700_000_000);
+    for policy in [Policy::TEST, Policy::LIST] {
+        for cost in [0, 1, 7] {
+            let d = policy.decide(now, &state, cost);
+            let _ = (d.headers(), d.retry_after_secs(), d.state_ttl_millis(now));
+            let written = d.new_state();
+            let read = RateState::from_bytes(written.as_bytes()).expect("a state it wrote");
+            if d.writes() {
+                assert_eq!(read.as_bytes().len(), RateState::size_for(&policy));
+            } else {
+                assert_eq!(read, state);
+            }
+        }
+    }
 }
 
 fn check_authorization(data: &[u8], format: KeyFormat) {

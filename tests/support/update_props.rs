@@ -94,7 +94,7 @@ macro_rules! forward {
     };
 }
 
-/// Juice's customer (issue 13), with a fuzz target of its own.
+/// Juice's customer, with a fuzz target of its own.
 pub struct Juice;
 
 impl Profile for Juice {

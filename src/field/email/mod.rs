@@ -243,6 +243,11 @@ impl Email {
     /// Provider aliases (Gmail dots, `+tags`) are not folded. Store the key in its own
     /// column with a unique index; the listing's `email` filter compares it.
     ///
+    /// The key is a plain string to compare, not an address: lowercasing can lengthen the
+    /// local part past the 64 bytes an address may have (see the module docs), and such
+    /// a key does not parse as an [`Email`]. One within the limits parses, to an address
+    /// whose key is itself.
+    ///
     /// ```
     /// use customer_core::Email;
     ///
@@ -250,6 +255,11 @@ impl Email {
     /// assert_eq!(key("Müller@BÜCHER.de"), "müller@xn--bcher-kva.de");
     /// assert_eq!(key("mu\u{308}ller@xn--bcher-kva.de"), "müller@xn--bcher-kva.de");
     /// assert_ne!(key("straße@example.de"), key("strasse@example.de"));
+    ///
+    /// // 64 bytes before the `@`, 65 once lowercased: a valid address, a longer key.
+    /// let long = format!("\u{130}{}@example.com", "a".repeat(62));
+    /// assert_eq!(key(&long), format!("i\u{307}{}@example.com", "a".repeat(62)));
+    /// assert!(Email::parse(&key(&long)).is_err());
     /// ```
     #[must_use]
     pub fn uniqueness_key(&self) -> String {
@@ -288,6 +298,32 @@ mod tests {
     #[track_caller]
     fn ok(s: &str) -> String {
         Email::parse(s).expect(s).as_str().to_owned()
+    }
+
+    /// The `email` fuzz target's find: a 64-byte local part starting with `İ` is valid,
+    /// its key has 65 bytes before the `@` (`İ` lowercases to `i̇`), and the key, a string
+    /// to compare, is not an address.
+    #[test]
+    fn a_key_can_be_longer_than_an_address() {
+        let local = format!(
+            "\u{130}{}de{}STB{}L",
+            "2".repeat(28),
+            "2".repeat(10),
+            "\u{FFFD}".repeat(6)
+        );
+        assert_eq!(local.len(), MAX_LOCAL_BYTES);
+        let email = Email::parse(&format!("{local}@ea.depr")).unwrap();
+        let key = email.uniqueness_key();
+        let key_local = key.split_once('@').unwrap().0;
+        assert_eq!(key_local.len(), MAX_LOCAL_BYTES + 1);
+        assert!(key_local.starts_with("i\u{307}2222"));
+        assert_eq!(
+            Email::parse(&key),
+            Err(EmailError::LocalTooLong { bytes: 65 })
+        );
+        // The key still joins the spellings of the mailbox.
+        let upper = Email::parse(&format!("{}@EA.DEPR", local.replace("de", "DE"))).unwrap();
+        assert_eq!(upper.uniqueness_key(), key);
     }
 
     #[test]
@@ -574,6 +610,35 @@ mod tests {
             ]
         ) {
             proptest::prop_assert_eq!(check_domain(&domain, 5), check_domain_slow(&domain, 5));
+        }
+
+        /// Local parts of letters that change length when lowercased (`İ`) or not, up to
+        /// the 64-byte limit: every valid address has one key for all its case spellings;
+        /// the key is an address with itself as key, or refused for its length alone.
+        #[test]
+        fn keys_are_addresses_or_too_long(
+            local in proptest::collection::vec(
+                proptest::sample::select(&['\u{130}', 'A', 'b', 'Ä', 'Σ', '\u{1E9E}', '7', '.'][..]),
+                1..48,
+            ),
+        ) {
+            let local: String = local.into_iter().collect();
+            let Ok(email) = Email::parse(&format!("{local}@Example.com")) else {
+                return Ok(());
+            };
+            let key = email.uniqueness_key();
+            let lower = Email::parse(&format!("{}@example.COM", local.to_lowercase()));
+            if let Ok(lower) = lower {
+                proptest::prop_assert_eq!(lower.uniqueness_key(), key.clone());
+            }
+            match Email::parse(&key) {
+                Ok(again) => proptest::prop_assert_eq!(again.uniqueness_key(), key),
+                Err(EmailError::LocalTooLong { bytes }) => {
+                    proptest::prop_assert!(bytes > MAX_LOCAL_BYTES);
+                    proptest::prop_assert!(local.contains('\u{130}'), "{local:?}");
+                }
+                Err(other) => proptest::prop_assert!(false, "{key:?}: {other:?}"),
+            }
         }
     }
 }

@@ -11,7 +11,7 @@ use crate::field::full_name::FullName;
 use crate::field::json_object::JsonObject;
 use crate::field::phone::PhoneNumber;
 use crate::field::typeid::PaymentMethodId;
-use crate::request::body;
+use crate::request::document;
 use crate::request::options::ReadOptions;
 use crate::request::raw::{Kept, Raw};
 use crate::request::reader::{self, At, Field, Reported, Schema};
@@ -80,10 +80,10 @@ impl CreateAccountCustomer {
         body: &[u8],
         options: &ReadOptions,
     ) -> Result<CreateAccountCustomer, ValidationErrors> {
-        let (raw, kept) = body::parse_keeping(body, KEPT)?;
-        let mut errors = ValidationErrors::new();
-        let request = reader::document(&raw, &SCHEMA, &mut errors)
-            .and_then(|slots| CreateAccountCustomer::read(slots, kept, options, &mut errors));
+        let (document, mut errors) = document::read(body, &SCHEMA, Some(KEPT))?;
+        let request = document.slots(&mut errors).and_then(|slots| {
+            CreateAccountCustomer::read(slots, document.kept(), options, &mut errors)
+        });
         reader::finish(request, errors)
     }
 

@@ -10,9 +10,8 @@ use super::create::{self, CreateAccountCustomer};
 use crate::error::ValidationErrors;
 use crate::field::timestamp::Timestamp;
 use crate::field::typeid::AccountCustomerId;
-use crate::request::body;
+use crate::request::document::{self, Document};
 use crate::request::options::ReadOptions;
-use crate::request::raw::{Kept, Raw};
 use crate::request::reader::{self, At, Schema};
 
 /// The customer object's members, in spec 003's order (a patch's too).
@@ -136,13 +135,16 @@ impl AccountCustomer {
     /// assert_eq!((first.pointer(), first.code().as_str()), ("/id", "invalid_id"));
     /// ```
     pub fn from_json(body: &[u8]) -> Result<AccountCustomer, ValidationErrors> {
-        let (raw, kept) = body::parse_keeping(body, create::KEPT)?;
-        AccountCustomer::read(&raw, kept)
+        let (document, errors) = document::read(body, &SCHEMA, Some(create::KEPT))?;
+        AccountCustomer::read(&document, errors)
     }
 
-    fn read(raw: &Raw<'_>, kept: Kept<'_>) -> Result<AccountCustomer, ValidationErrors> {
-        let mut errors = ValidationErrors::new();
-        let customer = reader::document(raw, &SCHEMA, &mut errors).and_then(|slots| {
+    fn read(
+        document: &Document<'_, 10>,
+        mut errors: ValidationErrors,
+    ) -> Result<AccountCustomer, ValidationErrors> {
+        let kept = document.kept();
+        let customer = document.slots(&mut errors).and_then(|slots| {
             let [id, f0, f1, f2, f3, f4, created, updated, f5, f6] = slots;
             let at = |name| At::ROOT.child(name);
             let id = reader::required(id, at("id"), &mut errors, AccountCustomerId::parse);

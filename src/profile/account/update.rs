@@ -25,9 +25,9 @@ use crate::field::json_object::{CustomDataPatch, JsonObject};
 use crate::field::phone::{PhoneCountryMismatch, PhoneNumber};
 use crate::field::timestamp::Timestamp;
 use crate::field::typeid::{AccountCustomerId, PaymentMethodId};
-use crate::request::body;
+use crate::request::document::{self, Document};
 use crate::request::patch::{self, Change, PatchSchema};
-use crate::request::raw::{Kept, Raw};
+use crate::request::raw::Kept;
 use crate::request::reader::{self, At, Field, Reported};
 
 /// A patch's members: the customer object's, of which the API owns three.
@@ -198,7 +198,7 @@ struct Parts {
 
 impl Parts {
     fn read(
-        raw: &Raw<'_>,
+        raw: &Document<'_, 10>,
         kept: Kept<'_>,
         errors: &mut ValidationErrors,
     ) -> Result<Parts, Reported> {
@@ -350,8 +350,8 @@ impl AccountCustomerPatch {
     /// stored customer: they run in [`AccountCustomerPatch::apply`] (or use
     /// [`AccountCustomer::merge_patch`] to get both kinds of error from one call).
     pub fn from_json(body: &[u8]) -> Result<AccountCustomerPatch, ValidationErrors> {
-        let (raw, kept) = body::parse_keeping(body, create::KEPT)?;
-        let mut errors = ValidationErrors::new();
+        let (raw, mut errors) = document::read(body, SCHEMA.names(), Some(create::KEPT))?;
+        let kept = raw.kept();
         let patch = Parts::read(&raw, kept, &mut errors).and_then(Parts::into_patch);
         reader::finish(patch, errors)
     }
@@ -508,8 +508,8 @@ impl AccountCustomer {
         body: &[u8],
         now: Timestamp,
     ) -> Result<AccountCustomer, ValidationErrors> {
-        let (raw, kept) = body::parse_keeping(body, create::KEPT)?;
-        let mut errors = ValidationErrors::new();
+        let (raw, mut errors) = document::read(body, SCHEMA.names(), Some(create::KEPT))?;
+        let kept = raw.kept();
         let updated = Parts::read(&raw, kept, &mut errors).and_then(|parts| {
             let checked = check_merged(
                 self,

@@ -8,7 +8,7 @@ use crate::field::full_name::FullName;
 use crate::field::metadata::Metadata;
 use crate::field::phone::PhoneNumber;
 use crate::field::reference::Reference;
-use crate::request::body;
+use crate::request::document::{self, Document};
 use crate::request::options::ReadOptions;
 use crate::request::raw::Raw;
 use crate::request::reader::{self, At, Field, Reported, Schema};
@@ -25,7 +25,7 @@ pub(crate) const FIELDS: [&str; 6] = [
 ];
 
 /// The request's members.
-const SCHEMA: Schema<6> = Schema::fields(FIELDS);
+const SCHEMA: Schema<6> = Schema::fields(FIELDS).integers(&["balance"]);
 
 /// A validated billing create-customer request (spec 002).
 ///
@@ -62,8 +62,8 @@ pub struct CreateBillingCustomer {
 impl CreateBillingCustomer {
     /// Parses and validates a JSON request body, reporting every error at once.
     pub fn from_json(body: &[u8]) -> Result<CreateBillingCustomer, ValidationErrors> {
-        let raw = body::parse(body)?;
-        CreateBillingCustomer::read_document(&raw)
+        let (document, errors) = document::read(body, &SCHEMA, None)?;
+        CreateBillingCustomer::read_document(&document, errors)
     }
 
     /// [`CreateBillingCustomer::from_json`] under `options`, so a service reads every
@@ -77,9 +77,12 @@ impl CreateBillingCustomer {
         CreateBillingCustomer::from_json(body)
     }
 
-    fn read_document(raw: &Raw<'_>) -> Result<CreateBillingCustomer, ValidationErrors> {
-        let mut errors = ValidationErrors::new();
-        let request = reader::document(raw, &SCHEMA, &mut errors)
+    fn read_document(
+        document: &Document<'_, 6>,
+        mut errors: ValidationErrors,
+    ) -> Result<CreateBillingCustomer, ValidationErrors> {
+        let request = document
+            .slots(&mut errors)
             .and_then(|slots| CreateBillingCustomer::read(slots, &mut errors));
         reader::finish(request, errors)
     }
@@ -177,10 +180,13 @@ impl CreateBillingCustomer {
 }
 
 /// Deserializes through the same reader as [`CreateBillingCustomer::from_json`], from any
-/// self-describing format; the serde error lists every problem.
+/// self-describing format; the serde error lists every problem. One difference: a
+/// `balance` written `-0` is the integer 0 only in [`from_json`](Self::from_json), which
+/// reads the number's text; a deserializer hands over the parsed number (serde_json's is
+/// the float -0.0), which is `not_an_integer`.
 impl<'de> Deserialize<'de> for CreateBillingCustomer {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let raw = Raw::deserialize(deserializer)?;
-        CreateBillingCustomer::read_document(&raw).map_err(serde::de::Error::custom)
+        let (document, errors) = document::deserialize(deserializer, &SCHEMA)?;
+        CreateBillingCustomer::read_document(&document, errors).map_err(serde::de::Error::custom)
     }
 }

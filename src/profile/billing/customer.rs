@@ -9,8 +9,7 @@ use crate::error::ValidationErrors;
 use crate::field::json_object::JsonObject;
 use crate::field::prefixed_id::BillingCustomerId;
 use crate::field::timestamp::Timestamp;
-use crate::request::body;
-use crate::request::raw::{Kept, Raw};
+use crate::request::document::{self, Document};
 use crate::request::reader::{self, At, Field, Schema};
 
 /// The customer object's members, in the order their errors are reported (a patch's too).
@@ -28,7 +27,7 @@ pub(crate) const NAMES: [&str; 10] = [
 ];
 
 /// The customer object's members.
-const SCHEMA: Schema<10> = Schema::fields(NAMES);
+const SCHEMA: Schema<10> = Schema::fields(NAMES).integers(&["balance"]);
 
 /// A billing customer as the API returns it (spec 002's response): the id, the request's
 /// fields, `payment_rules` (an opaque, bounded JSON object kept exactly, or `null`: "the
@@ -96,13 +95,16 @@ impl BillingCustomer {
 
     /// Parses and validates a billing customer object, reporting every error at once.
     pub fn from_json(body: &[u8]) -> Result<BillingCustomer, ValidationErrors> {
-        let (raw, kept) = body::parse_keeping(body, "payment_rules")?;
-        BillingCustomer::read(&raw, kept)
+        let (document, errors) = document::read(body, &SCHEMA, Some("payment_rules"))?;
+        BillingCustomer::read(&document, errors)
     }
 
-    fn read(raw: &Raw<'_>, kept: Kept<'_>) -> Result<BillingCustomer, ValidationErrors> {
-        let mut errors = ValidationErrors::new();
-        let customer = reader::document(raw, &SCHEMA, &mut errors).and_then(|slots| {
+    fn read(
+        document: &Document<'_, 10>,
+        mut errors: ValidationErrors,
+    ) -> Result<BillingCustomer, ValidationErrors> {
+        let kept = document.kept();
+        let customer = document.slots(&mut errors).and_then(|slots| {
             let [id, f0, f1, f2, f3, f4, rules, f5, created, updated] = slots;
             let at = |name| At::ROOT.child(name);
             let id = reader::required(id, at("id"), &mut errors, BillingCustomerId::parse);

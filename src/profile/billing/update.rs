@@ -18,16 +18,16 @@ use crate::field::metadata::MetadataPatch;
 use crate::field::phone::PhoneNumber;
 use crate::field::reference::Reference;
 use crate::field::timestamp::Timestamp;
-use crate::request::body;
+use crate::request::document::{self, Document};
 use crate::request::patch::{self, Change, PatchSchema};
-use crate::request::raw::Raw;
 use crate::request::reader::{self, At, Field, Reported};
 
 /// A patch's members: the customer object's, of which the API owns four.
 const SCHEMA: PatchSchema<10> = PatchSchema::new(
     customer::NAMES,
     &["id", "payment_rules", "created_at", "updated_at"],
-);
+)
+.integers(&["balance"]);
 
 /// A validated update of a billing customer (spec 002): a JSON Merge Patch (RFC 7396) of
 /// the customer object.
@@ -107,7 +107,7 @@ struct Parts {
 }
 
 impl Parts {
-    fn read(raw: &Raw<'_>, errors: &mut ValidationErrors) -> Result<Parts, Reported> {
+    fn read(raw: &Document<'_, 10>, errors: &mut ValidationErrors) -> Result<Parts, Reported> {
         let [
             _,
             reference,
@@ -227,12 +227,14 @@ impl BillingCustomerPatch {
     /// [`BillingCustomerPatch::apply`] (or use [`BillingCustomer::merge_patch`] to get
     /// both kinds of error from one call).
     pub fn from_json(body: &[u8]) -> Result<BillingCustomerPatch, ValidationErrors> {
-        let raw = body::parse(body)?;
-        BillingCustomerPatch::read_document(&raw)
+        let (raw, errors) = document::read(body, SCHEMA.names(), None)?;
+        BillingCustomerPatch::read_document(&raw, errors)
     }
 
-    fn read_document(raw: &Raw<'_>) -> Result<BillingCustomerPatch, ValidationErrors> {
-        let mut errors = ValidationErrors::new();
+    fn read_document(
+        raw: &Document<'_, 10>,
+        mut errors: ValidationErrors,
+    ) -> Result<BillingCustomerPatch, ValidationErrors> {
         let patch = Parts::read(raw, &mut errors).and_then(Parts::into_patch);
         reader::finish(patch, errors)
     }
@@ -344,11 +346,12 @@ impl BillingCustomerPatch {
 
 /// Reads a patch with the same reader as [`BillingCustomerPatch::from_json`].
 /// Self-describing formats only: a merge patch needs the difference between an absent
-/// member and `null`.
+/// member and `null`. A `balance` written `-0` is 0 only in `from_json`, as in
+/// [`CreateBillingCustomer`](crate::billing::CreateBillingCustomer)'s `Deserialize`.
 impl<'de> Deserialize<'de> for BillingCustomerPatch {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let raw = Raw::deserialize(deserializer)?;
-        BillingCustomerPatch::read_document(&raw).map_err(serde::de::Error::custom)
+        let (raw, errors) = document::deserialize(deserializer, SCHEMA.names())?;
+        BillingCustomerPatch::read_document(&raw, errors).map_err(serde::de::Error::custom)
     }
 }
 
@@ -377,8 +380,7 @@ impl BillingCustomer {
         body: &[u8],
         now: Timestamp,
     ) -> Result<BillingCustomer, ValidationErrors> {
-        let raw = body::parse(body)?;
-        let mut errors = ValidationErrors::new();
+        let (raw, mut errors) = document::read(body, SCHEMA.names(), None)?;
         let updated = Parts::read(&raw, &mut errors).and_then(|parts| {
             let checked = check_merged(
                 self,

@@ -7,7 +7,7 @@ use crate::field::address::{AddressWire, BillingAddress};
 use crate::field::email::Email;
 use crate::field::name::PersonName;
 use crate::field::phone::{PhoneCountryMismatch, PhoneNumber};
-use crate::request::body;
+use crate::request::document;
 use crate::request::options::ReadOptions;
 use crate::request::raw::Raw;
 use crate::request::reader::{self, At, Reported, Schema};
@@ -90,9 +90,9 @@ impl CreateCustomer {
         body: &[u8],
         options: &ReadOptions,
     ) -> Result<CreateCustomer, ValidationErrors> {
-        let raw = body::parse(body)?;
-        let mut errors = ValidationErrors::new();
-        let request = reader::document(&raw, &SCHEMA, &mut errors)
+        let (document, mut errors) = document::read(body, &SCHEMA, None)?;
+        let request = document
+            .slots(&mut errors)
             .and_then(|slots| CreateCustomer::read(slots, options, &mut errors));
         reader::finish(request, errors)
     }
@@ -168,15 +168,20 @@ impl CreateCustomer {
 /// the five members as strings, checked the same way.
 impl<'de> Deserialize<'de> for CreateCustomer {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let raw = if deserializer.is_human_readable() {
-            Raw::deserialize(deserializer)?
+        let request = if deserializer.is_human_readable() {
+            let (document, mut errors) = document::deserialize(deserializer, &SCHEMA)?;
+            let request = document
+                .slots(&mut errors)
+                .and_then(|slots| CreateCustomer::read(slots, &ReadOptions::new(), &mut errors));
+            reader::finish(request, errors)
         } else {
-            CreateWire::deserialize(deserializer)?.into_raw()
+            let raw = CreateWire::deserialize(deserializer)?.into_raw();
+            let mut errors = ValidationErrors::new();
+            let request = reader::document(&raw, &SCHEMA, &mut errors)
+                .and_then(|slots| CreateCustomer::read(slots, &ReadOptions::new(), &mut errors));
+            reader::finish(request, errors)
         };
-        let mut errors = ValidationErrors::new();
-        let request = reader::document(&raw, &SCHEMA, &mut errors)
-            .and_then(|slots| CreateCustomer::read(slots, &ReadOptions::new(), &mut errors));
-        reader::finish(request, errors).map_err(serde::de::Error::custom)
+        request.map_err(serde::de::Error::custom)
     }
 }
 

@@ -11,10 +11,10 @@ use crate::field::id::CustomerId;
 use crate::field::name::PersonName;
 use crate::field::phone::PhoneNumber;
 use crate::field::timestamp::Timestamp;
-use crate::request::body;
+use crate::request::document;
 use crate::request::options::ReadOptions;
 use crate::request::raw::Raw;
-use crate::request::reader::{self, At, Schema};
+use crate::request::reader::{self, At, Reported, Schema};
 
 /// The customer object's members, in the order their errors are reported.
 pub(crate) const NAMES: [&str; 8] = [
@@ -103,14 +103,17 @@ impl Customer {
     /// assert_eq!((first.pointer(), first.code().as_str()), ("/id", "invalid_id"));
     /// ```
     pub fn from_json(body: &[u8]) -> Result<Customer, ValidationErrors> {
-        let raw = body::parse(body)?;
-        Customer::read(&raw)
+        let (document, mut errors) = document::read(body, &SCHEMA, None)?;
+        let slots = document.slots(&mut errors);
+        Customer::read(slots, errors)
     }
 
-    /// Reads a raw customer object, collecting every error.
-    fn read(raw: &Raw<'_>) -> Result<Customer, ValidationErrors> {
-        let mut errors = ValidationErrors::new();
-        let customer = reader::document(raw, &SCHEMA, &mut errors).and_then(|slots| {
+    /// Reads a customer object from its slots, collecting every error.
+    fn read(
+        slots: Result<[Option<&Raw<'_>>; 8], Reported>,
+        mut errors: ValidationErrors,
+    ) -> Result<Customer, ValidationErrors> {
+        let customer = slots.and_then(|slots| {
             let [id, first, last, email, phone, address, created, updated] = slots;
             let at = |name| At::ROOT.child(name);
             let id = reader::required(id, at("id"), &mut errors, CustomerId::parse);
@@ -211,12 +214,17 @@ impl Serialize for Customer {
 /// read the members as strings, checked the same way.
 impl<'de> Deserialize<'de> for Customer {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let raw = if deserializer.is_human_readable() {
-            Raw::deserialize(deserializer)?
+        let customer = if deserializer.is_human_readable() {
+            let (document, mut errors) = document::deserialize(deserializer, &SCHEMA)?;
+            let slots = document.slots(&mut errors);
+            Customer::read(slots, errors)
         } else {
-            CustomerWire::deserialize(deserializer)?.into_raw()
+            let raw = CustomerWire::deserialize(deserializer)?.into_raw();
+            let mut errors = ValidationErrors::new();
+            let slots = reader::document(&raw, &SCHEMA, &mut errors);
+            Customer::read(slots, errors)
         };
-        Customer::read(&raw).map_err(serde::de::Error::custom)
+        customer.map_err(serde::de::Error::custom)
     }
 }
 

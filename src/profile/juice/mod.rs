@@ -1,8 +1,8 @@
 //! Juice's Customers API (specs 000 and 001): the create-customer request and the
 //! customer object, read with every error at once.
 //!
-//! A request body is read into the lenient raw form (any JSON), its members are sorted
-//! into the schema's slots by the one reader (unknown and duplicate fields reported), each
+//! A request body is read in one pass: its members are sorted into the schema's slots as
+//! their names are read (unknown and duplicate fields reported, their values skipped), each
 //! field is checked by its own rule, and the cross-field rule (the phone number must be
 //! valid for the billing country) runs when both sides parsed.
 //!

@@ -18,9 +18,8 @@ use crate::field::email::Email;
 use crate::field::name::PersonName;
 use crate::field::phone::{PhoneCountryMismatch, PhoneNumber};
 use crate::field::timestamp::Timestamp;
-use crate::request::body;
+use crate::request::document::{self, Document};
 use crate::request::patch::{self, Change, PatchSchema};
-use crate::request::raw::Raw;
 use crate::request::reader::{self, At, Field, Reported};
 
 /// A patch's members: the customer object's, of which the API owns three.
@@ -139,7 +138,7 @@ struct Parts {
 }
 
 impl Parts {
-    fn read(raw: &Raw<'_>, errors: &mut ValidationErrors) -> Result<Parts, Reported> {
+    fn read(raw: &Document<'_, 8>, errors: &mut ValidationErrors) -> Result<Parts, Reported> {
         let [_, first, last, email, phone, address, _, _] = SCHEMA.document(raw, errors)?;
         let at = |name| At::ROOT.child(name);
         Ok(Parts {
@@ -251,8 +250,7 @@ impl CustomerPatch {
     /// between fields need the stored customer: they run in [`CustomerPatch::apply`] (or
     /// use [`Customer::merge_patch`] to get both kinds of error from one call).
     pub fn from_json(body: &[u8]) -> Result<CustomerPatch, ValidationErrors> {
-        let raw = body::parse(body)?;
-        let mut errors = ValidationErrors::new();
+        let (raw, mut errors) = document::read(body, SCHEMA.names(), None)?;
         let patch = Parts::read(&raw, &mut errors).and_then(Parts::into_patch);
         reader::finish(patch, errors)
     }
@@ -361,8 +359,7 @@ impl CustomerPatch {
 /// formats only: a merge patch needs the difference between an absent member and `null`.
 impl<'de> Deserialize<'de> for CustomerPatch {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let raw = Raw::deserialize(deserializer)?;
-        let mut errors = ValidationErrors::new();
+        let (raw, mut errors) = document::deserialize(deserializer, SCHEMA.names())?;
         let patch = Parts::read(&raw, &mut errors).and_then(Parts::into_patch);
         reader::finish(patch, errors).map_err(serde::de::Error::custom)
     }
@@ -393,8 +390,7 @@ impl Customer {
     /// ]);
     /// ```
     pub fn merge_patch(&self, body: &[u8], now: Timestamp) -> Result<Customer, ValidationErrors> {
-        let raw = body::parse(body)?;
-        let mut errors = ValidationErrors::new();
+        let (raw, mut errors) = document::read(body, SCHEMA.names(), None)?;
         let updated = Parts::read(&raw, &mut errors).and_then(|parts| {
             let phone = parts
                 .phone_number
