@@ -11,7 +11,6 @@
 #   4. msrv:       resolved as cargo's MSRV-aware resolver does for our rust-version, every
 #                  dependency of the library (all features) supports that version (no build:
 #                  a lockfile and `cargo metadata`);
-#   5. the generated example-number table is up to date (xtask phone-examples --check).
 # All three share target/ with the locked build (unchanged crates are not rebuilt).
 # Each step prints its wall time.
 set -euo pipefail
@@ -119,5 +118,3 @@ step "downstream crate, no lockfile (tests/downstream: the README's first exampl
 timed downstream downstream
 step "rust-version: every dependency has a release that supports it"
 timed msrv msrv
-step "example phone numbers are up to date (xtask phone-examples --check)"
-timed phone-examples cargo run -q -p xtask -- phone-examples --check
