@@ -73,6 +73,7 @@
 #[macro_use]
 mod macros;
 
+pub mod address;
 pub mod error;
 mod external;
 mod field;
@@ -88,7 +89,7 @@ mod unicode;
 pub use profile::{account, billing};
 
 pub use error::{ErrorCode, FieldError, Problem, ValidationErrors};
-pub use field::address::{AddressText, BillingAddress};
+pub use field::address::{AddressPolicy, AddressText, BillingAddress};
 pub use field::country::Country;
 pub use field::currency::Currency;
 pub use field::email::{Email, EmailPolicy};
@@ -101,6 +102,7 @@ pub use field::phone::PhoneNumber;
 pub use field::reference::Reference;
 pub use field::timestamp::Timestamp;
 pub use profile::juice::{CreateCustomer, Customer, CustomerPatch, Data};
+pub use request::options::ReadOptions;
 pub use request::patch::{Precondition, PreconditionFailed, Version, Versioned};
 
 #[cfg(feature = "proptest")]

@@ -161,6 +161,23 @@ error_codes! {
     CurrencyRequired => "currency_required":
         "An update of a billing customer sets `balance` while the customer has no currency (at \
          `/balance`; send `currency` in the same patch)",
+    PostalCodeRequired => "postal_code_required":
+        "Strict address policy: the country's addresses have a postal code and this one has none \
+         (at `/billing_address/zip_code`; the message names the country's format)",
+    InvalidPostalCode => "invalid_postal_code":
+        "Strict address policy: the postal code is not in the country's format, or too short for \
+         it (the message names the format: \"a US ZIP code is 5 digits, optionally followed by -4 \
+         digits, e.g. 95014\")",
+    StateRequired => "state_required":
+        "Strict address policy: the country's addresses name a state (province, prefecture…) and \
+         this one has none",
+    UnknownState => "unknown_state":
+        "Strict address policy: the state is not one of the country's subdivisions by code or by \
+         name in any of the data's languages (with a hint when it is another country's: \
+         \"Ontario is a province of Canada (CA)\")",
+    PostalCodeStateMismatch => "postal_code_state_mismatch":
+        "Strict address policy: the postal code is not one of the state's (at \
+         `/billing_address/zip_code`)",
 }
 
 impl fmt::Display for ErrorCode {

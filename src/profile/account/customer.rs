@@ -11,6 +11,7 @@ use crate::error::ValidationErrors;
 use crate::field::timestamp::Timestamp;
 use crate::field::typeid::AccountCustomerId;
 use crate::request::document::{self, Document};
+use crate::request::options::ReadOptions;
 use crate::request::reader::{self, At, Schema};
 
 /// The customer object's members, in spec 003's order (a patch's too).
@@ -147,8 +148,12 @@ impl AccountCustomer {
             let [id, f0, f1, f2, f3, f4, created, updated, f5, f6] = slots;
             let at = |name| At::ROOT.child(name);
             let id = reader::required(id, at("id"), &mut errors, AccountCustomerId::parse);
-            let fields =
-                CreateAccountCustomer::read([f0, f1, f2, f3, f4, f5, f6], kept, &mut errors);
+            let fields = CreateAccountCustomer::read(
+                [f0, f1, f2, f3, f4, f5, f6],
+                kept,
+                &ReadOptions::new(),
+                &mut errors,
+            );
             let created_at =
                 reader::required(created, at("created_at"), &mut errors, Timestamp::parse);
             let updated_at =

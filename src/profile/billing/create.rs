@@ -9,6 +9,7 @@ use crate::field::metadata::Metadata;
 use crate::field::phone::PhoneNumber;
 use crate::field::reference::Reference;
 use crate::request::document::{self, Document};
+use crate::request::options::ReadOptions;
 use crate::request::raw::Raw;
 use crate::request::reader::{self, At, Field, Reported, Schema};
 
@@ -63,6 +64,17 @@ impl CreateBillingCustomer {
     pub fn from_json(body: &[u8]) -> Result<CreateBillingCustomer, ValidationErrors> {
         let (document, errors) = document::read(body, &SCHEMA, None)?;
         CreateBillingCustomer::read_document(&document, errors)
+    }
+
+    /// [`CreateBillingCustomer::from_json`] under `options`, so a service reads every
+    /// profile the same way: none of this profile's fields has a policy (it has no email
+    /// and no billing address), so it is `from_json`.
+    pub fn from_json_with(
+        body: &[u8],
+        options: &ReadOptions,
+    ) -> Result<CreateBillingCustomer, ValidationErrors> {
+        let _: &ReadOptions = options;
+        CreateBillingCustomer::from_json(body)
     }
 
     fn read_document(

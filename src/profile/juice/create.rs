@@ -8,6 +8,7 @@ use crate::field::email::Email;
 use crate::field::name::PersonName;
 use crate::field::phone::{PhoneCountryMismatch, PhoneNumber};
 use crate::request::document;
+use crate::request::options::ReadOptions;
 use crate::request::raw::Raw;
 use crate::request::reader::{self, At, Reported, Schema};
 
@@ -80,10 +81,19 @@ impl CreateCustomer {
 
     /// Parses and validates a JSON request body, reporting every error at once.
     pub fn from_json(body: &[u8]) -> Result<CreateCustomer, ValidationErrors> {
+        CreateCustomer::from_json_with(body, &ReadOptions::new())
+    }
+
+    /// [`CreateCustomer::from_json`] under `options`: the email and billing-address
+    /// policies (the strict address policy normalizes `billing_address`).
+    pub fn from_json_with(
+        body: &[u8],
+        options: &ReadOptions,
+    ) -> Result<CreateCustomer, ValidationErrors> {
         let (document, mut errors) = document::read(body, &SCHEMA, None)?;
         let request = document
             .slots(&mut errors)
-            .and_then(|slots| CreateCustomer::read(slots, &mut errors));
+            .and_then(|slots| CreateCustomer::read(slots, options, &mut errors));
         reader::finish(request, errors)
     }
 
@@ -91,16 +101,24 @@ impl CreateCustomer {
     /// rule runs when both sides parsed.
     pub(crate) fn read(
         [first, last, email, phone, address]: [Option<&Raw<'_>>; 5],
+        options: &ReadOptions,
         errors: &mut ValidationErrors,
     ) -> Result<CreateCustomer, Reported> {
         let at = |name| At::ROOT.child(name);
         let first_name = reader::required(first, at("first_name"), errors, PersonName::parse);
         let last_name = reader::required(last, at("last_name"), errors, PersonName::parse);
-        let email = reader::required(email, at("email"), errors, Email::parse);
+        let email = reader::required(email, at("email"), errors, |s| {
+            Email::parse_with(s, options.email())
+        });
         let phone_number = reader::required(phone, at("phone_number"), errors, PhoneNumber::parse);
-        let billing_address =
-            BillingAddress::read(address.into(), at("billing_address"), true, errors)
-                .and_then(|a| a.ok_or(Reported));
+        let billing_address = BillingAddress::read_with(
+            address.into(),
+            at("billing_address"),
+            true,
+            options.address(),
+            errors,
+        )
+        .and_then(|a| a.ok_or(Reported));
         let (phone_number, billing_address) = (phone_number?, billing_address?);
         if let Err(mismatch) = phone_number.check_country(billing_address.country()) {
             return Err(reader::rule_error(at("phone_number"), &mismatch, errors));
@@ -154,13 +172,13 @@ impl<'de> Deserialize<'de> for CreateCustomer {
             let (document, mut errors) = document::deserialize(deserializer, &SCHEMA)?;
             let request = document
                 .slots(&mut errors)
-                .and_then(|slots| CreateCustomer::read(slots, &mut errors));
+                .and_then(|slots| CreateCustomer::read(slots, &ReadOptions::new(), &mut errors));
             reader::finish(request, errors)
         } else {
             let raw = CreateWire::deserialize(deserializer)?.into_raw();
             let mut errors = ValidationErrors::new();
             let request = reader::document(&raw, &SCHEMA, &mut errors)
-                .and_then(|slots| CreateCustomer::read(slots, &mut errors));
+                .and_then(|slots| CreateCustomer::read(slots, &ReadOptions::new(), &mut errors));
             reader::finish(request, errors)
         };
         request.map_err(serde::de::Error::custom)

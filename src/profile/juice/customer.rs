@@ -12,6 +12,7 @@ use crate::field::name::PersonName;
 use crate::field::phone::PhoneNumber;
 use crate::field::timestamp::Timestamp;
 use crate::request::document;
+use crate::request::options::ReadOptions;
 use crate::request::raw::Raw;
 use crate::request::reader::{self, At, Reported, Schema};
 
@@ -116,7 +117,11 @@ impl Customer {
             let [id, first, last, email, phone, address, created, updated] = slots;
             let at = |name| At::ROOT.child(name);
             let id = reader::required(id, at("id"), &mut errors, CustomerId::parse);
-            let fields = CreateCustomer::read([first, last, email, phone, address], &mut errors);
+            let fields = CreateCustomer::read(
+                [first, last, email, phone, address],
+                &ReadOptions::new(),
+                &mut errors,
+            );
             let created_at =
                 reader::required(created, at("created_at"), &mut errors, Timestamp::parse);
             let updated_at =

@@ -1,22 +1,10 @@
-//! Billing addresses.
-//!
-//! `line1`, `city` and `country` are required; `line2`, `state` and `zip_code` are
-//! optional (absent, `null`, or empty after trimming all mean "none"). Every text
-//! component is trimmed, NFC-normalized, at most [`MAX_CHARS`] characters (Unicode scalar
-//! values, as database `varchar(255)` columns count them), and free of control characters
-//! and bidirectional overrides. `country` is a [`Country`].
-//!
-//! Postal-code formats per country are not checked (see the README's scope section).
+//! One text component of an address (a line, a city…): trimmed, NFC-normalized, at most
+//! [`MAX_CHARS`] characters (Unicode scalar values, as database `varchar(255)` columns
+//! count them), and free of control characters and bidirectional overrides.
 
 use std::fmt;
 
-use serde::{Deserialize, Deserializer, Serialize};
-
-use crate::error::{Coded, ErrorCode, ValidationErrors};
-use crate::field::country::Country;
-use crate::request::raw::Raw;
-use crate::request::reader::{self, At, Field, Reported, Schema};
-
+use crate::error::{Coded, ErrorCode};
 /// The most characters in one address component.
 pub const MAX_CHARS: usize = 255;
 /// Raw input longer than this many bytes is rejected before normalization.
@@ -157,180 +145,6 @@ impl fmt::Debug for AddressText {
     }
 }
 
-/// A validated billing address, serialized exactly as Juice's (`line2: null` when absent).
-///
-/// ```
-/// use customer_core::{AddressText, BillingAddress, Country};
-///
-/// let address = BillingAddress::new(
-///     "123 Test Lane".parse().unwrap(),
-///     None,
-///     "Lagos".parse().unwrap(),
-///     None,
-///     Some("100001".parse().unwrap()),
-///     Country::parse("NG").unwrap(),
-/// );
-/// assert_eq!(
-///     serde_json::to_string(&address).unwrap(),
-///     r#"{"line1":"123 Test Lane","line2":null,"city":"Lagos","state":null,"zip_code":"100001","country":"NG"}"#
-/// );
-/// ```
-///
-/// It deserializes through the same reader as a request's `billing_address`, so a blank
-/// optional line is `null` here too, and every error is listed:
-///
-/// ```
-/// use customer_core::BillingAddress;
-///
-/// let address: BillingAddress =
-///     serde_json::from_str(r#"{"line1":"1 Marina","line2":"","city":"Lagos","country":"NG"}"#)
-///         .unwrap();
-/// assert!(address.line2().is_none());
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
-pub struct BillingAddress {
-    line1: AddressText,
-    line2: Option<AddressText>,
-    city: AddressText,
-    state: Option<AddressText>,
-    zip_code: Option<AddressText>,
-    country: Country,
-}
-
-/// A billing address's members, in the order their errors are reported.
-pub(crate) const SCHEMA: Schema<6> =
-    Schema::fields(["line1", "line2", "city", "state", "zip_code", "country"]);
-
-impl BillingAddress {
-    /// Builds an address from validated parts.
-    #[must_use]
-    pub fn new(
-        line1: AddressText,
-        line2: Option<AddressText>,
-        city: AddressText,
-        state: Option<AddressText>,
-        zip_code: Option<AddressText>,
-        country: Country,
-    ) -> Self {
-        BillingAddress {
-            line1,
-            line2,
-            city,
-            state,
-            zip_code,
-            country,
-        }
-    }
-
-    /// The first street line.
-    #[must_use]
-    pub fn line1(&self) -> &AddressText {
-        &self.line1
-    }
-
-    /// The second street line, if any.
-    #[must_use]
-    pub fn line2(&self) -> Option<&AddressText> {
-        self.line2.as_ref()
-    }
-
-    /// The city.
-    #[must_use]
-    pub fn city(&self) -> &AddressText {
-        &self.city
-    }
-
-    /// The state, province or region, if any.
-    #[must_use]
-    pub fn state(&self) -> Option<&AddressText> {
-        self.state.as_ref()
-    }
-
-    /// The postal code, if any.
-    #[must_use]
-    pub fn zip_code(&self) -> Option<&AddressText> {
-        self.zip_code.as_ref()
-    }
-
-    /// The country.
-    #[must_use]
-    pub fn country(&self) -> Country {
-        self.country
-    }
-}
-
-impl BillingAddress {
-    /// Reads a billing address object at `at`: every error of its members, at their own
-    /// pointers. `Ok(None)` when it is absent or null and not `required`.
-    pub(crate) fn read(
-        field: Field<'_, '_>,
-        at: At<'_>,
-        required: bool,
-        errors: &mut ValidationErrors,
-    ) -> Result<Option<BillingAddress>, Reported> {
-        let Some([line1, line2, city, state, zip_code, country]) =
-            reader::object(field, &SCHEMA, at, required, errors)?
-        else {
-            return Ok(None);
-        };
-        let text = |name| at.child(name);
-        let line1 = reader::required(line1, text("line1"), errors, AddressText::parse);
-        let line2 = reader::optional(line2, text("line2"), errors, AddressText::parse_optional);
-        let city = reader::required(city, text("city"), errors, AddressText::parse);
-        let state = reader::optional(state, text("state"), errors, AddressText::parse_optional);
-        let zip_code = reader::optional(
-            zip_code,
-            text("zip_code"),
-            errors,
-            AddressText::parse_optional,
-        );
-        let country = reader::required(country, text("country"), errors, Country::parse);
-        Ok(Some(BillingAddress::new(
-            line1?, line2?, city?, state?, zip_code?, country?,
-        )))
-    }
-}
-
-/// The wire form of a billing address for formats that are not self-describing
-/// (bincode, postcard): plain strings, checked by the same reader afterwards.
-#[derive(Deserialize)]
-pub(crate) struct AddressWire {
-    line1: String,
-    line2: Option<String>,
-    city: String,
-    state: Option<String>,
-    zip_code: Option<String>,
-    country: String,
-}
-
-impl AddressWire {
-    /// The raw JSON object these strings stand for.
-    pub(crate) fn into_raw(self) -> Raw<'static> {
-        Raw::object([
-            ("line1", Raw::string(self.line1)),
-            ("line2", Raw::optional_string(self.line2)),
-            ("city", Raw::string(self.city)),
-            ("state", Raw::optional_string(self.state)),
-            ("zip_code", Raw::optional_string(self.zip_code)),
-            ("country", Raw::string(self.country)),
-        ])
-    }
-}
-
-impl<'de> Deserialize<'de> for BillingAddress {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let raw = if deserializer.is_human_readable() {
-            Raw::deserialize(deserializer)?
-        } else {
-            AddressWire::deserialize(deserializer)?.into_raw()
-        };
-        let mut errors = ValidationErrors::new();
-        let address = BillingAddress::read(Field::Value(&raw), At::ROOT, true, &mut errors)
-            .and_then(|a| a.ok_or(Reported));
-        reader::finish(address, errors).map_err(serde::de::Error::custom)
-    }
-}
-
 str_impls!(AddressText, AddressTextError);
 
 #[cfg(test)]
@@ -410,19 +224,6 @@ mod tests {
         assert_eq!(AddressText::parse_optional(Some("  ")).unwrap(), None);
         assert_eq!(AddressText::parse_optional(None).unwrap(), None);
         assert!(AddressText::parse_optional(Some("x")).unwrap().is_some());
-    }
-
-    #[test]
-    fn deserializes_strictly() {
-        let ok: BillingAddress =
-            serde_json::from_str(r#"{"line1":"1 A St","city":"Lagos","country":"NG"}"#).unwrap();
-        assert_eq!(ok.line2(), None);
-        assert!(
-            serde_json::from_str::<BillingAddress>(
-                r#"{"line1":"1 A St","city":"Lagos","country":"NG","zipcode":"1"}"#
-            )
-            .is_err()
-        );
     }
 
     #[test]
