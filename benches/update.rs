@@ -22,7 +22,7 @@ const STORED: &[u8] = br#"{"id": "6f7e1e7f-93d1-4fcc-b7a4-738f869615c8",
                       "state": "LA", "zip_code": "100001", "country": "NG"},
   "created_at": "2024-03-01T12:00:00Z", "updated_at": "2024-03-05T08:00:00Z"}"#;
 
-/// The README's Lagos → Nairobi move.
+/// The Lagos → Nairobi move of docs/updates.md.
 const MOVE: &[u8] = br#"{"phone_number": "+254712123456",
   "billing_address": {"line1": "14 Riverside Drive", "line2": null, "city": "Nairobi",
                       "state": null, "zip_code": "00100", "country": "KE"}}"#;

@@ -151,8 +151,8 @@ fn idempotency_key_table() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// A store that applies writes only under their conditions, as the README's SQL and
-/// Redis commands do.
+/// A store that applies writes only under their conditions, as the SQL and
+/// Redis recipes of docs/guards.md do.
 #[derive(Default)]
 struct Store {
     records: HashMap<String, IdempotencyRecord>,
@@ -954,7 +954,7 @@ fn guard_headers_corpus_is_generated() {
 // ---------------------------------------------------------------------------------------
 // Idempotency under interleaving: requests read the store, decide, write and finish in
 // any order and at any time, against a store that applies each write only under its
-// condition (as the README's SQL and Redis do).
+// condition (as the SQL and Redis do).
 
 #[derive(Debug, Clone, Copy)]
 enum Step {

@@ -3,7 +3,7 @@
 //! `.ci/postgres.sh` starts a server, sets it, and runs them with `--include-ignored`).
 //!
 //! 500 customers with heavy `created_at` ties and sub-second timestamps are loaded with the
-//! README's schema and insert statements; every page is walked after and back for both
+//! schema and insert statements of docs/listing-sql.md; every page is walked after and back for both
 //! sorts, limits 1/7/15/100 and every filter combination, through the crate's SQL, and each
 //! page must equal the in-memory reference's exactly: rows, order, `created_at` as returned,
 //! and cursors. Then the ways a store can page wrongly (numbered below), against the server.
@@ -37,7 +37,7 @@ fn readme_sql(name: &str) -> &'static str {
     &SQL_DOCS[start..start + len]
 }
 
-/// The tables the README's statements read, per dialect.
+/// The tables the statements of docs/listing-sql.md read, per dialect.
 fn table(dialect: Dialect) -> SqlTable {
     match dialect {
         Dialect::Postgres => SqlTable::new("customers", "document::text"),
@@ -169,7 +169,7 @@ impl Sqlite {
     fn new() -> Self {
         let db = rusqlite::Connection::open_in_memory().expect("sqlite");
         db.execute_batch(readme_sql("sqlite-schema"))
-            .expect("README schema");
+            .expect("the schema of docs/listing-sql.md");
         Sqlite(db)
     }
 }
@@ -475,7 +475,7 @@ fn failure_6_far_bounds(store: &mut impl Store, customers: &[Customer]) {
 // ---------------------------------------------------------------------------------------
 // Tests.
 
-/// The README's SQL is the SQL the crate renders.
+/// The SQL of docs/listing-sql.md is the SQL the crate renders.
 #[test]
 fn readme_sql_is_the_sql_run() {
     let keys = keys();
@@ -720,7 +720,7 @@ fn postgres() {
     let mut db = Postgres::connect(&url, "customer_core_walk");
     db.client
         .batch_execute(readme_sql("postgres-schema"))
-        .expect("README schema");
+        .expect("the schema of docs/listing-sql.md");
     load(&mut db, &customers);
     let (walks, pages) = walk_all(&mut db, &customers);
     failure_6_far_bounds(&mut db, &customers);
@@ -731,7 +731,7 @@ fn postgres() {
     other
         .client
         .batch_execute(readme_sql("postgres-schema"))
-        .expect("README schema");
+        .expect("the schema of docs/listing-sql.md");
     failure_4_positions_from_columns(&mut other);
     failure_7_collation(&mut other);
 

@@ -194,7 +194,7 @@ impl SqliteCounter {
     fn new(rows: &[Row]) -> Self {
         let mut db = rusqlite::Connection::open_in_memory().expect("sqlite");
         db.execute_batch(readme_sql("sqlite-schema"))
-            .expect("README schema");
+            .expect("the schema of docs/listing-sql.md");
         let tx = db.transaction().expect("transaction");
         {
             let mut insert = tx.prepare(readme_sql("sqlite-insert")).expect("insert");
@@ -253,7 +253,7 @@ impl PostgresCounter {
             .expect("schema");
         client
             .batch_execute(readme_sql("postgres-schema"))
-            .expect("README schema");
+            .expect("the schema of docs/listing-sql.md");
         // No statistics until the test asks for them (autovacuum would analyze the table
         // at a time of its choosing).
         client
