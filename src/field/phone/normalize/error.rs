@@ -7,7 +7,7 @@ use super::{MAX_INPUT_DIGITS, MAX_NSN};
 use crate::error::{Coded, ErrorCode};
 use crate::field::country::Country;
 
-/// Why [`PhoneNumber::normalize`] could not turn input into a valid E.164 number.
+/// Why [`PhoneNumber::normalize`](crate::PhoneNumber::normalize) could not turn input into a valid E.164 number.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum PhoneNormalizeError {
@@ -40,7 +40,7 @@ pub enum PhoneNormalizeError {
     TooLong,
     /// After `+` or an international prefix, a country calling code still being typed:
     /// some assigned calling code starts with the digits typed (`invalid_phone_number`).
-    /// Only from [`PhoneNumber::normalize_typing`].
+    /// Only from [`PhoneNumber::normalize_typing`](crate::PhoneNumber::normalize_typing).
     #[error("is too short so far: the country calling code is not complete")]
     IncompleteCallingCode,
     /// After `+` or an international prefix, no assigned country calling code
@@ -63,7 +63,7 @@ pub enum PhoneNormalizeError {
     /// Fewer digits than any number of the country has, so still being typed: libphonenumber
     /// `isPossibleNumberWithReason` is `TOO_SHORT` (or `IS_POSSIBLE_LOCAL_ONLY`, a local
     /// number without its area code) (`invalid_phone_number`). Only from
-    /// [`PhoneNumber::normalize_typing`].
+    /// [`PhoneNumber::normalize_typing`](crate::PhoneNumber::normalize_typing).
     #[error("is too short so far for {place}: {}", Counted { read, digits: *.digits, bound: ("at least", *.min) })]
     Incomplete {
         /// What was read, as typed: the national number with its prefix (`0801234`), or
@@ -77,7 +77,7 @@ pub enum PhoneNormalizeError {
         min: usize,
     },
     /// More digits than any number of the country has (`TOO_LONG`)
-    /// (`invalid_phone_number`). Only from [`PhoneNumber::normalize_typing`].
+    /// (`invalid_phone_number`). Only from [`PhoneNumber::normalize_typing`](crate::PhoneNumber::normalize_typing).
     #[error("is too long for {place}: {}", Counted { read, digits: *.digits, bound: ("at most", *.max) })]
     TooLongFor {
         /// What was read, as typed (see [`PhoneNormalizeError::Incomplete`]).
@@ -91,7 +91,7 @@ pub enum PhoneNormalizeError {
     },
     /// Not a number of the country: a length no number there has (`INVALID_LENGTH`), or a
     /// possible length that matches none of its number ranges (`IS_POSSIBLE`, yet not
-    /// valid) (`invalid_phone_number`). Only from [`PhoneNumber::normalize_typing`].
+    /// valid) (`invalid_phone_number`). Only from [`PhoneNumber::normalize_typing`](crate::PhoneNumber::normalize_typing).
     #[error("is not a number of {place}: read as {read}{}", if *.possible_length { "" } else { " (no number there has that many digits)" })]
     NotOfCountry {
         /// What was read, as typed (see [`PhoneNormalizeError::Incomplete`]).
