@@ -94,6 +94,12 @@ pub fn is_json(content_type: &[u8], merge_patch: bool) -> bool {
 /// The body's bytes, at most `limit` of them: 413 past it, 400 when the body could not be
 /// read (the client went away, or sent a broken chunked body).
 pub async fn read_body(body: Body, limit: usize) -> Result<Bytes, ProblemResponse> {
+    // A declared length over the limit (Content-Length) is refused before any byte is
+    // read, so the client gets its 413 before it has sent the body.
+    let declared = axum::body::HttpBody::size_hint(&body).lower();
+    if usize::try_from(declared).map_or(true, |n| n > limit) {
+        return Err(too_large(limit));
+    }
     match Limited::new(body, limit).collect().await {
         Ok(collected) => Ok(collected.to_bytes()),
         Err(error) if error.downcast_ref::<LengthLimitError>().is_some() => Err(too_large(limit)),
