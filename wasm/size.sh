@@ -7,11 +7,13 @@
 #
 # Budget: WASM_BUDGET_GZ bytes gzipped for the whole package (wasm + glue + index.js).
 # The issue's target is 150 KB; the budget is what the package reaches today plus a small
-# margin (benches/README.md has the figures and what would cut them). Brotli (quality 11)
+# margin (benches/README.md has the figures and what would cut them: the strict address
+# policy is a runtime choice of the readers, so its tables, about 51 KB gzipped, are linked
+# into every build). Brotli (quality 11)
 # is reported beside gzip: it is what a server should send.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-budget=${WASM_BUDGET_GZ:-204000}
+budget=${WASM_BUDGET_GZ:-258000}
 pkg=wasm/pkg
 mkdir -p target/wasm
 report=target/wasm/size.txt
