@@ -28,7 +28,9 @@ export type ErrorCode =
   | "invalid_metadata_key" | "too_large" | "invalid_status" | "duplicate_email"
   | "missing_api_key" | "invalid_api_key" | "insufficient_permissions" | "rate_limited"
   | "invalid_idempotency_key" | "idempotency_key_in_use" | "idempotency_key_reused"
-  | "read_only" | "precondition_failed" | "invalid_precondition" | "currency_required";
+  | "read_only" | "precondition_failed" | "invalid_precondition" | "currency_required"
+  | "postal_code_required" | "invalid_postal_code" | "state_required" | "unknown_state"
+  | "postal_code_state_mismatch";
 
 /** The pointers `validateField` knows. */
 export type FieldPointer =
